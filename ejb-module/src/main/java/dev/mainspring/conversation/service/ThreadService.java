@@ -1,0 +1,19 @@
+package dev.mainspring.conversation.service;
+
+import dev.mainspring.platform.service.Page;
+import dev.mainspring.platform.service.PageRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.UUID;
+
+/** Threads. */
+public interface ThreadService {
+
+  /** Starts a thread; 404 {@code project_not_found} when the named project does not exist. */
+  ThreadView create(@NotNull @Valid CreateThread request);
+
+  ThreadView get(@NotNull UUID id);
+
+  /** Threads newest first, of one project when {@code projectId} is given. */
+  Page<ThreadView> list(UUID projectId, @NotNull PageRequest page);
+}

@@ -1,0 +1,81 @@
+package dev.mainspring.conversation.model;
+
+import dev.mainspring.platform.model.Ids;
+import dev.mainspring.platform.model.Timestamps;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A thread: the conversation that messages and agent runs belong to. It may belong to a project (by
+ * id: projects are another context); deleting the project deletes its threads.
+ */
+@Entity
+@Table(name = "threads")
+public class ConversationThread {
+
+  public static final int TITLE_MAX = 200;
+
+  @Id private UUID id;
+
+  @Column(name = "project_id")
+  private UUID projectId;
+
+  @Column(length = TITLE_MAX)
+  private String title;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  @Version private long version;
+
+  protected ConversationThread() {}
+
+  private ConversationThread(UUID projectId, String title, Instant now) {
+    if (title != null && title.length() > TITLE_MAX) {
+      throw new IllegalArgumentException(
+          "thread title must be at most " + TITLE_MAX + " characters");
+    }
+    this.id = Ids.newId();
+    this.projectId = projectId;
+    this.title = title;
+    this.createdAt = now;
+    this.updatedAt = now;
+  }
+
+  /** A new thread, in the given project or in none when {@code projectId} is null. */
+  public static ConversationThread start(UUID projectId, String title) {
+    return new ConversationThread(projectId, title, Timestamps.now());
+  }
+
+  public UUID getId() {
+    return id;
+  }
+
+  public UUID getProjectId() {
+    return projectId;
+  }
+
+  public String getTitle() {
+    return title;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+
+  public long getVersion() {
+    return version;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.mainspring.conversation.model;
+
+import dev.mainspring.platform.model.JpaRepository;
+import dev.mainspring.platform.model.Slice;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.TypedQuery;
+import java.util.UUID;
+
+/** Threads in PostgreSQL. */
+@ApplicationScoped
+public class ThreadRepository extends JpaRepository<ConversationThread> {
+
+  public ThreadRepository() {
+    super(ConversationThread.class, "thread");
+  }
+
+  /**
+   * Threads newest first, of one project when {@code projectId} is given, starting after {@code
+   * after} when it is given.
+   */
+  public Slice<ConversationThread> list(UUID projectId, UUID after, int limit) {
+    StringBuilder jpql = new StringBuilder("select t from ConversationThread t where 1 = 1");
+    if (projectId != null) {
+      jpql.append(" and t.projectId = :projectId");
+    }
+    if (after != null) {
+      jpql.append(" and t.id < :after");
+    }
+    jpql.append(" order by t.id desc");
+    TypedQuery<ConversationThread> query =
+        em.createQuery(jpql.toString(), ConversationThread.class);
+    if (projectId != null) {
+      query.setParameter("projectId", projectId);
+    }
+    if (after != null) {
+      query.setParameter("after", after);
+    }
+    return page(query, limit);
+  }
+
+  @Override
+  protected UUID idOf(ConversationThread thread) {
+    return thread.getId();
+  }
+}

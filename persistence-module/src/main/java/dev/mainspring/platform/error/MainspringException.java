@@ -1,0 +1,28 @@
+package dev.mainspring.platform.error;
+
+import jakarta.ejb.ApplicationException;
+
+/** A domain error a client can act on: its {@link #code()} is stable and documented. */
+@ApplicationException(rollback = true, inherited = true)
+public abstract class MainspringException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String code;
+
+  protected MainspringException(String code, String message) {
+    super(message);
+    this.code = code;
+  }
+
+  /** A stable, snake_case identifier of the error, for clients to branch on. */
+  public String code() {
+    return code;
+  }
+
+  /** The HTTP status this error answers with. */
+  public abstract int status();
+
+  /** A short, fixed human title of the error family. */
+  public abstract String title();
+}

@@ -1,0 +1,31 @@
+package dev.mainspring.project.model;
+
+import dev.mainspring.platform.model.JpaRepository;
+import dev.mainspring.platform.model.Slice;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/** Projects in PostgreSQL. */
+@ApplicationScoped
+public class ProjectRepository extends JpaRepository<Project> {
+
+  public ProjectRepository() {
+    super(Project.class, "project");
+  }
+
+  /** Projects newest first, starting after {@code after} when it is given. */
+  public Slice<Project> list(UUID after, int limit) {
+    var query =
+        after == null
+            ? em.createQuery("select p from Project p order by p.id desc", Project.class)
+            : em.createQuery(
+                    "select p from Project p where p.id < :after order by p.id desc", Project.class)
+                .setParameter("after", after);
+    return page(query, limit);
+  }
+
+  @Override
+  protected UUID idOf(Project project) {
+    return project.getId();
+  }
+}

@@ -1,0 +1,82 @@
+package dev.mainspring.platform.server;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A real PostgreSQL server (binaries from Maven Central, unpacked on first use) whose data lives in
+ * a directory that outlives the process: stopping and starting again keeps every row. Holds the
+ * {@code mainspring} database.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+  public static final String DATABASE = "mainspring";
+  public static final String USER = "postgres";
+
+  private final EmbeddedPostgres postgres;
+  private final Path dataDir;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir) {
+    this.postgres = postgres;
+    this.dataDir = dataDir;
+  }
+
+  /**
+   * Starts PostgreSQL on {@code dataDir}, initialising it when empty, on {@code port} (0 for any
+   * free port).
+   */
+  public static EmbeddedDatabase start(Path dataDir, int port, boolean wipe) throws IOException {
+    Files.createDirectories(dataDir);
+    EmbeddedPostgres.Builder builder =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dataDir)
+            .setCleanDataDirectory(wipe)
+            .setServerConfig("max_connections", "200")
+            .setServerConfig("fsync", wipe ? "off" : "on");
+    if (port > 0) {
+      builder.setPort(port);
+    }
+    EmbeddedDatabase db = new EmbeddedDatabase(builder.start(), dataDir);
+    db.createDatabaseIfMissing();
+    return db;
+  }
+
+  public String jdbcUrl() {
+    return postgres.getJdbcUrl(USER, DATABASE);
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  private void createDatabaseIfMissing() throws IOException {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      boolean exists;
+      try (ResultSet r =
+          s.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
+        exists = r.next();
+      }
+      if (!exists) {
+        s.execute("create database " + DATABASE);
+      }
+    } catch (SQLException e) {
+      throw new IOException("cannot create the " + DATABASE + " database", e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    postgres.close();
+  }
+}

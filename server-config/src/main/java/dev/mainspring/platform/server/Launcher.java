@@ -1,0 +1,197 @@
+package dev.mainspring.platform.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Starts Mainspring: the embedded PostgreSQL unless {@code DB_URL} names a database, then Payara
+ * Micro running the WAR with the post-boot commands that create the data source from {@code
+ * DB_URL}, {@code DB_USER} and {@code DB_PASSWORD}. Ctrl-C (SIGTERM) stops the server, then the
+ * database.
+ *
+ * <p>It expects the layout the build writes to {@code server-config/target/mainspring}:
+ *
+ * <pre>
+ * mainspring-server.jar   this launcher
+ * mainspring.war          the application
+ * payara-micro.jar        the server
+ * post-boot.asadmin       the data source and batch repository commands
+ * lib/                    the launcher's libraries, among them the PostgreSQL driver
+ * </pre>
+ */
+public final class Launcher {
+
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+
+  private final LauncherSettings settings;
+  private final Path home;
+  private EmbeddedDatabase database;
+  private Process server;
+
+  Launcher(LauncherSettings settings, Path home) {
+    this.settings = settings;
+    this.home = home;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path home =
+        Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .getParent();
+    Launcher launcher = new Launcher(LauncherSettings.from(System.getenv()), home);
+    Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "mainspring-shutdown"));
+    System.exit(launcher.run());
+  }
+
+  int run() throws IOException, InterruptedException {
+    Files.createDirectories(settings.dataDir());
+    String dbUrl;
+    String dbUser;
+    String dbPassword;
+    if (settings.dbUrl().isPresent()) {
+      dbUrl = settings.dbUrl().get();
+      dbUser = settings.dbUser();
+      dbPassword = settings.dbPassword();
+      say("Database: " + dbUrl + " (from DB_URL)");
+    } else {
+      database =
+          EmbeddedDatabase.start(
+              settings.dataDir().resolve("postgres"), settings.embeddedDbPort(), false);
+      dbUrl = database.jdbcUrl();
+      dbUser = EmbeddedDatabase.USER;
+      dbPassword = "embedded";
+      say("Database: embedded PostgreSQL at " + dbUrl);
+      say("Data directory: " + database.dataDir());
+    }
+
+    server = startServer(dbUrl, dbUser, dbPassword);
+    say("Starting Payara Micro on http://localhost:" + settings.port() + " ...");
+    if (awaitReady()) {
+      say(
+          "Mainspring is ready at http://localhost:"
+              + settings.port()
+              + " (health: /api/health/deep). Ctrl-C stops it.");
+    }
+    int exit = server.waitFor();
+    stopDatabase();
+    return exit;
+  }
+
+  private Process startServer(String dbUrl, String dbUser, String dbPassword) throws IOException {
+    Path rootDir = settings.dataDir().resolve("payara-micro");
+    deleteRecursively(rootDir);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
+    command.addAll(
+        List.of(
+            "-jar",
+            home.resolve("payara-micro.jar").toString(),
+            "--deploy",
+            home.resolve("mainspring.war").toString(),
+            "--contextroot",
+            "/",
+            "--port",
+            Integer.toString(settings.port()),
+            "--nocluster",
+            "--rootdir",
+            rootDir.toString(),
+            "--postbootcommandfile",
+            home.resolve("post-boot.asadmin").toString(),
+            "--addlibs",
+            postgresDriver().toString()));
+    command.removeIf(String::isEmpty);
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    Map<String, String> env = builder.environment();
+    env.put("DB_URL", dbUrl);
+    env.put("DB_USER", dbUser);
+    env.put("DB_PASSWORD", dbPassword);
+    env.put("MAINSPRING_DATA_DIR", settings.dataDir().toString());
+    return builder.start();
+  }
+
+  private Path postgresDriver() throws IOException {
+    try (Stream<Path> libs = Files.list(home.resolve("lib"))) {
+      return libs.filter(p -> p.getFileName().toString().startsWith("postgresql-"))
+          .findFirst()
+          .orElseThrow(() -> new IOException("no PostgreSQL driver in " + home.resolve("lib")));
+    }
+  }
+
+  /** Polls /api/health until it answers 200, the server exits, or the timeout passes. */
+  private boolean awaitReady() throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + settings.port() + "/api/health"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (server.isAlive() && System.nanoTime() < deadline) {
+      try {
+        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return true;
+        }
+      } catch (IOException notYet) {
+        // the port is not open yet
+      }
+      Thread.sleep(500);
+    }
+    return false;
+  }
+
+  /** Stops the server (SIGTERM, then kill after a timeout) and then the database. */
+  synchronized void stop() {
+    if (server != null && server.isAlive()) {
+      say("Stopping Payara Micro ...");
+      server.destroy();
+      try {
+        if (!server.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+          server.destroyForcibly().waitFor();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        server.destroyForcibly();
+      }
+    }
+    stopDatabase();
+  }
+
+  private synchronized void stopDatabase() {
+    if (database != null) {
+      say("Stopping the embedded PostgreSQL ...");
+      try {
+        database.close();
+      } catch (IOException e) {
+        say("The embedded PostgreSQL did not stop cleanly: " + e.getMessage());
+      }
+      database = null;
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  private static void say(String line) {
+    System.out.println("[mainspring] " + line);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.mainspring.platform.server;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the launcher is told by the environment. Every key has a default, so a bare start works.
+ *
+ * @param port HTTP port ({@code PORT}, default 8000 as document E says)
+ * @param dataDir where the embedded database and server state live ({@code MAINSPRING_DATA_DIR},
+ *     default {@code ./data})
+ * @param dbUrl an external PostgreSQL ({@code DB_URL}); when absent the embedded one starts
+ * @param dbUser user of the external database ({@code DB_USER})
+ * @param dbPassword password of the external database ({@code DB_PASSWORD})
+ * @param embeddedDbPort port of the embedded PostgreSQL ({@code MAINSPRING_EMBEDDED_DB_PORT}, 0 for
+ *     any free port)
+ * @param javaOptions JVM options of the server process ({@code MAINSPRING_JAVA_OPTS})
+ */
+public record LauncherSettings(
+    int port,
+    Path dataDir,
+    Optional<String> dbUrl,
+    String dbUser,
+    String dbPassword,
+    int embeddedDbPort,
+    String javaOptions) {
+
+  public static LauncherSettings from(Map<String, String> env) {
+    return new LauncherSettings(
+        Integer.parseInt(env.getOrDefault("PORT", "8000")),
+        Path.of(env.getOrDefault("MAINSPRING_DATA_DIR", "data")).toAbsolutePath().normalize(),
+        Optional.ofNullable(env.get("DB_URL")).filter(s -> !s.isBlank()),
+        env.getOrDefault("DB_USER", "postgres"),
+        env.getOrDefault("DB_PASSWORD", ""),
+        Integer.parseInt(env.getOrDefault("MAINSPRING_EMBEDDED_DB_PORT", "0")),
+        env.getOrDefault("MAINSPRING_JAVA_OPTS", "-Xmx1g"));
+  }
+}

@@ -1,0 +1,17 @@
+package dev.mainspring.conversation.api;
+
+import dev.mainspring.conversation.service.ThreadView;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A thread on the wire. */
+@JsonbPropertyOrder({"threadId", "projectId", "title", "createdAt", "updatedAt"})
+public record ThreadResponse(
+    UUID threadId, UUID projectId, String title, Instant createdAt, Instant updatedAt) {
+
+  static ThreadResponse of(ThreadView view) {
+    return new ThreadResponse(
+        view.id(), view.projectId(), view.title(), view.createdAt(), view.updatedAt());
+  }
+}

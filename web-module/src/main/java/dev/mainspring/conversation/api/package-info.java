@@ -1,0 +1,2 @@
+/** The threads API of document E: {@code /api/threads}. */
+package dev.mainspring.conversation.api;

@@ -1,0 +1,84 @@
+package dev.mainspring.platform.api;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Refuses request bodies over {@code mainspring.http.max-body-bytes} with 413: at once when the
+ * Content-Length says so, and while reading when a chunked body grows past the limit.
+ */
+@Provider
+@PreMatching
+public class BodySizeLimit implements ContainerRequestFilter, ReaderInterceptor {
+
+  private final long maxBodyBytes;
+
+  public BodySizeLimit() {
+    this(
+        ConfigProvider.getConfig()
+            .getOptionalValue("mainspring.http.max-body-bytes", Long.class)
+            .orElse(1_048_576L));
+  }
+
+  BodySizeLimit(long maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    if (request.getLength() > maxBodyBytes) {
+      throw new PayloadTooLargeException(maxBodyBytes);
+    }
+  }
+
+  @Override
+  public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+    context.setInputStream(new LimitedInputStream(context.getInputStream(), maxBodyBytes));
+    return context.proceed();
+  }
+
+  /** Counts what is read and fails once more than {@code limit} bytes came through. */
+  static final class LimitedInputStream extends FilterInputStream {
+
+    private final long limit;
+    private long count;
+
+    LimitedInputStream(InputStream in, long limit) {
+      super(in);
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(int n) {
+      count += n;
+      if (count > limit) {
+        throw new PayloadTooLargeException(limit);
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.mainspring.platform.api;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Bean Validation failures: 400 {@code validation_failed} with one entry per invalid field, named
+ * as the client sent it ({@code body.name}, {@code query.limit}).
+ */
+@Provider
+public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViolationException> {
+
+  @Override
+  public Response toResponse(ConstraintViolationException e) {
+    List<Problem.FieldError> errors =
+        e.getConstraintViolations().stream()
+            .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+            .sorted(Comparator.comparing(Problem.FieldError::field))
+            .toList();
+    String detail =
+        errors.size() == 1
+            ? errors.get(0).field() + " " + errors.get(0).message()
+            : errors.size() + " fields are invalid";
+    return Problem.of(400, "Bad Request", "validation_failed", detail, errors).toResponse();
+  }
+
+  /**
+   * The client's name for the violated element. A method-validation path looks like {@code
+   * create.body.name} or {@code list.limit}: the method node is dropped and the rest is written in
+   * snake_case as it is on the wire. Resources name their entity parameter {@code body} and their
+   * query parameters after the query names, so the path reads as the request does.
+   */
+  static String fieldOf(ConstraintViolation<?> violation) {
+    StringBuilder field = new StringBuilder();
+    for (Path.Node node : violation.getPropertyPath()) {
+      if (node.getKind() == ElementKind.METHOD
+          || node.getKind() == ElementKind.CONSTRUCTOR
+          || node.getName() == null) {
+        continue;
+      }
+      if (field.length() > 0) {
+        field.append('.');
+      }
+      field.append(snakeCase(node.getName()));
+      if (node.getIndex() != null) {
+        field.append('[').append(node.getIndex()).append(']');
+      }
+    }
+    return field.length() == 0 ? "body" : field.toString();
+  }
+
+  static String snakeCase(String name) {
+    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+  }
+}

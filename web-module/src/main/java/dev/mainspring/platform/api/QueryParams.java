@@ -1,0 +1,42 @@
+package dev.mainspring.platform.api;
+
+import dev.mainspring.platform.error.InvalidRequestException;
+import dev.mainspring.platform.service.PageRequest;
+import java.util.UUID;
+
+/**
+ * Parses query parameters into values with a 400 naming the parameter when they do not parse.
+ * (JAX-RS would answer an unparseable query parameter with 404, which misleads clients.)
+ */
+public final class QueryParams {
+
+  private QueryParams() {}
+
+  /**
+   * The page a list request asks for: {@code ?limit=} (default 20, at most 100) and {@code
+   * ?cursor=}.
+   */
+  public static PageRequest page(String limit, String cursor) {
+    int size = PageRequest.DEFAULT_LIMIT;
+    if (limit != null && !limit.isBlank()) {
+      try {
+        size = Integer.parseInt(limit.trim());
+      } catch (NumberFormatException e) {
+        throw new InvalidRequestException("invalid_limit", "limit must be a whole number");
+      }
+    }
+    return new PageRequest(cursor, size);
+  }
+
+  /** An optional UUID parameter, null when absent. */
+  public static UUID uuid(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return UUID.fromString(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("invalid_" + name, name + " must be a UUID");
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.mainspring.platform.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+
+/**
+ * Opens and closes every request: takes or makes its X-Request-Id (echoed on the response and bound
+ * to the thread so log lines carry it), writes one access-log line, and times the request into the
+ * {@code mainspring_http_requests} timer by method and status class.
+ */
+@Provider
+@PreMatching
+public class RequestContextFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+  private static final Logger ACCESS = Logger.getLogger("dev.mainspring.access");
+  private static final String STARTED = RequestContextFilter.class.getName() + ".started";
+
+  @Inject MetricRegistry metrics;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    String requestId = RequestIds.accept(request.getHeaderString(RequestIds.HEADER));
+    RequestIds.bind(requestId);
+    request.setProperty(RequestIds.HEADER, requestId);
+    request.setProperty(STARTED, System.nanoTime());
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    try {
+      Object requestId = request.getProperty(RequestIds.HEADER);
+      if (requestId != null) {
+        response.getHeaders().putSingle(RequestIds.HEADER, requestId);
+      }
+      Object started = request.getProperty(STARTED);
+      long nanos = started == null ? 0 : System.nanoTime() - (Long) started;
+      String method = request.getMethod();
+      int status = response.getStatus();
+      ACCESS.log(
+          status >= 500 ? Level.WARNING : Level.FINE,
+          () ->
+              method
+                  + " "
+                  + request.getUriInfo().getRequestUri().getRawPath()
+                  + " "
+                  + status
+                  + " "
+                  + nanos / 1_000_000
+                  + "ms");
+      Timer timer =
+          metrics.timer(
+              "mainspring_http_requests",
+              new Tag("method", method),
+              new Tag("status", status / 100 + "xx"));
+      timer.update(java.time.Duration.ofNanos(nanos));
+    } finally {
+      RequestIds.unbind();
+    }
+  }
+}
