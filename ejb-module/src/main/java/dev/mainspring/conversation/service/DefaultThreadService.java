@@ -22,6 +22,7 @@ public class DefaultThreadService implements ThreadService {
     }
     ConversationThread thread = ConversationThread.start(request.projectId(), request.title());
     threads.add(thread);
+    threads.flush();
     return ThreadView.of(thread);
   }
 

@@ -18,6 +18,7 @@ public class DefaultProjectService implements ProjectService {
   public ProjectView create(CreateProject request) {
     Project project = Project.create(request.name(), request.description());
     projects.add(project);
+    projects.flush();
     return ProjectView.of(project);
   }
 

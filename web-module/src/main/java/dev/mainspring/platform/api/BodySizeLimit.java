@@ -45,8 +45,15 @@ public class BodySizeLimit implements ContainerRequestFilter, ReaderInterceptor 
     return context.proceed();
   }
 
-  /** Counts what is read and fails once more than {@code limit} bytes came through. */
+  /**
+   * Counts what is read and fails once more than {@code limit} bytes came through. Before it fails
+   * it reads on (discarding) up to {@link #DRAIN_BYTES} more, so a client that sent a moderately
+   * oversized body without waiting for 100-continue still reads the 413 instead of a reset
+   * connection.
+   */
   static final class LimitedInputStream extends FilterInputStream {
+
+    static final int DRAIN_BYTES = 4 * 1024 * 1024;
 
     private final long limit;
     private long count;
@@ -74,10 +81,20 @@ public class BodySizeLimit implements ContainerRequestFilter, ReaderInterceptor 
       return n;
     }
 
-    private void count(int n) {
+    private void count(int n) throws IOException {
       count += n;
       if (count > limit) {
+        drain();
         throw new PayloadTooLargeException(limit);
+      }
+    }
+
+    private void drain() throws IOException {
+      byte[] discard = new byte[8192];
+      long drained = 0;
+      int n;
+      while (drained < DRAIN_BYTES && (n = in.read(discard)) > 0) {
+        drained += n;
       }
     }
   }
