@@ -1,0 +1,134 @@
+package dev.mainspring.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's way of running Mainspring: the launcher jar with no database configured starts the
+ * embedded PostgreSQL and Payara Micro, serves the API, stops both on SIGTERM, and finds its data
+ * again on the next start.
+ */
+class LauncherIT {
+
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+  private final Path dist = Path.of(System.getProperty("mainspring.dist"));
+  private final Path dataDir = Path.of(System.getProperty("mainspring.it.dir"), "launcher-data");
+  private final int port = Integer.getInteger("mainspring.it.launcherPort");
+  private final Http http = new Http(URI.create("http://localhost:" + port + "/"));
+
+  @Test
+  void projectsSurviveARestartOnTheSameDataDirectory() throws Exception {
+    deleteRecursively(dataDir);
+    String id;
+    Process first = start("first-run.log");
+    try {
+      awaitHealthy(first);
+      Http.Reply created = http.post("api/projects", "{\"name\":\"persistent\"}");
+      assertEquals(201, created.status(), created.toString());
+      id = created.json().getString("project_id");
+    } finally {
+      stop(first);
+    }
+    // 143 = 128 + SIGTERM: the JVM's exit status after its shutdown hooks ran on SIGTERM.
+    assertTrue(
+        first.exitValue() == 0 || first.exitValue() == 143,
+        "the launcher exited with " + first.exitValue());
+    assertFalse(portOpen(port), "Payara Micro still listens after the launcher stopped");
+    assertTrue(log("first-run.log").contains("Stopping the embedded PostgreSQL"));
+    assertTrue(Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION")));
+
+    Process second = start("second-run.log");
+    try {
+      awaitHealthy(second);
+      Http.Reply read = http.get("api/projects/" + id);
+      assertEquals(200, read.status(), read.toString());
+      assertEquals("persistent", read.json().getString("name"));
+    } finally {
+      stop(second);
+    }
+    String output = log("second-run.log");
+    assertTrue(output.contains("Database: embedded PostgreSQL"), output);
+    assertTrue(output.contains(dataDir.resolve("postgres").toString()), output);
+    assertTrue(output.contains("http://localhost:" + port), output);
+  }
+
+  private Process start(String logName) throws IOException {
+    Files.createDirectories(dataDir);
+    ProcessBuilder launcher =
+        new ProcessBuilder(
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar",
+                    dist.resolve("mainspring-server.jar").toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(dataDir.resolve(logName).toFile());
+    var env = launcher.environment();
+    env.remove("DB_URL");
+    env.remove("DB_USER");
+    env.remove("DB_PASSWORD");
+    env.put("PORT", Integer.toString(port));
+    env.put("MAINSPRING_DATA_DIR", dataDir.toString());
+    env.put("MAINSPRING_JAVA_OPTS", "-Xmx512m");
+    return launcher.start();
+  }
+
+  private void awaitHealthy(Process launcher) throws Exception {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      assertTrue(launcher.isAlive(), "the launcher exited early:\n" + log("first-run.log"));
+      try {
+        if (http.get("api/health/deep").status() == 200) {
+          return;
+        }
+      } catch (RuntimeException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("Mainspring did not become healthy within " + START_TIMEOUT);
+  }
+
+  private static void stop(Process launcher) throws InterruptedException {
+    launcher.destroy();
+    if (!launcher.waitFor(90, TimeUnit.SECONDS)) {
+      launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+      launcher.destroyForcibly().waitFor();
+      throw new AssertionError("the launcher did not stop within 90 s of SIGTERM");
+    }
+  }
+
+  private static boolean portOpen(int port) {
+    try (Socket socket = new Socket("localhost", port)) {
+      return socket.isConnected();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private String log(String name) throws IOException {
+    Path file = dataDir.resolve(name);
+    return Files.exists(file) ? Files.readString(file) : "";
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+}
