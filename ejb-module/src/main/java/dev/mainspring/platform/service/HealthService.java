@@ -2,7 +2,6 @@ package dev.mainspring.platform.service;
 
 import jakarta.annotation.Resource;
 import jakarta.batch.runtime.BatchRuntime;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -29,7 +28,7 @@ public class HealthService {
   @Resource(lookup = "jdbc/mainspring")
   DataSource dataSource;
 
-  @EJB SchemaMigrator migrator;
+  @Inject SchemaMigrator migrator;
 
   @Inject
   @ConfigProperty(name = "mainspring.data-dir")

@@ -6,8 +6,8 @@ import dev.mainspring.conversation.service.ThreadView;
 import dev.mainspring.platform.api.ETags;
 import dev.mainspring.platform.api.QueryParams;
 import dev.mainspring.platform.service.Page;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -29,7 +29,7 @@ import java.util.UUID;
 @RequestScoped
 public class ThreadResource {
 
-  @EJB ThreadService threads;
+  @Inject ThreadService threads;
 
   @GET
   public ThreadList list(

@@ -2,9 +2,9 @@ package dev.mainspring.platform.api;
 
 import dev.mainspring.platform.service.ComponentHealth;
 import dev.mainspring.platform.service.HealthService;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -17,7 +17,7 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class HealthChecks {
 
-  @EJB HealthService health;
+  @Inject HealthService health;
 
   @Produces
   @Liveness

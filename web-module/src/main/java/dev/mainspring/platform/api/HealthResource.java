@@ -3,7 +3,6 @@ package dev.mainspring.platform.api;
 import dev.mainspring.platform.service.ComponentHealth;
 import dev.mainspring.platform.service.HealthService;
 import dev.mainspring.platform.service.InstanceInfo;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -21,7 +20,7 @@ import java.util.Map;
 @RequestScoped
 public class HealthResource {
 
-  @EJB HealthService health;
+  @Inject HealthService health;
   @Inject InstanceInfo instance;
 
   /** Basic health: the server answers. */

@@ -7,8 +7,8 @@ import dev.mainspring.project.service.CreateProject;
 import dev.mainspring.project.service.ProjectService;
 import dev.mainspring.project.service.ProjectView;
 import dev.mainspring.project.service.UpdateProject;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -33,7 +33,7 @@ import java.util.UUID;
 @RequestScoped
 public class ProjectResource {
 
-  @EJB ProjectService projects;
+  @Inject ProjectService projects;
 
   @GET
   public ProjectList list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {

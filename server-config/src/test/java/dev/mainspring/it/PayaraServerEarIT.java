@@ -1,0 +1,103 @@
+package dev.mainspring.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The EAR on Payara Server 6 full profile, set up as docs/operations.md tells operators: a new
+ * domain, the PostgreSQL driver in the domain's lib, the same data-source commands the Micro
+ * launcher runs (post-boot.asadmin, values from the environment), then deploy, call, undeploy.
+ */
+class PayaraServerEarIT {
+
+  private static final String DOMAIN = "mainspring-it";
+
+  private final Path payara = Path.of(System.getProperty("mainspring.it.payaraServer"));
+  private final Path domains = Path.of(System.getProperty("mainspring.it.dir"), "domains");
+  private final Path dist = Path.of(System.getProperty("mainspring.dist"));
+  private final int portBase = Integer.getInteger("mainspring.it.serverPortBase", 28000);
+  private final int adminPort = portBase + 48;
+  private final Http http = new Http(URI.create("http://localhost:" + (portBase + 80) + "/"));
+
+  @Test
+  void earDeploysServesTheApiAndUndeploys() throws Exception {
+    deleteRecursively(domains);
+    asadmin(
+        "create-domain",
+        "--nopassword",
+        "--portbase",
+        Integer.toString(portBase),
+        "--domaindir",
+        domains.toString(),
+        DOMAIN);
+    Path driver = Path.of(System.getProperty("mainspring.it.driver"));
+    Files.copy(
+        driver,
+        domains.resolve(DOMAIN).resolve("lib").resolve(driver.getFileName()),
+        StandardCopyOption.REPLACE_EXISTING);
+    asadmin("start-domain", "--domaindir", domains.toString(), DOMAIN);
+    try {
+      remote("multimode", "--file", dist.resolve("post-boot.asadmin").toString());
+      remote("deploy", "--name", "mainspring", System.getProperty("mainspring.it.ear"));
+
+      Http.Reply health = http.get("api/health/deep");
+      assertEquals(200, health.status(), health.toString());
+      assertEquals("healthy", health.json().getString("status"));
+
+      Http.Reply created = http.post("api/projects", "{\"name\":\"on payara server\"}");
+      assertEquals(201, created.status(), created.toString());
+      String id = created.json().getString("project_id");
+      assertEquals("on payara server", http.get("api/projects/" + id).json().getString("name"));
+      assertEquals(404, http.get("api/projects/" + java.util.UUID.randomUUID()).status());
+
+      remote("undeploy", "mainspring");
+      assertEquals(404, http.get("api/health").status());
+    } finally {
+      asadmin("stop-domain", "--domaindir", domains.toString(), DOMAIN);
+    }
+  }
+
+  private void remote(String... command) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--port", Integer.toString(adminPort)));
+    args.addAll(List.of(command));
+    asadmin(args.toArray(String[]::new));
+  }
+
+  private void asadmin(String... command) throws Exception {
+    List<String> args = new ArrayList<>();
+    args.add(payara.resolve("bin").resolve("asadmin").toString());
+    args.add("--interactive=false");
+    args.addAll(List.of(command));
+    Path log = Files.createTempFile(domains.getParent(), "asadmin", ".log");
+    Process process =
+        new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("asadmin " + String.join(" ", command) + " timed out");
+    }
+    String output = Files.readString(log);
+    assertTrue(
+        process.exitValue() == 0, "asadmin " + String.join(" ", command) + " failed:\n" + output);
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(dir);
+  }
+}
