@@ -40,18 +40,21 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
   static String fieldOf(ConstraintViolation<?> violation) {
     StringBuilder field = new StringBuilder();
     for (Path.Node node : violation.getPropertyPath()) {
-      if (node.getKind() == ElementKind.METHOD
-          || node.getKind() == ElementKind.CONSTRUCTOR
-          || node.getName() == null) {
+      if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
+        continue;
+      }
+      // Bean Validation puts a list element's index on the node after the list (items, then
+      // label with index 1); the client writes it after the list's name: items[1].label.
+      if (node.getIndex() != null) {
+        field.append('[').append(node.getIndex()).append(']');
+      }
+      if (node.getName() == null || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
         continue;
       }
       if (field.length() > 0) {
         field.append('.');
       }
       field.append(snakeCase(node.getName()));
-      if (node.getIndex() != null) {
-        field.append('[').append(node.getIndex()).append(']');
-      }
     }
     return field.length() == 0 ? "body" : field.toString();
   }
