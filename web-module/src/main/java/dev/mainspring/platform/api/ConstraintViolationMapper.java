@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Bean Validation failures: 400 {@code validation_failed} with one entry per invalid field, named
- * as the client sent it ({@code body.name}, {@code query.limit}).
+ * as the client sent it ({@code body.name}, {@code project_id}).
  */
 @Provider
 public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViolationException> {

@@ -24,7 +24,7 @@ public record Problem(
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
-  /** One invalid field: where it is ({@code body.name}, {@code query.limit}) and why. */
+  /** One invalid field: where it is ({@code body.name}, {@code project_id}) and why. */
   public record FieldError(String field, String message) {}
 
   /** A problem of the current request, without field errors. */

@@ -52,7 +52,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
       case 405 -> "this method is not allowed on this path";
       case 406 -> "no representation matches the Accept header";
       case 415 -> "this content type is not accepted here; send application/json";
-      default -> e.getMessage() == null ? "request failed" : e.getMessage();
+      default -> status >= 500 || e.getMessage() == null ? "request failed" : e.getMessage();
     };
   }
 }
