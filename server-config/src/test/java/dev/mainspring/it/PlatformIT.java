@@ -68,6 +68,20 @@ class PlatformIT {
   }
 
   @Test
+  void batchJobRepositoryLivesInPostgreSql() throws Exception {
+    assertEquals(200, http.get("api/health/deep").status());
+    try (Connection c = TestDatabase.connect();
+        Statement s = c.createStatement();
+        var tables =
+            s.executeQuery(
+                "select count(*) from information_schema.tables"
+                    + " where lower(table_name) like '%jobinstance%'")) {
+      tables.next();
+      assertTrue(tables.getInt(1) > 0, "no Jakarta Batch job repository tables in PostgreSQL");
+    }
+  }
+
+  @Test
   void microProfileHealthReportsTheDatabase() {
     Http.Reply ready = http.get("/health/ready");
     assertEquals(200, ready.status(), ready.toString());
