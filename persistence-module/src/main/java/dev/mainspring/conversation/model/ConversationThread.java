@@ -2,7 +2,9 @@ package dev.mainspring.conversation.model;
 
 import dev.mainspring.platform.model.Ids;
 import dev.mainspring.platform.model.Timestamps;
+import dev.mainspring.platform.model.UuidConverter;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -23,6 +25,7 @@ public class ConversationThread {
   @Id private UUID id;
 
   @Column(name = "project_id")
+  @Convert(converter = UuidConverter.class)
   private UUID projectId;
 
   @Column(length = TITLE_MAX)

@@ -5,20 +5,13 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 import java.util.UUID;
 
-/**
- * A thread on the wire. {@code projectId} is a string because JSON-B (Yasson) leaves a null UUID
- * out instead of writing null, and every response keeps the same members.
- */
+/** A thread on the wire; {@code project_id} is null for a thread outside any project. */
 @JsonbPropertyOrder({"threadId", "projectId", "title", "createdAt", "updatedAt"})
 public record ThreadResponse(
-    UUID threadId, String projectId, String title, Instant createdAt, Instant updatedAt) {
+    UUID threadId, UUID projectId, String title, Instant createdAt, Instant updatedAt) {
 
   static ThreadResponse of(ThreadView view) {
     return new ThreadResponse(
-        view.id(),
-        view.projectId() == null ? null : view.projectId().toString(),
-        view.title(),
-        view.createdAt(),
-        view.updatedAt());
+        view.id(), view.projectId(), view.title(), view.createdAt(), view.updatedAt());
   }
 }
