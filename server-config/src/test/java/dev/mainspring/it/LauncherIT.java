@@ -64,7 +64,35 @@ class LauncherIT {
     assertTrue(output.contains("http://localhost:" + port), output);
   }
 
+  @Test
+  void withDbUrlItUsesThatDatabaseAndStartsNone() throws Exception {
+    deleteRecursively(dataDir);
+    Process launcher = start("external-db.log", System.getenv("DB_URL"));
+    try {
+      awaitHealthy(launcher);
+      Http.Reply created = http.post("api/projects", "{\"name\":\"external\"}");
+      assertEquals(201, created.status(), created.toString());
+      String id = created.json().getString("project_id");
+      try (var c = TestDatabase.connect();
+          var q = c.prepareStatement("select name from projects where id = ?::uuid")) {
+        q.setString(1, id);
+        try (var r = q.executeQuery()) {
+          assertTrue(r.next(), "the project is not in the DB_URL database");
+          assertEquals("external", r.getString(1));
+        }
+      }
+    } finally {
+      stop(launcher);
+    }
+    assertTrue(log("external-db.log").contains("(from DB_URL)"), log("external-db.log"));
+    assertFalse(Files.exists(dataDir.resolve("postgres")), "an embedded database was started");
+  }
+
   private Process start(String logName) throws IOException {
+    return start(logName, null);
+  }
+
+  private Process start(String logName, String dbUrl) throws IOException {
     Files.createDirectories(dataDir);
     ProcessBuilder launcher =
         new ProcessBuilder(
@@ -75,9 +103,11 @@ class LauncherIT {
             .redirectErrorStream(true)
             .redirectOutput(dataDir.resolve(logName).toFile());
     var env = launcher.environment();
-    env.remove("DB_URL");
-    env.remove("DB_USER");
-    env.remove("DB_PASSWORD");
+    if (dbUrl == null) {
+      env.remove("DB_URL");
+      env.remove("DB_USER");
+      env.remove("DB_PASSWORD");
+    }
     env.put("PORT", Integer.toString(port));
     env.put("MAINSPRING_DATA_DIR", dataDir.toString());
     env.put("MAINSPRING_JAVA_OPTS", "-Xmx512m");
