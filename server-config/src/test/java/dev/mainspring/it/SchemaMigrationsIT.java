@@ -1,11 +1,13 @@
 package dev.mainspring.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mainspring.platform.model.SchemaMigrations;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +31,8 @@ class SchemaMigrationsIT {
     }
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setUrl(System.getenv("DB_URL").replace("/mainspring", "/" + database));
-    dataSource.setUser(System.getenv("DB_USER"));
-    dataSource.setPassword(System.getenv("DB_PASSWORD"));
+    dataSource.setUser(System.getenv("DB_OWNER_USER"));
+    dataSource.setPassword(System.getenv("DB_OWNER_PASSWORD"));
 
     int instances = 4;
     CyclicBarrier start = new CyclicBarrier(instances);
@@ -41,7 +43,9 @@ class SchemaMigrationsIT {
           pool.submit(
               () -> {
                 start.await();
-                return SchemaMigrations.flyway(dataSource).migrate().migrationsExecuted;
+                return SchemaMigrations.flyway(dataSource, System.getenv("DB_USER"))
+                    .migrate()
+                    .migrationsExecuted;
               }));
     }
     int total = 0;
@@ -66,5 +70,44 @@ class SchemaMigrationsIT {
       assertTrue(versions > 0);
     }
     assertEquals(0, SchemaMigrations.state(dataSource).pending());
+  }
+
+  @Test
+  void applicationRoleOwnsNothingAndReadsAndWritesData() throws Exception {
+    PGSimpleDataSource owner = new PGSimpleDataSource();
+    owner.setUrl(System.getenv("DB_URL"));
+    owner.setUser(System.getenv("DB_OWNER_USER"));
+    owner.setPassword(System.getenv("DB_OWNER_PASSWORD"));
+    SchemaMigrations.flyway(owner, System.getenv("DB_USER")).migrate();
+    try (Connection ownerConnection = TestDatabase.connect();
+        Statement s = ownerConnection.createStatement();
+        ResultSet owned =
+            s.executeQuery(
+                "select count(*) from pg_tables where schemaname = 'public'"
+                    + " and tableowner = '"
+                    + System.getenv("DB_USER")
+                    + "'")) {
+      owned.next();
+      assertEquals(0, owned.getInt(1), "the application role owns tables");
+    }
+    try (Connection app = TestDatabase.connectAsApplication();
+        Statement s = app.createStatement()) {
+      s.executeQuery("select count(*) from projects").close();
+      String name = "written by the application role " + UUID.randomUUID();
+      assertEquals(
+          1,
+          s.executeUpdate(
+              "insert into projects (id, name, created_at, updated_at) values"
+                  + " (gen_random_uuid(), '"
+                  + name
+                  + "', now(), now())"));
+      assertEquals(1, s.executeUpdate("delete from projects where name = '" + name + "'"));
+      SQLException ddl =
+          assertThrows(
+              SQLException.class, () -> s.execute("alter table projects add column x int"));
+      assertEquals("42501", ddl.getSQLState(), ddl.getMessage());
+      SQLException drop = assertThrows(SQLException.class, () -> s.execute("drop table threads"));
+      assertEquals("42501", drop.getSQLState(), drop.getMessage());
+    }
   }
 }

@@ -47,8 +47,16 @@ public class TestDatabase implements LauncherSessionListener {
     }
   }
 
-  /** A connection as the database owner, for tests that look at or bend the database directly. */
+  /** A connection as the schema owner, for tests that look at or bend the database directly. */
   public static Connection connect() throws SQLException {
+    return DriverManager.getConnection(
+        System.getenv("DB_URL"),
+        System.getenv("DB_OWNER_USER"),
+        System.getenv("DB_OWNER_PASSWORD"));
+  }
+
+  /** A connection as the application role, which the server's queries run as. */
+  public static Connection connectAsApplication() throws SQLException {
     return DriverManager.getConnection(
         System.getenv("DB_URL"), System.getenv("DB_USER"), System.getenv("DB_PASSWORD"));
   }

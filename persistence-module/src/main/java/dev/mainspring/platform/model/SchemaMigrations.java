@@ -1,5 +1,6 @@
 package dev.mainspring.platform.model;
 
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -13,18 +14,24 @@ public final class SchemaMigrations {
 
   private SchemaMigrations() {}
 
-  /** A Flyway that reads this jar's migrations through this jar's class loader. */
-  public static Flyway flyway(DataSource dataSource) {
+  /**
+   * A Flyway that reads this jar's migrations through this jar's class loader.
+   *
+   * @param ownerDataSource connections as the schema owner
+   * @param appRole the role the application's queries run as, or empty
+   */
+  public static Flyway flyway(DataSource ownerDataSource, String appRole) {
     return Flyway.configure(SchemaMigrations.class.getClassLoader())
-        .dataSource(dataSource)
+        .dataSource(ownerDataSource)
         .locations("classpath:db/migration")
+        .placeholders(Map.of("appRole", appRole == null ? "" : appRole))
         .validateMigrationNaming(true)
         .load();
   }
 
   /** The state of the schema: applied version and how many migrations are pending. */
-  public static State state(DataSource dataSource) {
-    var info = flyway(dataSource).info();
+  public static State state(DataSource ownerDataSource) {
+    var info = flyway(ownerDataSource, "").info();
     MigrationInfo current = info.current();
     return new State(
         current == null ? null : current.getVersion().getVersion(), info.pending().length);

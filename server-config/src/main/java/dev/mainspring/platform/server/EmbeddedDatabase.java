@@ -17,7 +17,12 @@ import java.sql.Statement;
 public final class EmbeddedDatabase implements AutoCloseable {
 
   public static final String DATABASE = "mainspring";
+
+  /** The superuser: owns the schema and runs the migrations. */
   public static final String USER = "postgres";
+
+  /** The role the application's queries run as: owns nothing, so row-level security binds it. */
+  public static final String APP_ROLE = "mainspring_app";
 
   private final EmbeddedPostgres postgres;
   private final Path dataDir;
@@ -29,7 +34,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /**
    * Starts PostgreSQL on {@code dataDir}, initialising it when empty, on {@code port} (0 for any
-   * free port).
+   * free port), with the {@value #DATABASE} database and the {@value #APP_ROLE} role. Local
+   * connections are trusted, so the roles need no password.
    */
   public static EmbeddedDatabase start(Path dataDir, int port, boolean wipe) throws IOException {
     Files.createDirectories(dataDir);
@@ -43,12 +49,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
       builder.setPort(port);
     }
     EmbeddedDatabase db = new EmbeddedDatabase(builder.start(), dataDir);
-    db.createDatabaseIfMissing();
+    db.createDatabaseAndRoleIfMissing();
     return db;
   }
 
+  /** The JDBC URL of the {@value #DATABASE} database, without a user. */
   public String jdbcUrl() {
-    return postgres.getJdbcUrl(USER, DATABASE);
+    return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
   }
 
   public int port() {
@@ -59,7 +66,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return dataDir;
   }
 
-  private void createDatabaseIfMissing() throws IOException {
+  private void createDatabaseAndRoleIfMissing() throws IOException {
     try (Connection c = postgres.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
       boolean exists;
@@ -69,6 +76,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
       }
       if (!exists) {
         s.execute("create database " + DATABASE);
+      }
+      try (ResultSet r =
+          s.executeQuery("select 1 from pg_roles where rolname = '" + APP_ROLE + "'")) {
+        exists = r.next();
+      }
+      if (!exists) {
+        s.execute("create role " + APP_ROLE + " login");
       }
     } catch (SQLException e) {
       throw new IOException("cannot create the " + DATABASE + " database", e);

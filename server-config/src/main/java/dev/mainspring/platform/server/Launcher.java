@@ -17,9 +17,10 @@ import java.util.stream.Stream;
 
 /**
  * Starts Mainspring: the embedded PostgreSQL unless {@code DB_URL} names a database, then Payara
- * Micro running the WAR with the post-boot commands that create the data source from {@code
- * DB_URL}, {@code DB_USER} and {@code DB_PASSWORD}. Ctrl-C (SIGTERM) stops the server, then the
- * database.
+ * Micro running the WAR with the post-boot commands that create the data sources from {@code
+ * DB_URL}, {@code DB_USER}/{@code DB_PASSWORD} (the application role) and {@code
+ * DB_OWNER_USER}/{@code DB_OWNER_PASSWORD} (the schema owner). Ctrl-C (SIGTERM) stops the server,
+ * then the database.
  *
  * <p>It expects the layout the build writes to {@code server-config/target/mainspring}:
  *
@@ -57,26 +58,37 @@ public final class Launcher {
 
   int run() throws IOException, InterruptedException {
     Files.createDirectories(settings.dataDir());
-    String dbUrl;
-    String dbUser;
-    String dbPassword;
+    Map<String, String> db;
     if (settings.dbUrl().isPresent()) {
-      dbUrl = settings.dbUrl().get();
-      dbUser = settings.dbUser();
-      dbPassword = settings.dbPassword();
-      say("Database: " + dbUrl + " (from DB_URL)");
+      db =
+          Map.of(
+              "DB_URL", settings.dbUrl().get(),
+              "DB_USER", settings.dbUser(),
+              "DB_PASSWORD", settings.dbPassword(),
+              "DB_OWNER_USER", settings.dbOwnerUser(),
+              "DB_OWNER_PASSWORD", settings.dbOwnerPassword());
+      say("Database: " + settings.dbUrl().get() + " (from DB_URL)");
     } else {
       database =
           EmbeddedDatabase.start(
               settings.dataDir().resolve("postgres"), settings.embeddedDbPort(), false);
-      dbUrl = database.jdbcUrl();
-      dbUser = EmbeddedDatabase.USER;
-      dbPassword = "embedded";
-      say("Database: embedded PostgreSQL at " + dbUrl);
+      db =
+          Map.of(
+              "DB_URL",
+              database.jdbcUrl(),
+              "DB_USER",
+              EmbeddedDatabase.APP_ROLE,
+              "DB_PASSWORD",
+              "embedded",
+              "DB_OWNER_USER",
+              EmbeddedDatabase.USER,
+              "DB_OWNER_PASSWORD",
+              "embedded");
+      say("Database: embedded PostgreSQL at " + database.jdbcUrl());
       say("Data directory: " + database.dataDir());
     }
 
-    server = startServer(dbUrl, dbUser, dbPassword);
+    server = startServer(db);
     say("Starting Payara Micro on http://localhost:" + settings.port() + " ...");
     if (awaitReady()) {
       say(
@@ -89,7 +101,7 @@ public final class Launcher {
     return exit;
   }
 
-  private Process startServer(String dbUrl, String dbUser, String dbPassword) throws IOException {
+  private Process startServer(Map<String, String> db) throws IOException {
     Path rootDir = settings.dataDir().resolve("payara-micro");
     deleteRecursively(rootDir);
     List<String> command = new ArrayList<>();
@@ -115,9 +127,7 @@ public final class Launcher {
     command.removeIf(String::isEmpty);
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
     Map<String, String> env = builder.environment();
-    env.put("DB_URL", dbUrl);
-    env.put("DB_USER", dbUser);
-    env.put("DB_PASSWORD", dbPassword);
+    env.putAll(db);
     env.put("MAINSPRING_DATA_DIR", settings.dataDir().toString());
     return builder.start();
   }

@@ -11,8 +11,11 @@ import java.util.Optional;
  * @param dataDir where the embedded database and server state live ({@code MAINSPRING_DATA_DIR},
  *     default {@code ./data})
  * @param dbUrl an external PostgreSQL ({@code DB_URL}); when absent the embedded one starts
- * @param dbUser user of the external database ({@code DB_USER})
- * @param dbPassword password of the external database ({@code DB_PASSWORD})
+ * @param dbUser the application role of the external database ({@code DB_USER})
+ * @param dbPassword its password ({@code DB_PASSWORD})
+ * @param dbOwnerUser the schema owner of the external database, who runs migrations ({@code
+ *     DB_OWNER_USER}, default {@code DB_USER})
+ * @param dbOwnerPassword its password ({@code DB_OWNER_PASSWORD}, default {@code DB_PASSWORD})
  * @param embeddedDbPort port of the embedded PostgreSQL ({@code MAINSPRING_EMBEDDED_DB_PORT}, 0 for
  *     any free port)
  * @param javaOptions JVM options of the server process ({@code MAINSPRING_JAVA_OPTS})
@@ -23,16 +26,22 @@ public record LauncherSettings(
     Optional<String> dbUrl,
     String dbUser,
     String dbPassword,
+    String dbOwnerUser,
+    String dbOwnerPassword,
     int embeddedDbPort,
     String javaOptions) {
 
   public static LauncherSettings from(Map<String, String> env) {
+    String dbUser = env.getOrDefault("DB_USER", "postgres");
+    String dbPassword = env.getOrDefault("DB_PASSWORD", "");
     return new LauncherSettings(
         Integer.parseInt(env.getOrDefault("PORT", "8000")),
         Path.of(env.getOrDefault("MAINSPRING_DATA_DIR", "data")).toAbsolutePath().normalize(),
         Optional.ofNullable(env.get("DB_URL")).filter(s -> !s.isBlank()),
-        env.getOrDefault("DB_USER", "postgres"),
-        env.getOrDefault("DB_PASSWORD", ""),
+        dbUser,
+        dbPassword,
+        env.getOrDefault("DB_OWNER_USER", dbUser),
+        env.getOrDefault("DB_OWNER_PASSWORD", dbPassword),
         Integer.parseInt(env.getOrDefault("MAINSPRING_EMBEDDED_DB_PORT", "0")),
         env.getOrDefault("MAINSPRING_JAVA_OPTS", "-Xmx1g"));
   }

@@ -1,5 +1,6 @@
 package dev.mainspring.platform.api;
 
+import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -20,7 +21,14 @@ import org.eclipse.microprofile.metrics.Timer;
  */
 @Provider
 @PreMatching
+@Priority(RequestContextFilter.FIRST)
 public class RequestContextFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+  /**
+   * Runs before every other request filter (so errors they raise carry the request id) and, as
+   * response filters run in reverse order, after every other response filter.
+   */
+  static final int FIRST = 1;
 
   private static final Logger ACCESS = Logger.getLogger("dev.mainspring.access");
   private static final String STARTED = RequestContextFilter.class.getName() + ".started";
