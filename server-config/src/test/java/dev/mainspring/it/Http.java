@@ -15,6 +15,8 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /** A small HTTP client for tests: JSON in, status, headers and JSON out. */
@@ -27,9 +29,28 @@ public final class Http {
           .build();
 
   private final URI base;
+  private final List<String> defaultHeaders;
 
   public Http(URI base) {
+    this(base, List.of());
+  }
+
+  private Http(URI base, List<String> defaultHeaders) {
     this.base = base;
+    this.defaultHeaders = defaultHeaders;
+  }
+
+  /** The same client, sending {@code name: value} with every request. */
+  public Http withHeader(String name, String value) {
+    List<String> headers = new ArrayList<>(defaultHeaders);
+    headers.add(name);
+    headers.add(value);
+    return new Http(base, List.copyOf(headers));
+  }
+
+  /** The same client without any default header. */
+  public Http anonymous() {
+    return new Http(base);
   }
 
   public URI uri(String path) {
@@ -73,6 +94,9 @@ public final class Http {
 
   private HttpRequest.Builder request(String path, String... headers) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60));
+    if (!defaultHeaders.isEmpty()) {
+      builder.headers(defaultHeaders.toArray(String[]::new));
+    }
     if (headers.length > 0) {
       builder.headers(headers);
     }

@@ -32,10 +32,12 @@ class LauncherIT {
   void projectsSurviveARestartOnTheSameDataDirectory() throws Exception {
     deleteRecursively(dataDir);
     String id;
+    Accounts.Account account;
     Process first = start("first-run.log");
     try {
       awaitHealthy(first);
-      Http.Reply created = http.post("api/projects", "{\"name\":\"persistent\"}");
+      account = Accounts.withOrganization(http, "launcher");
+      Http.Reply created = account.http().post("api/projects", "{\"name\":\"persistent\"}");
       assertEquals(201, created.status(), created.toString());
       id = created.json().getString("project_id");
     } finally {
@@ -52,7 +54,9 @@ class LauncherIT {
     Process second = start("second-run.log");
     try {
       awaitHealthy(second);
-      Http.Reply read = http.get("api/projects/" + id);
+      String token = Accounts.login(http, account.email(), Accounts.PASSWORD);
+      Http.Reply read =
+          http.withHeader("Authorization", "Bearer " + token).get("api/projects/" + id);
       assertEquals(200, read.status(), read.toString());
       assertEquals("persistent", read.json().getString("name"));
     } finally {
@@ -70,7 +74,10 @@ class LauncherIT {
     Process launcher = start("external-db.log", System.getenv("DB_URL"));
     try {
       awaitHealthy(launcher);
-      Http.Reply created = http.post("api/projects", "{\"name\":\"external\"}");
+      Http.Reply created =
+          Accounts.withOrganization(http, "external")
+              .http()
+              .post("api/projects", "{\"name\":\"external\"}");
       assertEquals(201, created.status(), created.toString());
       String id = created.json().getString("project_id");
       try (var c = TestDatabase.connect();

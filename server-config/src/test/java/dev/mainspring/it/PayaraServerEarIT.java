@@ -54,11 +54,13 @@ class PayaraServerEarIT {
       assertEquals(200, health.status(), health.toString());
       assertEquals("healthy", health.json().getString("status"));
 
-      Http.Reply created = http.post("api/projects", "{\"name\":\"on payara server\"}");
+      Http user = Accounts.withOrganization(http, "ear").http();
+      Http.Reply created = user.post("api/projects", "{\"name\":\"on payara server\"}");
       assertEquals(201, created.status(), created.toString());
       String id = created.json().getString("project_id");
-      assertEquals("on payara server", http.get("api/projects/" + id).json().getString("name"));
-      assertEquals(404, http.get("api/projects/" + java.util.UUID.randomUUID()).status());
+      assertEquals("on payara server", user.get("api/projects/" + id).json().getString("name"));
+      assertEquals(404, user.get("api/projects/" + java.util.UUID.randomUUID()).status());
+      assertEquals(401, http.get("api/projects/" + id).status());
 
       remote("undeploy", "mainspring");
       assertEquals(404, http.get("api/health").status());

@@ -38,9 +38,15 @@ class PlatformIT {
 
   Http http;
 
+  private static Accounts.Account account;
+
   @BeforeEach
   void client() throws Exception {
-    http = new Http(base.toURI());
+    Http anonymous = new Http(base.toURI());
+    if (account == null) {
+      account = Accounts.withOrganization(anonymous, "platform");
+    }
+    http = account.http();
   }
 
   @Test

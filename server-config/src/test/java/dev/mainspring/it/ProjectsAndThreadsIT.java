@@ -43,9 +43,15 @@ class ProjectsAndThreadsIT {
 
   Http http;
 
+  private static Accounts.Account account;
+
   @BeforeEach
   void client() throws Exception {
-    http = new Http(base.toURI());
+    Http anonymous = new Http(base.toURI());
+    if (account == null) {
+      account = Accounts.withOrganization(anonymous, "projects");
+    }
+    http = account.http();
   }
 
   @Test

@@ -73,12 +73,8 @@ class SchemaMigrationsIT {
   }
 
   @Test
-  void applicationRoleOwnsNothingAndReadsAndWritesData() throws Exception {
-    PGSimpleDataSource owner = new PGSimpleDataSource();
-    owner.setUrl(System.getenv("DB_URL"));
-    owner.setUser(System.getenv("DB_OWNER_USER"));
-    owner.setPassword(System.getenv("DB_OWNER_PASSWORD"));
-    SchemaMigrations.flyway(owner, System.getenv("DB_USER")).migrate();
+  void applicationRoleOwnsNothingAndCannotChangeTheSchema() throws Exception {
+    migrateMainDatabase();
     try (Connection ownerConnection = TestDatabase.connect();
         Statement s = ownerConnection.createStatement();
         ResultSet owned =
@@ -92,16 +88,6 @@ class SchemaMigrationsIT {
     }
     try (Connection app = TestDatabase.connectAsApplication();
         Statement s = app.createStatement()) {
-      s.executeQuery("select count(*) from projects").close();
-      String name = "written by the application role " + UUID.randomUUID();
-      assertEquals(
-          1,
-          s.executeUpdate(
-              "insert into projects (id, name, created_at, updated_at) values"
-                  + " (gen_random_uuid(), '"
-                  + name
-                  + "', now(), now())"));
-      assertEquals(1, s.executeUpdate("delete from projects where name = '" + name + "'"));
       SQLException ddl =
           assertThrows(
               SQLException.class, () -> s.execute("alter table projects add column x int"));
@@ -109,5 +95,79 @@ class SchemaMigrationsIT {
       SQLException drop = assertThrows(SQLException.class, () -> s.execute("drop table threads"));
       assertEquals("42501", drop.getSQLState(), drop.getMessage());
     }
+  }
+
+  /**
+   * Row-level security alone keeps organizations apart: queries without any organization filter,
+   * run as the application role, see only the rows of the organization the transaction is bound to,
+   * none without one, and cannot write rows into another organization.
+   */
+  @Test
+  void rowLevelSecurityAloneStopsALeak() throws Exception {
+    migrateMainDatabase();
+    UUID orgA = UUID.randomUUID();
+    UUID orgB = UUID.randomUUID();
+    UUID projectOfA = UUID.randomUUID();
+    try (Connection owner = TestDatabase.connect();
+        Statement s = owner.createStatement()) {
+      for (UUID org : List.of(orgA, orgB)) {
+        s.execute(
+            "insert into organizations (id, name, slug, created_at, updated_at) values ('"
+                + org
+                + "', 'rls "
+                + org
+                + "', 'rls-"
+                + org
+                + "', now(), now())");
+      }
+      s.execute(
+          "insert into projects (id, org_id, name, created_at, updated_at) values ('"
+              + projectOfA
+              + "', '"
+              + orgA
+              + "', 'secret of A', now(), now())");
+    }
+    try (Connection app = TestDatabase.connectAsApplication();
+        Statement s = app.createStatement()) {
+      assertEquals(0, count(s, "select count(*) from projects where id = '" + projectOfA + "'"));
+
+      app.setAutoCommit(false);
+      s.execute("select set_config('app.org_id', '" + orgB + "', true)");
+      assertEquals(0, count(s, "select count(*) from projects where org_id = '" + orgA + "'"));
+      assertEquals(0, count(s, "select count(*) from projects where name = 'secret of A'"));
+      assertEquals(
+          0, s.executeUpdate("update projects set name = 'taken' where id = '" + projectOfA + "'"));
+      SQLException foreignWrite =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  s.execute(
+                      "insert into projects (id, org_id, name, created_at, updated_at) values ('"
+                          + UUID.randomUUID()
+                          + "', '"
+                          + orgA
+                          + "', 'planted', now(), now())"));
+      assertEquals("42501", foreignWrite.getSQLState(), foreignWrite.getMessage());
+      app.rollback();
+
+      s.execute("select set_config('app.org_id', '" + orgA + "', true)");
+      assertEquals(1, count(s, "select count(*) from projects where id = '" + projectOfA + "'"));
+      app.rollback();
+    }
+  }
+
+  private static int count(Statement s, String sql) throws SQLException {
+    try (ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getInt(1);
+    }
+  }
+
+  private static void migrateMainDatabase() {
+    PGSimpleDataSource owner = new PGSimpleDataSource();
+    owner.setUrl(System.getenv("DB_URL"));
+    owner.setUser(System.getenv("DB_OWNER_USER"));
+    owner.setPassword(System.getenv("DB_OWNER_PASSWORD"));
+    SchemaMigrations.flyway(owner, System.getenv("DB_USER")).migrate();
   }
 }

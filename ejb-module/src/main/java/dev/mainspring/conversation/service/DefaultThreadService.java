@@ -2,6 +2,9 @@ package dev.mainspring.conversation.service;
 
 import dev.mainspring.conversation.model.ConversationThread;
 import dev.mainspring.conversation.model.ThreadRepository;
+import dev.mainspring.identity.service.Caller;
+import dev.mainspring.identity.service.CurrentCaller;
+import dev.mainspring.identity.service.TenantScoped;
 import dev.mainspring.platform.service.Page;
 import dev.mainspring.platform.service.PageRequest;
 import dev.mainspring.project.model.ProjectRepository;
@@ -9,18 +12,27 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.UUID;
 
+/** Threads of the caller's organization; any member may read and start them. */
 @Stateless
+@TenantScoped
 public class DefaultThreadService implements ThreadService {
+
+  static final String READ = "threads:read";
+  static final String WRITE = "threads:write";
 
   @Inject ThreadRepository threads;
   @Inject ProjectRepository projects;
+  @Inject CurrentCaller currentCaller;
 
   @Override
   public ThreadView create(CreateThread request) {
+    Caller caller = caller(WRITE);
+    UUID org = caller.requireOrg();
     if (request.projectId() != null) {
-      projects.get(request.projectId());
+      projects.getInOrg(request.projectId(), org);
     }
-    ConversationThread thread = ConversationThread.start(request.projectId(), request.title());
+    ConversationThread thread =
+        ConversationThread.start(org, caller.userId(), request.projectId(), request.title());
     threads.add(thread);
     threads.flush();
     return ThreadView.of(thread);
@@ -28,14 +40,21 @@ public class DefaultThreadService implements ThreadService {
 
   @Override
   public ThreadView get(UUID id) {
-    return ThreadView.of(threads.get(id));
+    return ThreadView.of(threads.getInOrg(id, caller(READ).requireOrg()));
   }
 
   @Override
   public Page<ThreadView> list(UUID projectId, PageRequest page) {
+    UUID org = caller(READ).requireOrg();
     if (projectId != null) {
-      projects.get(projectId);
+      projects.getInOrg(projectId, org);
     }
-    return Page.of(threads.list(projectId, page.after(), page.limit()), ThreadView::of);
+    return Page.of(threads.list(org, projectId, page.after(), page.limit()), ThreadView::of);
+  }
+
+  private Caller caller(String scope) {
+    Caller caller = currentCaller.get();
+    caller.requireScope(scope);
+    return caller;
   }
 }

@@ -47,6 +47,12 @@ public class InvalidTokenException extends MainspringException {
   }
 
   @Override
+  public java.util.Map<String, String> headers() {
+    return java.util.Map.of(
+        "WWW-Authenticate", "Bearer realm=\"mainspring\", error=\"invalid_token\"");
+  }
+
+  @Override
   public int status() {
     return 401;
   }

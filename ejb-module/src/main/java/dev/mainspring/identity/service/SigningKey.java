@@ -111,6 +111,11 @@ public final class SigningKey {
     return key.toPublicJWK();
   }
 
+  /** The public half as JWK JSON, safe to store and publish. */
+  public String publicJwkJson() {
+    return key.toPublicJWK().toJSONString();
+  }
+
   JWSSigner signer() {
     return signer;
   }

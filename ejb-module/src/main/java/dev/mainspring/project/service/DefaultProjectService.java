@@ -1,5 +1,8 @@
 package dev.mainspring.project.service;
 
+import dev.mainspring.identity.service.Caller;
+import dev.mainspring.identity.service.CurrentCaller;
+import dev.mainspring.identity.service.TenantScoped;
 import dev.mainspring.platform.error.PreconditionFailedException;
 import dev.mainspring.platform.service.Page;
 import dev.mainspring.platform.service.PageRequest;
@@ -9,14 +12,22 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.UUID;
 
+/** Projects of the caller's organization; any member may read and change them. */
 @Stateless
+@TenantScoped
 public class DefaultProjectService implements ProjectService {
 
+  static final String READ = "projects:read";
+  static final String WRITE = "projects:write";
+
   @Inject ProjectRepository projects;
+  @Inject CurrentCaller currentCaller;
 
   @Override
   public ProjectView create(CreateProject request) {
-    Project project = Project.create(request.name(), request.description());
+    Caller caller = caller(WRITE);
+    Project project =
+        Project.create(caller.requireOrg(), caller.userId(), request.name(), request.description());
     projects.add(project);
     projects.flush();
     return ProjectView.of(project);
@@ -24,17 +35,18 @@ public class DefaultProjectService implements ProjectService {
 
   @Override
   public ProjectView get(UUID id) {
-    return ProjectView.of(projects.get(id));
+    return ProjectView.of(projects.getInOrg(id, caller(READ).requireOrg()));
   }
 
   @Override
   public Page<ProjectView> list(PageRequest page) {
-    return Page.of(projects.list(page.after(), page.limit()), ProjectView::of);
+    UUID org = caller(READ).requireOrg();
+    return Page.of(projects.list(org, page.after(), page.limit()), ProjectView::of);
   }
 
   @Override
   public ProjectView update(UUID id, UpdateProject changes, Long expectedVersion) {
-    Project project = projects.get(id);
+    Project project = projects.getInOrg(id, caller(WRITE).requireOrg());
     checkVersion(project, expectedVersion);
     if (changes.name() != null) {
       project.rename(changes.name());
@@ -48,10 +60,16 @@ public class DefaultProjectService implements ProjectService {
 
   @Override
   public void delete(UUID id, Long expectedVersion) {
-    Project project = projects.get(id);
+    Project project = projects.getInOrg(id, caller(WRITE).requireOrg());
     checkVersion(project, expectedVersion);
     projects.remove(project);
     projects.flush();
+  }
+
+  private Caller caller(String scope) {
+    Caller caller = currentCaller.get();
+    caller.requireScope(scope);
+    return caller;
   }
 
   static void checkVersion(Project project, Long expectedVersion) {

@@ -1,6 +1,7 @@
 package dev.mainspring.conversation.model;
 
 import dev.mainspring.platform.model.Ids;
+import dev.mainspring.platform.model.TenantOwned;
 import dev.mainspring.platform.model.Timestamps;
 import dev.mainspring.platform.model.UuidConverter;
 import jakarta.persistence.Column;
@@ -18,11 +19,18 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "threads")
-public class ConversationThread {
+public class ConversationThread implements TenantOwned {
 
   public static final int TITLE_MAX = 200;
 
   @Id private UUID id;
+
+  @Column(name = "org_id", nullable = false)
+  private UUID orgId;
+
+  @Column(name = "created_by")
+  @Convert(converter = UuidConverter.class)
+  private UUID createdBy;
 
   @Column(name = "project_id")
   @Convert(converter = UuidConverter.class)
@@ -41,25 +49,40 @@ public class ConversationThread {
 
   protected ConversationThread() {}
 
-  private ConversationThread(UUID projectId, String title, Instant now) {
+  private ConversationThread(
+      UUID orgId, UUID createdBy, UUID projectId, String title, Instant now) {
     if (title != null && title.length() > TITLE_MAX) {
       throw new IllegalArgumentException(
           "thread title must be at most " + TITLE_MAX + " characters");
     }
     this.id = Ids.newId();
+    this.orgId = java.util.Objects.requireNonNull(orgId, "orgId");
+    this.createdBy = createdBy;
     this.projectId = projectId;
     this.title = title;
     this.createdAt = now;
     this.updatedAt = now;
   }
 
-  /** A new thread, in the given project or in none when {@code projectId} is null. */
-  public static ConversationThread start(UUID projectId, String title) {
-    return new ConversationThread(projectId, title, Timestamps.now());
+  /**
+   * A new thread of organization {@code orgId}, in the given project or in none when {@code
+   * projectId} is null.
+   */
+  public static ConversationThread start(UUID orgId, UUID createdBy, UUID projectId, String title) {
+    return new ConversationThread(orgId, createdBy, projectId, title, Timestamps.now());
   }
 
   public UUID getId() {
     return id;
+  }
+
+  @Override
+  public UUID getOrgId() {
+    return orgId;
+  }
+
+  public UUID getCreatedBy() {
+    return createdBy;
   }
 
   public UUID getProjectId() {

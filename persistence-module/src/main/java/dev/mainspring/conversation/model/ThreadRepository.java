@@ -15,11 +15,12 @@ public class ThreadRepository extends JpaRepository<ConversationThread> {
   }
 
   /**
-   * Threads newest first, of one project when {@code projectId} is given, starting after {@code
-   * after} when it is given.
+   * Threads of {@code orgId} newest first, of one project when {@code projectId} is given, starting
+   * after {@code after} when it is given.
    */
-  public Slice<ConversationThread> list(UUID projectId, UUID after, int limit) {
-    StringBuilder jpql = new StringBuilder("select t from ConversationThread t where 1 = 1");
+  public Slice<ConversationThread> list(UUID orgId, UUID projectId, UUID after, int limit) {
+    StringBuilder jpql =
+        new StringBuilder("select t from ConversationThread t where t.orgId = :org");
     if (projectId != null) {
       jpql.append(" and t.projectId = :projectId");
     }
@@ -28,7 +29,7 @@ public class ThreadRepository extends JpaRepository<ConversationThread> {
     }
     jpql.append(" order by t.id desc");
     TypedQuery<ConversationThread> query =
-        em.createQuery(jpql.toString(), ConversationThread.class);
+        em.createQuery(jpql.toString(), ConversationThread.class).setParameter("org", orgId);
     if (projectId != null) {
       query.setParameter("projectId", projectId);
     }

@@ -1,6 +1,7 @@
 package dev.mainspring.platform.error;
 
 import jakarta.ejb.ApplicationException;
+import java.util.Map;
 
 /** A domain error a client can act on: its {@link #code()} is stable and documented. */
 @ApplicationException(rollback = true, inherited = true)
@@ -25,4 +26,9 @@ public abstract class MainspringException extends RuntimeException {
 
   /** A short, fixed human title of the error family. */
   public abstract String title();
+
+  /** Response headers this error needs, such as Retry-After or WWW-Authenticate. */
+  public Map<String, String> headers() {
+    return Map.of();
+  }
 }

@@ -37,6 +37,19 @@ public abstract class JpaRepository<T> {
     return find(id).orElseThrow(() -> NotFoundException.of(kind, id));
   }
 
+  /**
+   * The entity if it belongs to {@code orgId}, otherwise the same {@link NotFoundException} as for
+   * an unknown id: a caller learns nothing about other organizations' rows. Row-level security
+   * already hides them; this is the application's own check on top.
+   */
+  public T getInOrg(UUID id, UUID orgId) {
+    T entity = get(id);
+    if (!(entity instanceof TenantOwned owned) || !owned.getOrgId().equals(orgId)) {
+      throw NotFoundException.of(kind, id);
+    }
+    return entity;
+  }
+
   public void add(T entity) {
     em.persist(entity);
   }

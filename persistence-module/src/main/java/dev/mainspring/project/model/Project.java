@@ -1,8 +1,11 @@
 package dev.mainspring.project.model;
 
 import dev.mainspring.platform.model.Ids;
+import dev.mainspring.platform.model.TenantOwned;
 import dev.mainspring.platform.model.Timestamps;
+import dev.mainspring.platform.model.UuidConverter;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -14,11 +17,18 @@ import java.util.UUID;
 /** A project of document E. Guards its own invariants: a project always has a non-blank name. */
 @Entity
 @Table(name = "projects")
-public class Project {
+public class Project implements TenantOwned {
 
   public static final int NAME_MAX = 200;
 
   @Id private UUID id;
+
+  @Column(name = "org_id", nullable = false)
+  private UUID orgId;
+
+  @Column(name = "created_by")
+  @Convert(converter = UuidConverter.class)
+  private UUID createdBy;
 
   @Column(nullable = false, length = NAME_MAX)
   private String name;
@@ -35,17 +45,19 @@ public class Project {
 
   protected Project() {}
 
-  private Project(String name, String description, Instant now) {
+  private Project(UUID orgId, UUID createdBy, String name, String description, Instant now) {
     this.id = Ids.newId();
+    this.orgId = Objects.requireNonNull(orgId, "orgId");
+    this.createdBy = createdBy;
     this.name = checkName(name);
     this.description = description;
     this.createdAt = now;
     this.updatedAt = now;
   }
 
-  /** A new project, created now. */
-  public static Project create(String name, String description) {
-    return new Project(name, description, Timestamps.now());
+  /** A new project of organization {@code orgId}, created now by {@code createdBy}. */
+  public static Project create(UUID orgId, UUID createdBy, String name, String description) {
+    return new Project(orgId, createdBy, name, description, Timestamps.now());
   }
 
   public void rename(String newName) {
@@ -72,6 +84,15 @@ public class Project {
 
   public UUID getId() {
     return id;
+  }
+
+  @Override
+  public UUID getOrgId() {
+    return orgId;
+  }
+
+  public UUID getCreatedBy() {
+    return createdBy;
   }
 
   public String getName() {

@@ -13,14 +13,18 @@ public class ProjectRepository extends JpaRepository<Project> {
     super(Project.class, "project");
   }
 
-  /** Projects newest first, starting after {@code after} when it is given. */
-  public Slice<Project> list(UUID after, int limit) {
+  /** Projects of {@code orgId} newest first, starting after {@code after} when it is given. */
+  public Slice<Project> list(UUID orgId, UUID after, int limit) {
     var query =
-        after == null
-            ? em.createQuery("select p from Project p order by p.id desc", Project.class)
-            : em.createQuery(
-                    "select p from Project p where p.id < :after order by p.id desc", Project.class)
-                .setParameter("after", after);
+        em.createQuery(
+                "select p from Project p where p.orgId = :org"
+                    + (after == null ? "" : " and p.id < :after")
+                    + " order by p.id desc",
+                Project.class)
+            .setParameter("org", orgId);
+    if (after != null) {
+      query.setParameter("after", after);
+    }
     return page(query, limit);
   }
 

@@ -14,6 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ProjectTest {
 
+  private static final java.util.UUID ORG = java.util.UUID.randomUUID();
+
   /** Waits until the entity clock has moved past {@code instant}, so a touch is visible. */
   private static void clockPasses(Instant instant) {
     while (!Timestamps.now().isAfter(instant)) {
@@ -23,7 +25,7 @@ class ProjectTest {
 
   @Test
   void newProjectHasAnIdAndWasCreatedAndUpdatedAtOnce() {
-    Project project = Project.create("Apollo", "to the moon");
+    Project project = Project.create(ORG, null, "Apollo", "to the moon");
 
     assertNotNull(project.getId());
     assertEquals(7, project.getId().version());
@@ -35,31 +37,31 @@ class ProjectTest {
   @ParameterizedTest
   @ValueSource(strings = {"", " ", "\t\n"})
   void blankNameIsRejected(String name) {
-    assertThrows(IllegalArgumentException.class, () -> Project.create(name, null));
+    assertThrows(IllegalArgumentException.class, () -> Project.create(ORG, null, name, null));
   }
 
   @Test
   void missingNameIsRejected() {
-    assertThrows(NullPointerException.class, () -> Project.create(null, null));
+    assertThrows(NullPointerException.class, () -> Project.create(ORG, null, null, null));
   }
 
   @Test
   void nameOfTheMaximumLengthIsAccepted() {
     String longest = "n".repeat(Project.NAME_MAX);
 
-    assertEquals(longest, Project.create(longest, null).getName());
+    assertEquals(longest, Project.create(ORG, null, longest, null).getName());
   }
 
   @Test
   void nameOverTheMaximumLengthIsRejected() {
     String tooLong = "n".repeat(Project.NAME_MAX + 1);
 
-    assertThrows(IllegalArgumentException.class, () -> Project.create(tooLong, null));
+    assertThrows(IllegalArgumentException.class, () -> Project.create(ORG, null, tooLong, null));
   }
 
   @Test
   void renameChangesTheNameAndTouchesUpdatedAtOnly() {
-    Project project = Project.create("Apollo", null);
+    Project project = Project.create(ORG, null, "Apollo", null);
     Instant created = project.getCreatedAt();
     clockPasses(created);
 
@@ -72,7 +74,7 @@ class ProjectTest {
 
   @Test
   void renameToBlankIsRejectedAndKeepsTheProjectAsItWas() {
-    Project project = Project.create("Apollo", null);
+    Project project = Project.create(ORG, null, "Apollo", null);
     Instant updated = project.getUpdatedAt();
 
     assertThrows(IllegalArgumentException.class, () -> project.rename("  "));
@@ -83,7 +85,7 @@ class ProjectTest {
 
   @Test
   void describeChangesTheDescriptionAndTouchesUpdatedAt() {
-    Project project = Project.create("Apollo", "old");
+    Project project = Project.create(ORG, null, "Apollo", "old");
     Instant created = project.getCreatedAt();
     clockPasses(created);
 

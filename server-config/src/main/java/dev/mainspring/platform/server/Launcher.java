@@ -88,7 +88,9 @@ public final class Launcher {
       say("Data directory: " + database.dataDir());
     }
 
-    server = startServer(db);
+    Map<String, String> env = new java.util.HashMap<>(db);
+    env.put("MAINSPRING_MASTER_KEY", masterKey());
+    server = startServer(env);
     say("Starting Payara Micro on http://localhost:" + settings.port() + " ...");
     if (awaitReady()) {
       say(
@@ -130,6 +132,35 @@ public final class Launcher {
     env.putAll(db);
     env.put("MAINSPRING_DATA_DIR", settings.dataDir().toString());
     return builder.start();
+  }
+
+  /**
+   * The master key that encrypts secrets at rest: {@code MAINSPRING_MASTER_KEY} when set, otherwise
+   * the one kept in {@code <data dir>/master.key}, made on first start (readable by the owner
+   * only).
+   */
+  private String masterKey() throws IOException {
+    String configured = System.getenv("MAINSPRING_MASTER_KEY");
+    if (configured != null && !configured.isBlank()) {
+      return configured;
+    }
+    Path file = settings.dataDir().resolve("master.key");
+    if (!Files.exists(file)) {
+      byte[] key = new byte[32];
+      new java.security.SecureRandom().nextBytes(key);
+      Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+      try {
+        Files.setPosixFilePermissions(
+            file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException notPosix) {
+        // the file system has no POSIX permissions; the data directory's own protection applies
+      }
+      say(
+          "Made a master key in "
+              + file
+              + " (keep it with the data; set MAINSPRING_MASTER_KEY to use your own)");
+    }
+    return Files.readString(file).strip();
   }
 
   private Path postgresDriver() throws IOException {

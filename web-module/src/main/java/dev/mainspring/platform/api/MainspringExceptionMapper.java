@@ -16,6 +16,8 @@ public class MainspringExceptionMapper implements ExceptionMapper<MainspringExce
   @Override
   public Response toResponse(MainspringException e) {
     LOG.log(Level.FINE, "{0}: {1}", new Object[] {e.code(), e.getMessage()});
-    return Problem.of(e.status(), e.title(), e.code(), e.getMessage()).toResponse();
+    var response = Problem.of(e.status(), e.title(), e.code(), e.getMessage()).response();
+    e.headers().forEach(response::header);
+    return response.build();
   }
 }

@@ -2,11 +2,13 @@ package dev.mainspring.platform.api;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,9 +37,15 @@ public class RequestContextFilter implements ContainerRequestFilter, ContainerRe
 
   @Inject MetricRegistry metrics;
 
+  @Context HttpServletRequest servletRequest;
+
   @Override
   public void filter(ContainerRequestContext request) {
-    String requestId = RequestIds.accept(request.getHeaderString(RequestIds.HEADER));
+    Object fromAuthentication = servletRequest.getAttribute(RequestIds.HEADER);
+    String requestId =
+        fromAuthentication != null
+            ? fromAuthentication.toString()
+            : RequestIds.accept(request.getHeaderString(RequestIds.HEADER));
     RequestIds.bind(requestId);
     request.setProperty(RequestIds.HEADER, requestId);
     request.setProperty(STARTED, System.nanoTime());

@@ -1,0 +1,73 @@
+package dev.mainspring.identity.service;
+
+import dev.mainspring.identity.model.OrgRole;
+import dev.mainspring.platform.error.ForbiddenException;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Who is calling, in which organization, with which rights. Made once per request by the
+ * authentication mechanism; services decide with it.
+ *
+ * @param userId the user, or the user who created the API key
+ * @param orgId the organization the request acts in, or null when the user has none yet
+ * @param orgRole the user's role there, null without an organization
+ * @param superadmin whether the user holds the platform role superadmin
+ * @param apiKeyId the API key used, or null for a user's token
+ * @param scopes what an API key may do ({@code projects:read}, {@code projects:write}, ..., {@code
+ *     *}); empty for a user's token, which may do what the role allows
+ */
+public record Caller(
+    UUID userId,
+    UUID orgId,
+    OrgRole orgRole,
+    boolean superadmin,
+    UUID apiKeyId,
+    Set<String> scopes) {
+
+  public static final String ALL_SCOPES = "*";
+
+  public boolean viaApiKey() {
+    return apiKeyId != null;
+  }
+
+  /** The organization of the request; 403 {@code no_organization} when there is none. */
+  public UUID requireOrg() {
+    if (orgId == null) {
+      throw new ForbiddenException(
+          "no_organization", "create or join an organization first, or name one in X-Org-Id");
+    }
+    return orgId;
+  }
+
+  /** Passes for an admin of the request's organization or a superadmin. */
+  public void requireAdmin() {
+    requireOrg();
+    if (!superadmin && orgRole != OrgRole.ADMIN) {
+      throw new ForbiddenException(
+          "admin_required", "only an admin of the organization may do this");
+    }
+  }
+
+  /**
+   * Passes when an API key's scopes allow {@code scope} ({@code <context>:read} or {@code
+   * <context>:write}; write implies read). User tokens pass: their role decides.
+   */
+  public void requireScope(String scope) {
+    if (!viaApiKey() || scopes.contains(ALL_SCOPES) || scopes.contains(scope)) {
+      return;
+    }
+    if (scope.endsWith(":read")
+        && scopes.contains(scope.substring(0, scope.length() - ":read".length()) + ":write")) {
+      return;
+    }
+    throw new ForbiddenException("insufficient_scope", "this API key lacks the scope " + scope);
+  }
+
+  /** Passes for a person's token; API keys may not manage identity. */
+  public void requireUser() {
+    if (viaApiKey()) {
+      throw new ForbiddenException("user_token_required", "API keys cannot do this; log in");
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.mainspring.identity.service;
+
+import dev.mainspring.identity.model.Membership;
+import dev.mainspring.identity.model.MembershipRepository;
+import dev.mainspring.identity.model.OrgRole;
+import dev.mainspring.identity.model.User;
+import dev.mainspring.identity.model.UserRepository;
+import dev.mainspring.platform.error.ForbiddenException;
+import dev.mainspring.platform.error.UnauthorizedException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Turns a verified identity into the request's {@link Caller}: the organization comes from {@code
+ * X-Org-Id} or the user's default one, and the role from the membership there, read now (a role
+ * changed since the token was issued counts at once).
+ */
+@Stateless
+public class CallerResolver {
+
+  @Inject UserRepository users;
+  @Inject MembershipRepository memberships;
+  @Inject TokenService tokens;
+  @Inject dev.mainspring.identity.model.UserIdentityRepository identities;
+
+  /**
+   * The caller behind a bearer token: one of Mainspring's own access tokens, or, when an OpenID
+   * Connect issuer is configured, one of its tokens. The issuer claim is read unverified only to
+   * choose the verifier; the chosen verifier then checks everything.
+   */
+  public Caller forBearerToken(String token, UUID requestedOrg) {
+    String issuer;
+    try {
+      issuer = com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+    } catch (java.text.ParseException e) {
+      throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED);
+    }
+    return issuer != null && !tokens.isOwnIssuer(issuer) && tokens.oidc().isPresent()
+        ? forOidcToken(token, requestedOrg)
+        : forAccessToken(token, requestedOrg);
+  }
+
+  /** The caller behind one of Mainspring's own access tokens. */
+  public Caller forAccessToken(String token, UUID requestedOrg) {
+    AccessToken verified = tokens.verify(token);
+    User user =
+        users
+            .find(verified.claims().userId())
+            .orElseThrow(() -> new UnauthorizedException("invalid_token", "the account is gone"));
+    return forUser(user, requestedOrg);
+  }
+
+  /** The caller behind an external OpenID Connect token; its user is made on first sight. */
+  public Caller forOidcToken(String token, UUID requestedOrg) {
+    OidcTokenVerifier verifier =
+        tokens
+            .oidc()
+            .orElseThrow(
+                () -> new InvalidTokenException(InvalidTokenException.Reason.WRONG_ISSUER));
+    OidcIdentity identity = verifier.verify(token);
+    User user =
+        identities
+            .findUser(identity.issuer(), identity.subject())
+            .orElseGet(() -> provision(identity));
+    return forUser(user, requestedOrg);
+  }
+
+  private User provision(OidcIdentity identity) {
+    String email =
+        identity.email() != null && identity.emailVerified()
+            ? identity.email()
+            : identity.subject() + "@" + hostOf(identity.issuer()) + ".oidc.invalid";
+    User user =
+        users
+            .findByEmail(email)
+            .orElseGet(
+                () -> {
+                  User made = new User(email, null);
+                  users.add(made);
+                  return made;
+                });
+    identities.link(identity.issuer(), identity.subject(), user.getId(), Instant.now());
+    users.flush();
+    return user;
+  }
+
+  private static String hostOf(String issuer) {
+    return java.net.URI.create(issuer).getHost();
+  }
+
+  Caller forUser(User user, UUID requestedOrg) {
+    UUID org = requestedOrg != null ? requestedOrg : user.getDefaultOrgId();
+    if (org == null) {
+      return new Caller(user.getId(), null, null, user.isSuperadmin(), null, Set.of());
+    }
+    OrgRole role = memberships.find(org, user.getId()).map(Membership::getRole).orElse(null);
+    if (role == null && !user.isSuperadmin()) {
+      if (requestedOrg == null) {
+        return new Caller(user.getId(), null, null, false, null, Set.of());
+      }
+      throw new ForbiddenException("not_a_member", "you are not a member of organization " + org);
+    }
+    return new Caller(user.getId(), org, role, user.isSuperadmin(), null, Set.of());
+  }
+}

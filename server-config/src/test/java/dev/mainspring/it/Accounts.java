@@ -1,0 +1,55 @@
+package dev.mainspring.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.UUID;
+
+/** Makes real accounts through the API, as a new user of Mainspring would. */
+public final class Accounts {
+
+  public static final String PASSWORD = "correct horse battery staple";
+
+  private Accounts() {}
+
+  /** A registered user with a fresh organization of their own, as its admin. */
+  public record Account(String email, String userId, String orgId, String token, Http http) {}
+
+  /** Registers {@code label-<random>@example.test}, logs in and creates an organization. */
+  public static Account withOrganization(Http anonymous, String label) {
+    Account account = registered(anonymous, label);
+    Http.Reply org =
+        account.http().post("api/orgs", "{\"name\":\"" + label + " " + UUID.randomUUID() + "\"}");
+    assertEquals(201, org.status(), org.toString());
+    return new Account(
+        account.email(),
+        account.userId(),
+        org.json().getString("id"),
+        account.token(),
+        account.http());
+  }
+
+  /** A registered, logged-in user without any organization. */
+  public static Account registered(Http anonymous, String label) {
+    String email = label + "-" + UUID.randomUUID() + "@example.test";
+    Http.Reply registered =
+        anonymous.post(
+            "api/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
+    assertEquals(201, registered.status(), registered.toString());
+    String token = login(anonymous, email, PASSWORD);
+    return new Account(
+        email,
+        registered.json().getString("id"),
+        null,
+        token,
+        anonymous.withHeader("Authorization", "Bearer " + token));
+  }
+
+  /** An access token for the account. */
+  public static String login(Http anonymous, String email, String password) {
+    Http.Reply login =
+        anonymous.post(
+            "api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+    assertEquals(200, login.status(), login.toString());
+    return login.json().getString("access_token");
+  }
+}

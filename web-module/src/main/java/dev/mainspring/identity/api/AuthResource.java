@@ -1,0 +1,66 @@
+package dev.mainspring.identity.api;
+
+import dev.mainspring.identity.service.AuthService;
+import dev.mainspring.identity.service.Credentials;
+import dev.mainspring.identity.service.RefreshRequest;
+import dev.mainspring.identity.service.Registration;
+import dev.mainspring.identity.service.TokenPair;
+import dev.mainspring.identity.service.TokenService;
+import dev.mainspring.identity.service.UserView;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Password accounts and sessions: register, log in, refresh, log out, and the public keys. */
+@Path("api/auth")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class AuthResource {
+
+  @Inject AuthService auth;
+  @Inject TokenService tokens;
+
+  @POST
+  @Path("register")
+  public Response register(@NotNull @Valid Registration body) {
+    UserView user = auth.register(body);
+    return Response.status(Response.Status.CREATED).entity(user).build();
+  }
+
+  @POST
+  @Path("login")
+  public TokenPair login(@NotNull @Valid Credentials body) {
+    return auth.login(body);
+  }
+
+  @POST
+  @Path("refresh")
+  public TokenPair refresh(@NotNull @Valid RefreshRequest body) {
+    return auth.refresh(body);
+  }
+
+  @POST
+  @Path("logout")
+  public Response logout(@NotNull @Valid RefreshRequest body) {
+    auth.logout(body);
+    return Response.noContent().build();
+  }
+
+  /** The public keys that verify Mainspring's access tokens (RFC 7517 JWK Set). */
+  @GET
+  @Path("jwks")
+  public Response jwks() {
+    return Response.ok(tokens.jwks(), MediaType.APPLICATION_JSON)
+        .header("Cache-Control", "public, max-age=300")
+        .build();
+  }
+}

@@ -1,0 +1,220 @@
+package dev.mainspring.identity.api;
+
+import dev.mainspring.identity.service.ApiKeyService;
+import dev.mainspring.identity.service.ApiKeys;
+import dev.mainspring.identity.service.Caller;
+import dev.mainspring.identity.service.CallerResolver;
+import dev.mainspring.platform.api.JsonConfig;
+import dev.mainspring.platform.api.Problem;
+import dev.mainspring.platform.api.RequestIds;
+import dev.mainspring.platform.error.MainspringException;
+import dev.mainspring.platform.error.UnauthorizedException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The one way in. Credentials, in this order: {@code Authorization: Bearer <token or API key>},
+ * {@code X-API-Key: <key>}, and on streaming endpoints only (SSE, WebSocket handshakes) {@code
+ * ?token=} for EventSource clients. {@code /api/internal/*} takes the configured service token in
+ * {@code X-Service-Token} instead. The organization of the request is {@code X-Org-Id} or the
+ * user's default one (an API key's own, always).
+ *
+ * <p>Public paths (health, login, registration, refresh, logout, JWKS, organization name check)
+ * pass without credentials; bad credentials fail everywhere. Failures answer 401 with a problem
+ * body and {@code WWW-Authenticate}; they never say which part of a credential was wrong beyond the
+ * problem code.
+ */
+@ApplicationScoped
+public class MainspringAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+  /** The request attribute that carries the {@link Caller} to the JAX-RS tier. */
+  public static final String CALLER = Caller.class.getName();
+
+  private static final Logger LOG =
+      Logger.getLogger(MainspringAuthenticationMechanism.class.getName());
+  private static final Jsonb JSON = JsonConfig.create();
+  private static final Set<String> PUBLIC =
+      Set.of(
+          "/api/health",
+          "/api/health/deep",
+          "/api/auth/login",
+          "/api/auth/register",
+          "/api/auth/refresh",
+          "/api/auth/logout",
+          "/api/auth/jwks",
+          "/api/orgs/check-name");
+
+  @Inject CallerResolver callers;
+  @Inject ApiKeyService apiKeys;
+
+  @Inject
+  @ConfigProperty(name = "mainspring.internal.service-token")
+  Optional<String> serviceToken;
+
+  @Override
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    String requestId = RequestIds.accept(request.getHeader(RequestIds.HEADER));
+    request.setAttribute(RequestIds.HEADER, requestId);
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    try {
+      if (path.startsWith("/api/internal/")) {
+        return internal(request, context);
+      }
+      String credential = credential(request, path);
+      if (credential == null) {
+        if (PUBLIC.contains(path) || "OPTIONS".equals(request.getMethod())) {
+          return context.doNothing();
+        }
+        throw new UnauthorizedException(
+            "unauthenticated", "this request needs credentials: a bearer token or an API key");
+      }
+      Caller caller =
+          ApiKeys.looksLikeApiKey(credential)
+              ? apiKeyCaller(credential, request)
+              : callers.forBearerToken(credential, requestedOrg(request));
+      request.setAttribute(CALLER, caller);
+      return context.notifyContainerAboutLogin(caller.userId().toString(), groupsOf(caller));
+    } catch (MainspringException e) {
+      return fail(response, requestId, e);
+    } catch (RuntimeException e) {
+      MainspringException domain = domainCause(e);
+      if (domain != null) {
+        return fail(response, requestId, domain);
+      }
+      LOG.log(Level.SEVERE, "Authentication failed unexpectedly for request " + requestId, e);
+      return fail(
+          response,
+          requestId,
+          new UnauthorizedException("unauthenticated", "the credentials could not be checked"));
+    }
+  }
+
+  private Caller apiKeyCaller(String key, HttpServletRequest request) {
+    Caller caller = apiKeys.authenticate(key);
+    UUID requested = requestedOrg(request);
+    if (requested != null && !requested.equals(caller.orgId())) {
+      throw new dev.mainspring.platform.error.ForbiddenException(
+          "wrong_organization", "an API key acts only in the organization it was created in");
+    }
+    return caller;
+  }
+
+  private AuthenticationStatus internal(HttpServletRequest request, HttpMessageContext context) {
+    String presented = request.getHeader("X-Service-Token");
+    boolean valid =
+        presented != null
+            && serviceToken.filter(t -> !t.isBlank()).isPresent()
+            && MessageDigest.isEqual(
+                presented.getBytes(StandardCharsets.UTF_8),
+                serviceToken.get().getBytes(StandardCharsets.UTF_8));
+    if (!valid) {
+      throw new UnauthorizedException("invalid_service_token", "a valid X-Service-Token is needed");
+    }
+    return context.notifyContainerAboutLogin("service", Set.of("service"));
+  }
+
+  /** The credential of the request, or null. {@code ?token=} counts on streaming paths only. */
+  static String credential(HttpServletRequest request, String path) {
+    String authorization = request.getHeader("Authorization");
+    if (authorization != null) {
+      if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+          || authorization.substring(7).isBlank()) {
+        throw new UnauthorizedException(
+            "unauthenticated", "the Authorization header must be 'Bearer <token>'");
+      }
+      return authorization.substring(7).strip();
+    }
+    String apiKey = request.getHeader("X-API-Key");
+    if (apiKey != null && !apiKey.isBlank()) {
+      return apiKey.strip();
+    }
+    String token = request.getParameter("token");
+    if (token != null && !token.isBlank() && isStreaming(request, path)) {
+      return token.strip();
+    }
+    return null;
+  }
+
+  static boolean isStreaming(HttpServletRequest request, String path) {
+    return path.endsWith("/stream")
+        || "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))
+        || String.valueOf(request.getHeader("Accept")).contains("text/event-stream");
+  }
+
+  private static UUID requestedOrg(HttpServletRequest request) {
+    String header = request.getHeader("X-Org-Id");
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    try {
+      return UUID.fromString(header.strip());
+    } catch (IllegalArgumentException e) {
+      throw new dev.mainspring.platform.error.InvalidRequestException(
+          "invalid_org_id", "X-Org-Id must be a UUID");
+    }
+  }
+
+  private static Set<String> groupsOf(Caller caller) {
+    Set<String> groups = new HashSet<>();
+    if (caller.orgRole() != null) {
+      groups.add(caller.orgRole().wireName());
+    }
+    if (caller.superadmin()) {
+      groups.add("superadmin");
+    }
+    return groups;
+  }
+
+  private static MainspringException domainCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MainspringException m) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  private static AuthenticationStatus fail(
+      HttpServletResponse response, String requestId, MainspringException e) {
+    try {
+      response.setStatus(e.status());
+      response.setHeader(RequestIds.HEADER, requestId);
+      e.headers().forEach(response::setHeader);
+      if (e.status() == 401 && !e.headers().containsKey("WWW-Authenticate")) {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"mainspring\"");
+      }
+      response.setContentType(Problem.MEDIA_TYPE);
+      response.setCharacterEncoding("UTF-8");
+      Problem problem =
+          new Problem(
+              "urn:mainspring:problem:" + e.code(),
+              e.title(),
+              e.status(),
+              e.getMessage(),
+              e.code(),
+              requestId,
+              null);
+      response.getWriter().write(JSON.toJson(problem));
+    } catch (IOException io) {
+      LOG.log(Level.FINE, "could not write the authentication failure", io);
+    }
+    return AuthenticationStatus.SEND_FAILURE;
+  }
+}
