@@ -27,6 +27,10 @@ public class LoginThrottle {
   int maxFailures;
 
   @Inject
+  @ConfigProperty(name = "mainspring.auth.max-failures-per-address", defaultValue = "50")
+  int maxFailuresPerAddress;
+
+  @Inject
   @ConfigProperty(name = "mainspring.auth.failure-window-seconds", defaultValue = "900")
   long windowSeconds;
 
@@ -67,7 +71,7 @@ public class LoginThrottle {
                   + " where key = ?1 and failures >= ?3")
           .setParameter(1, key)
           .setParameter(2, window.toSeconds())
-          .setParameter(3, maxFailures)
+          .setParameter(3, key.startsWith("address:") ? maxFailuresPerAddress : maxFailures)
           .executeUpdate();
     }
   }
