@@ -46,6 +46,7 @@ public class AuthService {
   @Inject AuditLog audit;
   @Inject RequestOrigin origin;
   @Inject PasswordHashing passwords;
+  @Inject RefreshTokenReuse reuse;
 
   @Inject
   @ConfigProperty(name = "mainspring.auth.registration-open", defaultValue = "true")
@@ -107,25 +108,29 @@ public class AuthService {
   public TokenPair refresh(@NotNull @Valid RefreshRequest request) {
     RefreshToken token =
         refreshTokens
-            .findForUpdate(hash(request.refreshToken()))
+            .findByHash(hash(request.refreshToken()))
             .orElseThrow(AuthService::invalidRefreshToken);
     if (token.getRotatedAt() != null) {
-      refreshTokens.revokeFamily(token.getFamilyId());
+      // A used-up token again: someone kept a copy. Revoke the family; that commit must stand.
+      reuse.revokeFamily(token.getFamilyId());
       throw invalidRefreshToken();
     }
     if (!token.isUsable(Instant.now())) {
       throw invalidRefreshToken();
     }
+    if (!refreshTokens.markRotated(token.getId())) {
+      throw invalidRefreshToken();
+    }
     User user = users.get(token.getUserId());
     String secret = randomSecret();
-    refreshTokens.add(token.rotate(hash(secret), ttl()));
+    refreshTokens.add(token.successor(hash(secret), ttl()));
     return pair(user, secret);
   }
 
   /** Revokes the refresh token's family: every session that grew from that login ends. */
   public void logout(@NotNull @Valid RefreshRequest request) {
     refreshTokens
-        .findForUpdate(hash(request.refreshToken()))
+        .findByHash(hash(request.refreshToken()))
         .ifPresent(t -> refreshTokens.revokeFamily(t.getFamilyId()));
   }
 

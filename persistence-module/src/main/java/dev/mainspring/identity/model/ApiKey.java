@@ -1,6 +1,7 @@
 package dev.mainspring.identity.model;
 
 import dev.mainspring.platform.model.Ids;
+import dev.mainspring.platform.model.TenantOwned;
 import dev.mainspring.platform.model.Timestamps;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -17,7 +18,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "api_keys")
-public class ApiKey {
+public class ApiKey implements TenantOwned {
 
   @Id private UUID id;
 
@@ -86,6 +87,7 @@ public class ApiKey {
     return id;
   }
 
+  @Override
   public UUID getOrgId() {
     return orgId;
   }

@@ -1,6 +1,7 @@
 package dev.mainspring.identity.model;
 
 import dev.mainspring.platform.model.Ids;
+import dev.mainspring.platform.model.TenantOwned;
 import dev.mainspring.platform.model.Timestamps;
 import dev.mainspring.platform.model.UuidConverter;
 import jakarta.persistence.Column;
@@ -14,7 +15,7 @@ import java.util.UUID;
 /** Something security-relevant that happened in an organization, and who did it from where. */
 @Entity
 @Table(name = "audit_events")
-public class AuditEvent {
+public class AuditEvent implements TenantOwned {
 
   @Id private UUID id;
 
@@ -69,6 +70,7 @@ public class AuditEvent {
     return id;
   }
 
+  @Override
   public UUID getOrgId() {
     return orgId;
   }

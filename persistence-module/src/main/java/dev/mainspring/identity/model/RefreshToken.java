@@ -65,9 +65,11 @@ public class RefreshToken {
     return new RefreshToken(Ids.newId(), userId, orgId, tokenHash, ttl);
   }
 
-  /** The token that replaces this one; this one is marked rotated. */
-  public RefreshToken rotate(byte[] newTokenHash, Duration ttl) {
-    this.rotatedAt = Timestamps.now();
+  /**
+   * The token that replaces this one, in the same family. The repository marks this one used up
+   * ({@code RefreshTokenRepository.markRotated}), atomically.
+   */
+  public RefreshToken successor(byte[] newTokenHash, Duration ttl) {
     return new RefreshToken(familyId, userId, orgId, newTokenHash, ttl);
   }
 

@@ -2,7 +2,6 @@ package dev.mainspring.identity.model;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,14 +17,29 @@ public class RefreshTokenRepository {
     em.persist(token);
   }
 
-  /** The token with this hash, locked so that two refreshes with it serialize. */
-  public Optional<RefreshToken> findForUpdate(byte[] tokenHash) {
+  /**
+   * The token with this hash. Not locked: two refreshes with one token are told apart by {@link
+   * #markRotated}, and a reuse must be able to revoke the family in a transaction of its own.
+   */
+  public Optional<RefreshToken> findByHash(byte[] tokenHash) {
     return em.createQuery(
             "select t from RefreshToken t where t.tokenHash = :hash", RefreshToken.class)
         .setParameter("hash", tokenHash)
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
         .getResultStream()
         .findFirst();
+  }
+
+  /**
+   * Marks the token used up, unless it already was: true for the one request that wins when the
+   * same token is presented twice at once.
+   */
+  public boolean markRotated(UUID tokenId) {
+    return em.createQuery(
+                "update RefreshToken t set t.rotatedAt = :now where t.id = :id and t.rotatedAt is null")
+            .setParameter("now", java.time.Instant.now())
+            .setParameter("id", tokenId)
+            .executeUpdate()
+        == 1;
   }
 
   public int revokeFamily(UUID familyId) {

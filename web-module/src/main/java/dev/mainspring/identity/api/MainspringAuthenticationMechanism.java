@@ -200,8 +200,7 @@ public class MainspringAuthenticationMechanism implements HttpAuthenticationMech
       if (e.status() == 401 && !e.headers().containsKey("WWW-Authenticate")) {
         response.setHeader("WWW-Authenticate", "Bearer realm=\"mainspring\"");
       }
-      response.setContentType(Problem.MEDIA_TYPE);
-      response.setCharacterEncoding("UTF-8");
+      response.setHeader("Content-Type", Problem.MEDIA_TYPE);
       Problem problem =
           new Problem(
               "urn:mainspring:problem:" + e.code(),
@@ -211,7 +210,7 @@ public class MainspringAuthenticationMechanism implements HttpAuthenticationMech
               e.code(),
               requestId,
               null);
-      response.getWriter().write(JSON.toJson(problem));
+      response.getOutputStream().write(JSON.toJson(problem).getBytes(StandardCharsets.UTF_8));
     } catch (IOException io) {
       LOG.log(Level.FINE, "could not write the authentication failure", io);
     }
