@@ -144,6 +144,67 @@ class IdentityIT {
     assertTrue(me.json().getBoolean("superadmin"), me.toString());
   }
 
+  @Test
+  void profileChangesAndDefaultOrganizationMustBeOwn() {
+    Accounts.Account a = Accounts.withOrganization(anonymous, "profile");
+    Accounts.Account other = Accounts.withOrganization(anonymous, "stranger");
+    Http.Reply renamed = a.http().patch("users/me", "{\"display_name\":\"Ada\"}");
+    assertEquals(200, renamed.status(), renamed.toString());
+    assertEquals("Ada", renamed.json().getString("display_name"));
+    assertProblem(
+        a.http().patch("users/me", "{\"default_org_id\":\"" + other.orgId() + "\"}"),
+        404,
+        "organization_not_found");
+    assertEquals(a.orgId(), a.http().get("users/me").json().getString("default_org_id"));
+  }
+
+  // --- service-to-service -------------------------------------------------------------------
+
+  @Test
+  void internalApiTakesOnlyTheServiceToken() {
+    Accounts.Account user = Accounts.withOrganization(anonymous, "internal");
+    assertUnauthorized(anonymous.get("api/internal/health"), "invalid_service_token");
+    assertUnauthorized(user.http().get("api/internal/health"), "invalid_service_token");
+    assertUnauthorized(
+        anonymous.get("api/internal/health", "X-Service-Token", "guessed"),
+        "invalid_service_token");
+    Http.Reply ok =
+        anonymous.get(
+            "api/internal/health",
+            "X-Service-Token",
+            System.getenv("MAINSPRING_INTERNAL_SERVICE_TOKEN"),
+            "X-Request-Id",
+            "worker-42");
+    assertEquals(200, ok.status(), ok.toString());
+    assertEquals("service", ok.json().getString("caller"));
+    assertEquals("worker-42", ok.header("X-Request-Id"));
+  }
+
+  // --- OpenID Connect -----------------------------------------------------------------------
+
+  @Test
+  void openIdConnectTokensProvisionTheUserOnce() throws Exception {
+    try (StubIdentityProvider idp =
+        new StubIdentityProvider(Integer.getInteger("mainspring.it.oidcPort"))) {
+      String subject = "user-" + UUID.randomUUID();
+      String email = subject + "@idp.example.test";
+      String token = idp.token(subject, email, "mainspring-it");
+
+      Http.Reply first = bearer(token).get("users/me");
+      assertEquals(200, first.status(), first.toString());
+      assertEquals(email, first.json().getString("email"));
+      Http.Reply again = bearer(idp.token(subject, email, "mainspring-it")).get("users/me");
+      assertEquals(first.json().getString("id"), again.json().getString("id"));
+
+      Http.Reply org = bearer(token).post("api/orgs", "{\"name\":\"oidc " + subject + "\"}");
+      assertEquals(201, org.status(), org.toString());
+      assertEquals(201, bearer(token).post("api/projects", "{\"name\":\"via oidc\"}").status());
+
+      assertUnauthorized(
+          bearer(idp.token(subject, email, "someone-elses-api")).get("users/me"), "invalid_token");
+    }
+  }
+
   // --- bad credentials ----------------------------------------------------------------------
 
   @Test

@@ -40,6 +40,23 @@ class LauncherIT {
       Http.Reply created = account.http().post("api/projects", "{\"name\":\"persistent\"}");
       assertEquals(201, created.status(), created.toString());
       id = created.json().getString("project_id");
+      String keySecret =
+          account
+              .http()
+              .post("api-keys", "{\"name\":\"log check\",\"scopes\":[\"*\"]}")
+              .json()
+              .getString("secret");
+      assertEquals(200, http.get("api/projects", "X-API-Key", keySecret).status());
+
+      String printed = generatedAdminPassword(log("first-run.log"));
+      String adminToken = Accounts.login(http, "admin@mainspring.local", printed);
+      Http.Reply me = http.withHeader("Authorization", "Bearer " + adminToken).get("users/me");
+      assertTrue(me.json().getBoolean("superadmin"), me.toString());
+
+      String output = log("first-run.log");
+      for (String secret : List.of(Accounts.PASSWORD, keySecret, account.token(), adminToken)) {
+        assertFalse(output.contains(secret), "a secret reached the log");
+      }
     } finally {
       stop(first);
     }
@@ -99,6 +116,14 @@ class LauncherIT {
     return start(logName, null);
   }
 
+  /** The superadmin password printed once on the first start of an empty database. */
+  private static String generatedAdminPassword(String output) {
+    var matcher =
+        java.util.regex.Pattern.compile("with the generated password: (\\S+)").matcher(output);
+    assertTrue(matcher.find(), "no generated superadmin password was printed");
+    return matcher.group(1);
+  }
+
   private Process start(String logName, String dbUrl) throws IOException {
     Files.createDirectories(dataDir);
     ProcessBuilder launcher =
@@ -114,6 +139,11 @@ class LauncherIT {
       env.remove("DB_URL");
       env.remove("DB_USER");
       env.remove("DB_PASSWORD");
+      env.remove("DB_OWNER_USER");
+      env.remove("DB_OWNER_PASSWORD");
+      env.remove("MAINSPRING_ADMIN_EMAIL");
+      env.remove("MAINSPRING_ADMIN_PASSWORD");
+      env.remove("MAINSPRING_MASTER_KEY");
     }
     env.put("PORT", Integer.toString(port));
     env.put("MAINSPRING_DATA_DIR", dataDir.toString());

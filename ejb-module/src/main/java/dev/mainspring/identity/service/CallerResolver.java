@@ -27,9 +27,10 @@ public class CallerResolver {
   @Inject dev.mainspring.identity.model.UserIdentityRepository identities;
 
   /**
-   * The caller behind a bearer token: one of Mainspring's own access tokens, or, when an OpenID
-   * Connect issuer is configured, one of its tokens. The issuer claim is read unverified only to
-   * choose the verifier; the chosen verifier then checks everything.
+   * The caller behind a bearer token: one of the configured OpenID Connect issuer's tokens, or else
+   * one of Mainspring's own access tokens (so any other issuer fails as a wrong issuer, without a
+   * call to any identity provider). The issuer claim is read unverified only to choose the
+   * verifier; the chosen verifier then checks everything.
    */
   public Caller forBearerToken(String token, UUID requestedOrg) {
     String issuer;
@@ -38,7 +39,7 @@ public class CallerResolver {
     } catch (java.text.ParseException e) {
       throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED);
     }
-    return issuer != null && !tokens.isOwnIssuer(issuer) && tokens.oidc().isPresent()
+    return tokens.isOidcIssuer(issuer)
         ? forOidcToken(token, requestedOrg)
         : forAccessToken(token, requestedOrg);
   }
@@ -80,6 +81,7 @@ public class CallerResolver {
                 () -> {
                   User made = new User(email, null);
                   users.add(made);
+                  users.flush();
                   return made;
                 });
     identities.link(identity.issuer(), identity.subject(), user.getId(), Instant.now());

@@ -137,9 +137,9 @@ public class TokenService {
     return tokens.verify(token);
   }
 
-  /** Whether a token claims to come from this server (so it is not one for the OIDC verifier). */
-  public boolean isOwnIssuer(String tokenIssuer) {
-    return issuer.equals(tokenIssuer);
+  /** Whether {@code tokenIssuer} is the configured OpenID Connect issuer. */
+  public boolean isOidcIssuer(String tokenIssuer) {
+    return oidc != null && oidcIssuer.get().equals(tokenIssuer);
   }
 
   public Optional<OidcTokenVerifier> oidc() {
