@@ -395,6 +395,34 @@ class IdentityIT {
   }
 
   @Test
+  void aMemberAddedByEmailClaimsTheAccountByRegistering() {
+    Accounts.Account admin = Accounts.withOrganization(anonymous, "inviter");
+    String email = "invited-" + UUID.randomUUID() + "@example.test";
+    Http.Reply added =
+        admin
+            .http()
+            .post(
+                "api/orgs/" + admin.orgId() + "/members",
+                "{\"email\":\"" + email + "\",\"role\":\"member\"}");
+    assertEquals(201, added.status(), added.toString());
+    assertProblem(login(email, Accounts.PASSWORD), 401, "invalid_credentials");
+    Http.Reply claimed =
+        anonymous.post(
+            "api/auth/register",
+            "{\"email\":\"" + email + "\",\"password\":\"" + Accounts.PASSWORD + "\"}");
+    assertEquals(201, claimed.status(), claimed.toString());
+    Http invited = bearer(Accounts.login(anonymous, email, Accounts.PASSWORD));
+    assertEquals(admin.orgId(), invited.get("users/me").json().getString("default_org_id"));
+    assertEquals(200, invited.get("api/projects").status());
+    assertProblem(
+        anonymous.post(
+            "api/auth/register",
+            "{\"email\":\"" + email + "\",\"password\":\"another password!\"}"),
+        409,
+        "email_taken");
+  }
+
+  @Test
   void theLastAdminCannotBeRemovedOrDemoted() {
     Accounts.Account admin = Accounts.withOrganization(anonymous, "last");
     String path = "api/orgs/" + admin.orgId() + "/members/" + admin.userId();

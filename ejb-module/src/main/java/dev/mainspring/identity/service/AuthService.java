@@ -60,12 +60,19 @@ public class AuthService {
     if (!registrationOpen) {
       throw new ForbiddenException("registration_closed", "accounts are created by an admin here");
     }
-    if (users.findByEmail(registration.email()).isPresent()) {
+    Optional<User> existing = users.findByEmail(registration.email());
+    if (existing.isPresent() && existing.get().getPasswordHash() != null) {
       throw new ConflictException("email_taken", "an account with this e-mail already exists");
     }
-    User user = new User(registration.email(), registration.displayName());
+    // An account an admin added by e-mail has no password yet: registering claims it.
+    User user =
+        existing.orElseGet(() -> new User(registration.email(), registration.displayName()));
     user.setPasswordHash(passwords.hash(registration.password()));
-    users.add(user);
+    if (existing.isEmpty()) {
+      users.add(user);
+    } else if (registration.displayName() != null) {
+      user.setDisplayName(registration.displayName());
+    }
     users.flush();
     return UserView.of(user);
   }

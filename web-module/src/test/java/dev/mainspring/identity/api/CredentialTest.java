@@ -1,0 +1,68 @@
+package dev.mainspring.identity.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.mainspring.platform.error.UnauthorizedException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Where the mechanism takes a credential from, and where it refuses to. */
+class CredentialTest {
+
+  @Test
+  void bearerHeaderComesFirst() {
+    HttpServletRequest request =
+        request(Map.of("Authorization", "Bearer abc", "X-API-Key", "msk_x"), Map.of());
+    assertEquals("abc", MainspringAuthenticationMechanism.credential(request, "/api/projects"));
+  }
+
+  @Test
+  void apiKeyHeaderIsTaken() {
+    HttpServletRequest request = request(Map.of("X-API-Key", "msk_key"), Map.of());
+    assertEquals("msk_key", MainspringAuthenticationMechanism.credential(request, "/api/projects"));
+  }
+
+  @Test
+  void queryTokenCountsOnStreamingEndpointsOnly() {
+    HttpServletRequest plain = request(Map.of(), Map.of("token", "t0k"));
+    assertNull(MainspringAuthenticationMechanism.credential(plain, "/api/projects"));
+    assertEquals(
+        "t0k", MainspringAuthenticationMechanism.credential(plain, "/api/agent-run/1/stream"));
+    HttpServletRequest eventSource =
+        request(Map.of("Accept", "text/event-stream"), Map.of("token", "t0k"));
+    assertEquals("t0k", MainspringAuthenticationMechanism.credential(eventSource, "/api/events"));
+    HttpServletRequest webSocket = request(Map.of("Upgrade", "websocket"), Map.of("token", "t0k"));
+    assertEquals("t0k", MainspringAuthenticationMechanism.credential(webSocket, "/ws/runs"));
+  }
+
+  @Test
+  void otherAuthorizationSchemesAreRefused() {
+    HttpServletRequest basic = request(Map.of("Authorization", "Basic dXNlcjpwYXNz"), Map.of());
+    assertThrows(
+        UnauthorizedException.class,
+        () -> MainspringAuthenticationMechanism.credential(basic, "/api/projects"));
+    HttpServletRequest empty = request(Map.of("Authorization", "Bearer  "), Map.of());
+    assertThrows(
+        UnauthorizedException.class,
+        () -> MainspringAuthenticationMechanism.credential(empty, "/api/projects"));
+  }
+
+  /** A request that answers only headers and parameters, which is all the mechanism reads here. */
+  private static HttpServletRequest request(
+      Map<String, String> headers, Map<String, String> params) {
+    return (HttpServletRequest)
+        Proxy.newProxyInstance(
+            CredentialTest.class.getClassLoader(),
+            new Class<?>[] {HttpServletRequest.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "getHeader" -> headers.get((String) args[0]);
+                  case "getParameter" -> params.get((String) args[0]);
+                  default -> throw new UnsupportedOperationException(method.getName());
+                });
+  }
+}
