@@ -13,7 +13,6 @@ import dev.mainspring.identity.service.MasterKey;
 import dev.mainspring.identity.service.SigningKey;
 import dev.mainspring.identity.service.SigningKeys;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,34 +24,13 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Identity on the real server: logins, tokens, API keys, organizations and roles, and that one
  * organization's data never reaches another's callers.
  */
-@ExtendWith(ArquillianExtension.class)
-class IdentityIT {
-
-  @Deployment(testable = false)
-  static WebArchive app() {
-    return Deployments.mainspringWar();
-  }
-
-  @ArquillianResource URL base;
-
-  Http anonymous;
-
-  @BeforeEach
-  void client() throws Exception {
-    anonymous = new Http(base.toURI());
-  }
+class IdentityIT extends ApiTest {
 
   // --- logging in ---------------------------------------------------------------------------
 

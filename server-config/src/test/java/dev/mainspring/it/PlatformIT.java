@@ -9,45 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
-import java.net.URL;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The cross-cutting web layer on the real server and database: health, metrics, OpenAPI, request
  * ids, every error family, CORS, compression and the body limit (64 KiB in this run).
  */
-@ExtendWith(ArquillianExtension.class)
-class PlatformIT {
-
-  @Deployment(testable = false)
-  static WebArchive app() {
-    return Deployments.mainspringWar();
-  }
-
-  @ArquillianResource URL base;
-
-  Http http;
-
-  private static Accounts.Account account;
-
-  @BeforeEach
-  void client() throws Exception {
-    Http anonymous = new Http(base.toURI());
-    if (account == null) {
-      account = Accounts.withOrganization(anonymous, "platform");
-    }
-    http = account.http();
-  }
+class PlatformIT extends ApiTest {
 
   @Test
   void basicHealthAnswersWithoutAuthentication() {

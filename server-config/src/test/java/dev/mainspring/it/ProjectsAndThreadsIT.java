@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,37 +21,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Document E's projects and threads on the real server and database. */
-@ExtendWith(ArquillianExtension.class)
-class ProjectsAndThreadsIT {
-
-  @Deployment(testable = false)
-  static WebArchive app() {
-    return Deployments.mainspringWar();
-  }
-
-  @ArquillianResource URL base;
-
-  Http http;
-
-  private static Accounts.Account account;
-
-  @BeforeEach
-  void client() throws Exception {
-    Http anonymous = new Http(base.toURI());
-    if (account == null) {
-      account = Accounts.withOrganization(anonymous, "projects");
-    }
-    http = account.http();
-  }
+class ProjectsAndThreadsIT extends ApiTest {
 
   @Test
   void createdProjectCanBeReadBack() {

@@ -26,7 +26,7 @@ public class DefaultThreadService implements ThreadService {
 
   @Override
   public ThreadView create(CreateThread request) {
-    Caller caller = caller(WRITE);
+    Caller caller = currentCaller.require(WRITE);
     UUID org = caller.requireOrg();
     if (request.projectId() != null) {
       projects.getInOrg(request.projectId(), org);
@@ -40,21 +40,15 @@ public class DefaultThreadService implements ThreadService {
 
   @Override
   public ThreadView get(UUID id) {
-    return ThreadView.of(threads.getInOrg(id, caller(READ).requireOrg()));
+    return ThreadView.of(threads.getInOrg(id, currentCaller.require(READ).requireOrg()));
   }
 
   @Override
   public Page<ThreadView> list(UUID projectId, PageRequest page) {
-    UUID org = caller(READ).requireOrg();
+    UUID org = currentCaller.require(READ).requireOrg();
     if (projectId != null) {
       projects.getInOrg(projectId, org);
     }
     return Page.of(threads.list(org, projectId, page.after(), page.limit()), ThreadView::of);
-  }
-
-  private Caller caller(String scope) {
-    Caller caller = currentCaller.get();
-    caller.requireScope(scope);
-    return caller;
   }
 }

@@ -25,4 +25,11 @@ public class CurrentCaller {
     }
     return caller;
   }
+
+  /** The caller, who must be allowed {@code scope} (see {@link Caller#requireScope}). */
+  public Caller require(String scope) {
+    Caller current = get();
+    current.requireScope(scope);
+    return current;
+  }
 }

@@ -1,13 +1,13 @@
 package dev.mainspring.identity.service;
 
-import dev.mainspring.platform.error.MainspringException;
+import dev.mainspring.platform.error.UnauthorizedException;
 
 /**
  * A bearer token was refused: 401 {@code invalid_token} (the error code RFC 6750 names). The {@link
  * #reason()} tells which check failed, for logs and tests; the message a client sees is a fixed
  * sentence per reason and never repeats anything taken from the token.
  */
-public class InvalidTokenException extends MainspringException {
+public class InvalidTokenException extends UnauthorizedException {
 
   private static final long serialVersionUID = 1L;
 
@@ -44,21 +44,5 @@ public class InvalidTokenException extends MainspringException {
 
   public Reason reason() {
     return reason;
-  }
-
-  @Override
-  public java.util.Map<String, String> headers() {
-    return java.util.Map.of(
-        "WWW-Authenticate", "Bearer realm=\"mainspring\", error=\"invalid_token\"");
-  }
-
-  @Override
-  public int status() {
-    return 401;
-  }
-
-  @Override
-  public String title() {
-    return "Unauthorized";
   }
 }

@@ -25,7 +25,7 @@ public class DefaultProjectService implements ProjectService {
 
   @Override
   public ProjectView create(CreateProject request) {
-    Caller caller = caller(WRITE);
+    Caller caller = currentCaller.require(WRITE);
     Project project =
         Project.create(caller.requireOrg(), caller.userId(), request.name(), request.description());
     projects.add(project);
@@ -35,18 +35,18 @@ public class DefaultProjectService implements ProjectService {
 
   @Override
   public ProjectView get(UUID id) {
-    return ProjectView.of(projects.getInOrg(id, caller(READ).requireOrg()));
+    return ProjectView.of(projects.getInOrg(id, currentCaller.require(READ).requireOrg()));
   }
 
   @Override
   public Page<ProjectView> list(PageRequest page) {
-    UUID org = caller(READ).requireOrg();
+    UUID org = currentCaller.require(READ).requireOrg();
     return Page.of(projects.list(org, page.after(), page.limit()), ProjectView::of);
   }
 
   @Override
   public ProjectView update(UUID id, UpdateProject changes, Long expectedVersion) {
-    Project project = projects.getInOrg(id, caller(WRITE).requireOrg());
+    Project project = projects.getInOrg(id, currentCaller.require(WRITE).requireOrg());
     checkVersion(project, expectedVersion);
     if (changes.name() != null) {
       project.rename(changes.name());
@@ -60,16 +60,10 @@ public class DefaultProjectService implements ProjectService {
 
   @Override
   public void delete(UUID id, Long expectedVersion) {
-    Project project = projects.getInOrg(id, caller(WRITE).requireOrg());
+    Project project = projects.getInOrg(id, currentCaller.require(WRITE).requireOrg());
     checkVersion(project, expectedVersion);
     projects.remove(project);
     projects.flush();
-  }
-
-  private Caller caller(String scope) {
-    Caller caller = currentCaller.get();
-    caller.requireScope(scope);
-    return caller;
   }
 
   static void checkVersion(Project project, Long expectedVersion) {
