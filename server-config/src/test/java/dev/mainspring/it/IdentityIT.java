@@ -112,6 +112,31 @@ class IdentityIT extends ApiTest {
   }
 
   @Test
+  void rotatedSigningKeyKeepsOlderTokensValid() {
+    Accounts.Account user = Accounts.withOrganization(anonymous, "rotation");
+    String before = user.token();
+    assertProblem(user.http().post("api/auth/keys/rotate", ""), 403, "superadmin_required");
+    Http superadmin =
+        bearer(
+            Accounts.login(
+                anonymous,
+                System.getenv("MAINSPRING_ADMIN_EMAIL"),
+                System.getenv("MAINSPRING_ADMIN_PASSWORD")));
+    Http.Reply rotated = superadmin.post("api/auth/keys/rotate", "");
+    assertEquals(200, rotated.status(), rotated.toString());
+    String kid = rotated.json().getString("kid");
+
+    String after = Accounts.login(anonymous, user.email(), Accounts.PASSWORD);
+    String header =
+        new String(Base64.getUrlDecoder().decode(after.split("\\.")[0]), StandardCharsets.UTF_8);
+    assertTrue(header.contains(kid), "new tokens are not signed with the new key: " + header);
+    assertEquals(
+        200, bearer(before).get("users/me").status(), "a token of the old key stopped working");
+    assertEquals(200, bearer(after).get("users/me").status());
+    assertTrue(anonymous.get("api/auth/jwks").text().contains(kid));
+  }
+
+  @Test
   void superadminFromTheEnvironmentCanLogIn() {
     String token =
         Accounts.login(

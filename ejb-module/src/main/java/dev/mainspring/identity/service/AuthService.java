@@ -47,6 +47,7 @@ public class AuthService {
   @Inject RequestOrigin origin;
   @Inject PasswordHashing passwords;
   @Inject RefreshTokenReuse reuse;
+  @Inject CurrentCaller currentCaller;
 
   @Inject
   @ConfigProperty(name = "mainspring.auth.registration-open", defaultValue = "true")
@@ -139,6 +140,16 @@ public class AuthService {
     refreshTokens
         .findByHash(hash(request.refreshToken()))
         .ifPresent(t -> refreshTokens.revokeFamily(t.getFamilyId()));
+  }
+
+  /** Rotates the token signing key (superadmins); returns the new key id. */
+  public String rotateSigningKey() {
+    Caller caller = currentCaller.get();
+    caller.requireUser();
+    if (!caller.superadmin()) {
+      throw new ForbiddenException("superadmin_required", "only a superadmin may rotate keys");
+    }
+    return tokens.rotate();
   }
 
   private TokenPair pair(User user, String refreshSecret) {

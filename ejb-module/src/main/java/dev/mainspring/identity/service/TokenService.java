@@ -86,14 +86,7 @@ public class TokenService {
     keys = new SigningKeys(List.of());
     loadKeys();
     if (keys.all().isEmpty()) {
-      SigningKey key = SigningKey.generate();
-      em.persist(
-          new StoredSigningKey(
-              key.keyId(),
-              key.publicJwkJson(),
-              masterKey.encrypt(key.exportPrivateJwk().getBytes(StandardCharsets.UTF_8)),
-              masterKey.id()));
-      keys.add(key);
+      addNewKey();
     }
     tokens = new AccessTokens(keys, issuer, audience, Clock.systemUTC());
     if (oidcIssuer.isPresent() && oidcJwksUrl.isPresent()) {
@@ -119,6 +112,31 @@ public class TokenService {
                         new String(
                             masterKey.decrypt(stored.getEncryptedPrivateJwk()),
                             StandardCharsets.UTF_8))));
+  }
+
+  /**
+   * Makes a new signing key, which signs every token from now on; the older keys stay in the ring
+   * (and in the JWKS) so tokens they signed verify until they expire. Instances sharing the master
+   * key pick the new key up at their next start.
+   *
+   * @return the new key's id
+   */
+  @Lock(LockType.WRITE)
+  public String rotate() {
+    return addNewKey();
+  }
+
+  private String addNewKey() {
+    SigningKey key = SigningKey.generate();
+    em.persist(
+        new StoredSigningKey(
+            key.keyId(),
+            key.publicJwkJson(),
+            masterKey.encrypt(key.exportPrivateJwk().getBytes(StandardCharsets.UTF_8)),
+            masterKey.id()));
+    em.flush();
+    keys.add(key);
+    return key.keyId();
   }
 
   /** A signed access token for the user, valid for {@code mainspring.auth.access-token-minutes}. */

@@ -55,6 +55,19 @@ public class AuthResource {
     return Response.noContent().build();
   }
 
+  /** The id of a newly made signing key. */
+  public record RotatedKey(String kid) {}
+
+  /**
+   * Makes a new token signing key (superadmins). Tokens signed by the older keys keep working until
+   * they expire; the JWKS lists every key.
+   */
+  @POST
+  @Path("keys/rotate")
+  public RotatedKey rotateSigningKey() {
+    return new RotatedKey(auth.rotateSigningKey());
+  }
+
   /** The public keys that verify Mainspring's access tokens (RFC 7517 JWK Set). */
   @GET
   @Path("jwks")
