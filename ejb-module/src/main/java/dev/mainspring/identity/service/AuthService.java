@@ -33,9 +33,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Stateless
 public class AuthService {
 
-  static final UnauthorizedException BAD_CREDENTIALS =
-      new UnauthorizedException("invalid_credentials", "e-mail or password is wrong");
-
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @Inject UserRepository users;
@@ -95,7 +92,7 @@ public class AuthService {
       throttle.recordFailure(keys);
       found.ifPresent(
           u -> audit.record(u.getDefaultOrgId(), "login_failed", u.getId(), null, u.getEmail()));
-      throw BAD_CREDENTIALS;
+      throw new UnauthorizedException("invalid_credentials", "e-mail or password is wrong");
     }
     User user = found.get();
     throttle.clear("email:" + email);
