@@ -25,6 +25,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -255,12 +256,40 @@ public final class OpenAiUpstream implements AutoCloseable {
 
   private String readBody(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response) {
     BodySubscriber<String> text = BodySubscribers.ofString(UTF8);
-    response.body().subscribe(text);
+    AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
+    response
+        .body()
+        .subscribe(
+            new Flow.Subscriber<List<ByteBuffer>>() {
+              @Override
+              public void onSubscribe(Flow.Subscription given) {
+                subscription.set(given);
+                text.onSubscribe(given);
+              }
+
+              @Override
+              public void onNext(List<ByteBuffer> item) {
+                text.onNext(item);
+              }
+
+              @Override
+              public void onError(Throwable error) {
+                text.onError(error);
+              }
+
+              @Override
+              public void onComplete() {
+                text.onComplete();
+              }
+            });
     CompletableFuture<String> body = text.getBody().toCompletableFuture();
     try {
       return body.get(settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      body.cancel(true);
+      Flow.Subscription reading = subscription.get();
+      if (reading != null) {
+        reading.cancel(); // closes the connection
+      }
       throw UpstreamException.timeout(
           name + " sent no complete body within " + settings.idleTimeout().toMillis() + " ms");
     } catch (InterruptedException e) {

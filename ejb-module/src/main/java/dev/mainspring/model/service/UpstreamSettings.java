@@ -11,8 +11,9 @@ import java.util.Objects;
  *   <li>{@code baseUrl}: the API root, such as {@code http://127.0.0.1:8000/v1}.
  *   <li>{@code apiKey}: sent as {@code Authorization: Bearer}; null for none. Never printed.
  *   <li>{@code connectTimeout}: for opening the connection.
- *   <li>{@code firstByteTimeout}: from sending the request to the status line. A non-streamed
- *       completion answers only when it is complete, so this bounds its whole generation.
+ *   <li>{@code firstByteTimeout}: from sending the request, connecting included, to the status
+ *       line. A non-streamed completion answers only when it is complete, so this bounds its whole
+ *       generation.
  *   <li>{@code idleTimeout}: the longest silence allowed between stream lines once the status has
  *       arrived, including the wait for the first chunk, and for reading a non-streamed body.
  *   <li>{@code maxRetries}: retries after the first attempt, only before any answer began.

@@ -298,6 +298,28 @@ class OpenAiUpstreamTest {
   }
 
   @Test
+  void consumerThatFailsCancelsTheStreamAndItsFailureIsRethrown() throws InterruptedException {
+    stub.answer(Collections.nCopies(500, " word"));
+    stub.chunkDelay(Duration.ofMillis(10));
+    IllegalStateException downstreamGone = new IllegalStateException("the client went away");
+
+    ChatStream stream =
+        upstream()
+            .streamChatCompletion(
+                STREAMED,
+                payload -> {
+                  received.add(payload);
+                  if (received.size() == 3) {
+                    throw downstreamGone;
+                  }
+                });
+
+    assertEquals(downstreamGone, assertThrows(IllegalStateException.class, stream::await));
+    assertTrue(stub.awaitClientGone(Duration.ofSeconds(5)), "the stub saw the connection closed");
+    assertEquals(3, received.size());
+  }
+
+  @Test
   void upstreamRefusingTheRequestIsReturnedOrThrownWithItsBody() {
     stub.failNext(StubOpenAiServer.status(400), StubOpenAiServer.status(400));
 
