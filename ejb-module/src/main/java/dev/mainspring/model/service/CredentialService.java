@@ -1,0 +1,91 @@
+package dev.mainspring.model.service;
+
+import dev.mainspring.identity.service.Caller;
+import dev.mainspring.identity.service.CurrentCaller;
+import dev.mainspring.identity.service.TokenService;
+import dev.mainspring.model.model.ProviderCredential;
+import dev.mainspring.model.model.ProviderCredentialRepository;
+import dev.mainspring.platform.error.ConflictException;
+import dev.mainspring.platform.error.ForbiddenException;
+import dev.mainspring.platform.error.InvalidRequestException;
+import dev.mainspring.platform.error.NotFoundException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * ModelOps saved credentials (document C's {@code /v1/modelops/credentials}): superadmins save
+ * provider secrets once and providers refer to them as {@code modelops://credential/<id>}. Secrets
+ * are encrypted under the master key and leave the server only towards the provider they
+ * authenticate to ({@link #resolve}).
+ */
+@Stateless
+public class CredentialService {
+
+  @Inject CurrentCaller currentCaller;
+  @Inject ProviderCredentialRepository credentials;
+  @Inject TokenService tokens;
+
+  public CredentialView create(@NotNull @Valid NewCredential request) {
+    Caller caller = superadmin();
+    if (credentials.findByName(request.name()).isPresent()) {
+      throw new ConflictException("credential_name_taken", "a credential with this name exists");
+    }
+    ProviderCredential credential =
+        new ProviderCredential(
+            request.name(),
+            request.description(),
+            tokens.masterKey().encrypt(request.secret().getBytes(StandardCharsets.UTF_8)),
+            tokens.masterKey().id(),
+            caller.userId());
+    credentials.add(credential);
+    credentials.flush();
+    return CredentialView.of(credential);
+  }
+
+  public List<CredentialView> list() {
+    superadmin();
+    return credentials.listAll().stream().map(CredentialView::of).toList();
+  }
+
+  public void delete(@NotNull UUID id) {
+    superadmin();
+    credentials.remove(credentials.get(id));
+  }
+
+  /**
+   * The secret a {@code modelops://credential/<id>} reference stands for, for the adapter that
+   * calls the provider. Never hand it to a client.
+   */
+  public String resolve(@NotNull String ref) {
+    if (!ref.startsWith(ProviderCredential.REF_PREFIX)) {
+      throw new InvalidRequestException("invalid_credential_ref", "not a credential reference");
+    }
+    UUID id;
+    try {
+      id = UUID.fromString(ref.substring(ProviderCredential.REF_PREFIX.length()));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("invalid_credential_ref", "not a credential reference");
+    }
+    ProviderCredential credential = credentials.get(id);
+    if (!credential.getMasterKeyId().equals(tokens.masterKey().id())) {
+      throw new NotFoundException(
+          "credential_unreadable", "the credential was saved under another master key");
+    }
+    return new String(
+        tokens.masterKey().decrypt(credential.getEncryptedSecret()), StandardCharsets.UTF_8);
+  }
+
+  private Caller superadmin() {
+    Caller caller = currentCaller.get();
+    caller.requireUser();
+    if (!caller.superadmin()) {
+      throw new ForbiddenException("superadmin_required", "only a superadmin manages credentials");
+    }
+    return caller;
+  }
+}
