@@ -3,7 +3,6 @@ package dev.mainspring.identity.service;
 import dev.mainspring.identity.model.ApiKey;
 import dev.mainspring.identity.model.ApiKeyRepository;
 import dev.mainspring.identity.model.MembershipRepository;
-import dev.mainspring.identity.model.OrgRole;
 import dev.mainspring.identity.model.User;
 import dev.mainspring.identity.model.UserRepository;
 import dev.mainspring.platform.error.InvalidRequestException;
@@ -74,9 +73,8 @@ public class ApiKeyService {
     Caller caller = currentCaller.get();
     caller.requireUser();
     caller.requireOrg();
-    boolean admin = caller.superadmin() || caller.orgRole() == OrgRole.ADMIN;
     return keys.listActive().stream()
-        .filter(k -> admin || k.getUserId().equals(caller.userId()))
+        .filter(k -> caller.isAdmin() || k.getUserId().equals(caller.userId()))
         .map(k -> ApiKeyView.of(k, null))
         .toList();
   }
@@ -85,8 +83,8 @@ public class ApiKeyService {
     Caller caller = currentCaller.get();
     caller.requireUser();
     ApiKey key = keys.getInOrg(id, caller.requireOrg());
-    boolean admin = caller.superadmin() || caller.orgRole() == OrgRole.ADMIN;
-    if (key.getRevokedAt() != null || (!admin && !key.getUserId().equals(caller.userId()))) {
+    if (key.getRevokedAt() != null
+        || (!caller.isAdmin() && !key.getUserId().equals(caller.userId()))) {
       throw NotFoundException.of("api_key", id);
     }
     key.revoke();
@@ -111,7 +109,7 @@ public class ApiKeyService {
         memberships.find(found.orgId(), found.userId()).orElseThrow(ApiKeyService::invalidKey);
     User user = users.get(found.userId());
     sessions.bindTo(found.orgId());
-    keys.get(found.id()).markUsed(now);
+    keys.touchLastUsed(found.id());
     return new Caller(
         user.getId(),
         found.orgId(),

@@ -40,13 +40,9 @@ public record Caller(
     return orgId;
   }
 
-  /** Passes for an admin of the request's organization or a superadmin. */
-  public void requireAdmin() {
-    requireOrg();
-    if (!superadmin && orgRole != OrgRole.ADMIN) {
-      throw new ForbiddenException(
-          "admin_required", "only an admin of the organization may do this");
-    }
+  /** Whether the caller administers the request's organization (or is a superadmin). */
+  public boolean isAdmin() {
+    return superadmin || orgRole == OrgRole.ADMIN;
   }
 
   /**

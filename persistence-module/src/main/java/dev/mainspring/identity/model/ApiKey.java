@@ -79,10 +79,6 @@ public class ApiKey implements TenantOwned {
     }
   }
 
-  public void markUsed(Instant when) {
-    this.lastUsedAt = when;
-  }
-
   public UUID getId() {
     return id;
   }

@@ -51,6 +51,19 @@ public class ApiKeyRepository extends JpaRepository<ApiKey> {
             instant(row[6])));
   }
 
+  /**
+   * Records that the key was used now, at most once a minute: a key used by every request of a busy
+   * client does not rewrite its row every time. The session must be bound to the key's organization
+   * (row-level security).
+   */
+  public void touchLastUsed(UUID keyId) {
+    em.createNativeQuery(
+            "update api_keys set last_used_at = now() where id = ?1"
+                + " and (last_used_at is null or last_used_at < now() - interval '1 minute')")
+        .setParameter(1, keyId.toString())
+        .executeUpdate();
+  }
+
   public List<ApiKey> listActive() {
     return em.createQuery(
             "select k from ApiKey k where k.revokedAt is null order by k.id desc", ApiKey.class)

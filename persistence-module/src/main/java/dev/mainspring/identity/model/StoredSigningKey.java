@@ -7,7 +7,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A key that signs access tokens; its private JWK is stored encrypted under a master key. */
+/**
+ * A key that signs access tokens; its private JWK is stored encrypted under a master key, its
+ * public JWK in clear. Keys with {@code retired_at} set are no longer loaded.
+ */
 @Entity
 @Table(name = "signing_keys")
 public class StoredSigningKey {
@@ -42,16 +45,8 @@ public class StoredSigningKey {
     this.createdAt = Timestamps.now();
   }
 
-  public void retire() {
-    this.retiredAt = Timestamps.now();
-  }
-
   public String getKid() {
     return kid;
-  }
-
-  public String getPublicJwk() {
-    return publicJwk;
   }
 
   public byte[] getEncryptedPrivateJwk() {
@@ -64,9 +59,5 @@ public class StoredSigningKey {
 
   public Instant getCreatedAt() {
     return createdAt;
-  }
-
-  public Instant getRetiredAt() {
-    return retiredAt;
   }
 }

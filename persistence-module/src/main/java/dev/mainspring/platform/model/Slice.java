@@ -21,9 +21,4 @@ public record Slice<T>(List<T> items, UUID nextAfter) {
     List<T> page = List.copyOf(rows.subList(0, limit));
     return new Slice<>(page, id.apply(page.get(limit - 1)));
   }
-
-  /** The same page with its items mapped, for example entities to view records. */
-  public <R> Slice<R> map(Function<T, R> mapper) {
-    return new Slice<>(items.stream().map(mapper).toList(), nextAfter);
-  }
 }
