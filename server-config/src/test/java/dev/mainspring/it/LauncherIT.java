@@ -35,7 +35,7 @@ class LauncherIT {
     Accounts.Account account;
     Process first = start("first-run.log");
     try {
-      awaitHealthy(first);
+      awaitHealthy(first, "first-run.log");
       account = Accounts.withOrganization(http, "launcher");
       Http.Reply created = account.http().post("api/projects", "{\"name\":\"persistent\"}");
       assertEquals(201, created.status(), created.toString());
@@ -70,7 +70,7 @@ class LauncherIT {
 
     Process second = start("second-run.log");
     try {
-      awaitHealthy(second);
+      awaitHealthy(second, "second-run.log");
       String token = Accounts.login(http, account.email(), Accounts.PASSWORD);
       Http.Reply read =
           http.withHeader("Authorization", "Bearer " + token).get("api/projects/" + id);
@@ -90,7 +90,7 @@ class LauncherIT {
     deleteRecursively(dataDir);
     Process launcher = start("external-db.log", System.getenv("DB_URL"));
     try {
-      awaitHealthy(launcher);
+      awaitHealthy(launcher, "external-db.log");
       Http.Reply created =
           Accounts.withOrganization(http, "external")
               .http()
@@ -151,10 +151,10 @@ class LauncherIT {
     return launcher.start();
   }
 
-  private void awaitHealthy(Process launcher) throws Exception {
+  private void awaitHealthy(Process launcher, String logName) throws Exception {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      assertTrue(launcher.isAlive(), "the launcher exited early:\n" + log("first-run.log"));
+      assertTrue(launcher.isAlive(), "the launcher exited early:\n" + log(logName));
       try {
         if (http.get("api/health/deep").status() == 200) {
           return;

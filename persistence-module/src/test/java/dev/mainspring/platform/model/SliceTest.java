@@ -66,14 +66,4 @@ class SliceTest {
     assertEquals(2, slice.items().size());
     assertThrows(UnsupportedOperationException.class, () -> slice.items().add(rows(1).get(0)));
   }
-
-  @Test
-  void mappingKeepsWhereThePageContinues() {
-    List<Row> rows = rows(3);
-
-    Slice<String> names = Slice.of(rows, 2, Row::id).map(Row::name);
-
-    assertEquals(List.of("row 0", "row 1"), names.items());
-    assertEquals(rows.get(1).id(), names.nextAfter());
-  }
 }
