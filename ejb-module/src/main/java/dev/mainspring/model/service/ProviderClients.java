@@ -1,0 +1,68 @@
+package dev.mainspring.model.service;
+
+import dev.mainspring.model.model.ProviderInstance;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One {@link OpenAiUpstream} per provider instance and configuration version, made on first use
+ * (the secret is resolved then, through {@link CredentialService#resolve}) and replaced when the
+ * instance changes. Only adapters of {@code openai_http} families are served here.
+ */
+@ApplicationScoped
+public class ProviderClients {
+
+  @Inject CredentialService credentials;
+
+  private final Map<UUID, Versioned> clients = new ConcurrentHashMap<>();
+
+  private record Versioned(long version, OpenAiUpstream upstream) {}
+
+  /** The client for {@code provider} as currently configured. */
+  public OpenAiUpstream upstreamFor(ProviderInstance provider) {
+    Versioned current = clients.get(provider.getId());
+    if (current != null && current.version() == provider.getVersion()) {
+      return current.upstream();
+    }
+    OpenAiUpstream made = new OpenAiUpstream(settingsOf(provider));
+    Versioned replaced = clients.put(provider.getId(), new Versioned(provider.getVersion(), made));
+    if (replaced != null) {
+      replaced.upstream().close();
+    }
+    return made;
+  }
+
+  /** Forgets the client of a deleted provider. */
+  public void forget(UUID providerId) {
+    Versioned removed = clients.remove(providerId);
+    if (removed != null) {
+      removed.upstream().close();
+    }
+  }
+
+  private UpstreamSettings settingsOf(ProviderInstance provider) {
+    String apiKey =
+        provider.getApiKeyRef() == null ? null : credentials.resolve(provider.getApiKeyRef());
+    return new UpstreamSettings(
+        URI.create(provider.getEndpointUrl()),
+        apiKey,
+        Duration.ofMillis(provider.getConnectTimeoutMs()),
+        Duration.ofMillis(provider.getFirstTokenTimeoutMs()),
+        Duration.ofMillis(provider.getIdleTimeoutMs()),
+        provider.getMaxRetries(),
+        Duration.ofMillis(250),
+        Duration.ofSeconds(10));
+  }
+
+  @PreDestroy
+  void closeAll() {
+    clients.values().forEach(client -> client.upstream().close());
+    clients.clear();
+  }
+}
