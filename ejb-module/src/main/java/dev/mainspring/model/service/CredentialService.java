@@ -6,7 +6,6 @@ import dev.mainspring.identity.service.TokenService;
 import dev.mainspring.model.model.ProviderCredential;
 import dev.mainspring.model.model.ProviderCredentialRepository;
 import dev.mainspring.platform.error.ConflictException;
-import dev.mainspring.platform.error.ForbiddenException;
 import dev.mainspring.platform.error.InvalidRequestException;
 import dev.mainspring.platform.error.NotFoundException;
 import jakarta.ejb.Stateless;
@@ -81,11 +80,6 @@ public class CredentialService {
   }
 
   private Caller superadmin() {
-    Caller caller = currentCaller.get();
-    caller.requireUser();
-    if (!caller.superadmin()) {
-      throw new ForbiddenException("superadmin_required", "only a superadmin manages credentials");
-    }
-    return caller;
+    return PlatformAdmin.require(currentCaller.get());
   }
 }

@@ -47,6 +47,14 @@ public class ManagedModelRepository extends JpaRepository<ManagedModel> {
         .getSingleResult();
   }
 
+  /** Marks the validations of the provider's models stale, after the provider changed. */
+  public int invalidateValidations(UUID providerId) {
+    return em.createQuery(
+            "update ManagedModel m set m.validationCurrent = false where m.providerId = :id")
+        .setParameter("id", providerId)
+        .executeUpdate();
+  }
+
   public void addValidation(ModelValidation validation) {
     em.persist(validation);
   }
