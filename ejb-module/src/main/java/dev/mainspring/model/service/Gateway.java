@@ -196,7 +196,8 @@ public class Gateway {
       if (system != null) {
         built.add(Json.createObjectBuilder().add("role", "system").add("content", system));
       }
-      messages = built.add(Json.createObjectBuilder().add("role", "user").add("content", prompt)).build();
+      messages =
+          built.add(Json.createObjectBuilder().add("role", "user").add("content", prompt)).build();
     } else {
       throw new InvalidRequestException(
           "invalid_prompt", promptOnly ? "prompt is required" : "give messages or a prompt");

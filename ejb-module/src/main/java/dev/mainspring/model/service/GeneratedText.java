@@ -4,8 +4,8 @@ import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 /**
- * The answer of document C's direct inference endpoints: the model that answered, its text, why
- * it stopped, and the provider's token usage when it reported one.
+ * The answer of document C's direct inference endpoints: the model that answered, its text, why it
+ * stopped, and the provider's token usage when it reported one.
  */
 @JsonbPropertyOrder({"model", "output", "finishReason", "usage"})
 public record GeneratedText(

@@ -7,8 +7,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
 /**
- * New model settings, replacing the old ones; a null field clears the setting. {@code
- * defaultModel} must be a chat model the user may use now.
+ * New model settings, replacing the old ones; a null field clears the setting. {@code defaultModel}
+ * must be a chat model the user may use now.
  */
 public record ModelSettingsChange(
     @Size(min = 1, max = 200) String defaultModel,

@@ -13,9 +13,9 @@ import java.util.List;
 
 /**
  * What models a user may use (document E) and the user's own model settings (document A). The
- * settings apply to the user's calls with a bearer token: an omitted model falls back to the
- * user's default model, omitted sampling parameters to the user's values. API-key calls are
- * programmatic and use only what they send and the deployment's defaults.
+ * settings apply to the user's calls with a bearer token: an omitted model falls back to the user's
+ * default model, omitted sampling parameters to the user's values. API-key calls are programmatic
+ * and use only what they send and the deployment's defaults.
  */
 @Stateless
 public class ModelSettingsService {
@@ -52,7 +52,10 @@ public class ModelSettingsService {
   public ModelSettingsView get() {
     Caller caller = currentCaller.get();
     caller.requireUser();
-    return settings.find(caller.userId()).map(ModelSettingsView::of).orElse(ModelSettingsView.unset());
+    return settings
+        .find(caller.userId())
+        .map(ModelSettingsView::of)
+        .orElse(ModelSettingsView.unset());
   }
 
   public ModelSettingsView update(@NotNull @Valid ModelSettingsChange change) {

@@ -5,6 +5,8 @@
  * without streaming, embeddings and the model list, with retries only before the first byte and
  * timeouts for connecting, for the first byte and between stream chunks. Every failure of an
  * upstream is an {@link dev.mainspring.model.service.UpstreamException} (502, 503, 504 or a 429
- * passed on); a provider's API key never appears in a message. No container and no database here.
+ * passed on); a provider's API key never appears in a message. For embeddings with no provider at
+ * all, {@link dev.mainspring.model.service.BuiltinEmbeddings} runs a small model in this process.
+ * No container and no database here.
  */
 package dev.mainspring.model.service;

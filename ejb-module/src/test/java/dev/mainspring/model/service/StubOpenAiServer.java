@@ -100,6 +100,7 @@ public final class StubOpenAiServer implements AutoCloseable {
   private volatile CountDownLatch holdAfterFirstChunk;
   private volatile long lastChunkSentNanos;
   private volatile String requiredApiKey;
+  private volatile boolean reportUsage = true;
 
   private StubOpenAiServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -139,6 +140,14 @@ public final class StubOpenAiServer implements AutoCloseable {
   /** After the first content chunk of a stream, waits (at most 5 s) until {@code release} opens. */
   public void holdAfterFirstChunk(CountDownLatch release) {
     this.holdAfterFirstChunk = release;
+  }
+
+  /**
+   * Whether completions report their usage (default true); without, a non-streamed answer has no
+   * {@code usage} and a stream sends no usage chunk even when asked, as some servers do.
+   */
+  public void reportUsage(boolean report) {
+    this.reportUsage = report;
   }
 
   /** Answers 401 to every request without {@code Authorization: Bearer apiKey}. */
@@ -345,12 +354,13 @@ public final class StubOpenAiServer implements AutoCloseable {
                               .add("message", message)
                               .addNull("logprobs")
                               .add("finish_reason", tool == null ? "stop" : "tool_calls")))
-              .add("usage", usage)
+              .add("usage", reportUsage ? usage : JsonValue.NULL)
               .build());
       return;
     }
     JsonObject options = request.getJsonObject("stream_options");
-    boolean includeUsage = options != null && options.getBoolean("include_usage", false);
+    boolean includeUsage =
+        reportUsage && options != null && options.getBoolean("include_usage", false);
     List<String> events = new ArrayList<>();
     if (tool == null) {
       events.add(

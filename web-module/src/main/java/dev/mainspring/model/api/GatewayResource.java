@@ -104,7 +104,9 @@ public class GatewayResource {
                   () ->
                       new NotFoundException(
                           "model_not_found",
-                          "The model '" + key + "' does not exist or you do not have access to it."));
+                          "The model '"
+                              + key
+                              + "' does not exist or you do not have access to it."));
       return Response.ok(modelObject(model).build().toString(), MediaType.APPLICATION_JSON_TYPE)
           .build();
     } catch (MainspringException e) {

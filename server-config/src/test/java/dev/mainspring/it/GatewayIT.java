@@ -1,0 +1,656 @@
+package dev.mainspring.it;
+
+import static dev.mainspring.it.PlatformIT.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.NotFoundException;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionFunctionTool;
+import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
+import com.openai.models.models.Model;
+import dev.mainspring.model.service.StubOpenAiServer;
+import jakarta.json.JsonObject;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OpenAI-compatible gateway end to end: a superadmin saves a credential, configures a provider
+ * (the protocol-faithful stub upstream on loopback), registers, validates and activates a model,
+ * binds it with the built-in embeddings model into a deployment profile and activates it; then the
+ * official OpenAI Java SDK, with a Mainspring API key, lists models, chats, streams, calls tools
+ * and embeds, and every call is metered.
+ */
+class GatewayIT extends ApiTest {
+
+  private static final String SECRET = "sk-stub-" + UUID.randomUUID();
+  private static final String CHAT_MODEL = "chat-" + UUID.randomUUID().toString().substring(0, 8);
+  private static final String EMBEDDING_MODEL = "all-minilm-l6-v2";
+
+  private static StubOpenAiServer stub;
+  private static String apiKey;
+  private static String apiKeyId;
+  private static String modelId;
+  private static String providerId;
+  private static String deploymentId;
+
+  private Http superadmin() {
+    return anonymous.withHeader(
+        "Authorization",
+        "Bearer "
+            + Accounts.login(
+                anonymous,
+                System.getenv("MAINSPRING_ADMIN_EMAIL"),
+                System.getenv("MAINSPRING_ADMIN_PASSWORD")));
+  }
+
+  @BeforeEach
+  void platform() throws Exception {
+    if (stub != null) {
+      stub.answer(List.of("Hello", ",", " world", "!"));
+      stub.chunkDelay(Duration.ZERO);
+      stub.reportUsage(true);
+      return;
+    }
+    stub = StubOpenAiServer.start();
+    stub.requireApiKey(SECRET);
+    Http admin = superadmin();
+    String ref =
+        created(
+                admin.post(
+                    "v1/modelops/credentials",
+                    "{\"name\":\"stub " + UUID.randomUUID() + "\",\"secret\":\"" + SECRET + "\"}"))
+            .getString("ref");
+    providerId =
+        created(
+                admin.post(
+                    "v1/platform/providers",
+                    "{\"slug\":\"stub-"
+                        + CHAT_MODEL
+                        + "\",\"display_name\":\"Stub\",\"provider_key\":\"vllm_local\","
+                        + "\"endpoint_url\":\""
+                        + stub.baseUrl()
+                        + "\",\"secret_refs\":{\"api_key\":\""
+                        + ref
+                        + "\"},\"config\":{\"max_concurrency\":500,\"idle_timeout_ms\":5000}}"))
+            .getString("id");
+    modelId =
+        created(
+                admin.post(
+                    "v1/modelops/models",
+                    "{\"model_id\":\""
+                        + CHAT_MODEL
+                        + "\",\"display_name\":\"Stub chat\",\"capability\":\"llm_inference\","
+                        + "\"provider_id\":\""
+                        + providerId
+                        + "\",\"provider_model_id\":\"stub-model\"}"))
+            .getString("id");
+    ok(admin.post("v1/modelops/models/" + modelId + "/register", "{}"));
+    assertEquals(
+        "success",
+        ok(admin.post("v1/modelops/models/" + modelId + "/validate", "{}")).getString("status"));
+    ok(admin.post("v1/modelops/models/" + modelId + "/activate", "{}"));
+
+    JsonObject builtinProvider =
+        ok(admin.get("v1/platform/providers")).getJsonArray("providers").stream()
+            .map(JsonObject.class::cast)
+            .filter(p -> "builtin-embeddings".equals(p.getString("slug")))
+            .findFirst()
+            .orElseThrow();
+    String builtinModel =
+        ok(admin.get("v1/modelops/models")).getJsonArray("models").stream()
+            .map(JsonObject.class::cast)
+            .filter(m -> EMBEDDING_MODEL.equals(m.getString("model_id")))
+            .findFirst()
+            .orElseThrow()
+            .getString("id");
+    deploymentId =
+        created(
+                admin.post(
+                    "v1/platform/deployments",
+                    "{\"slug\":\"gw-"
+                        + CHAT_MODEL
+                        + "\",\"display_name\":\"Gateway test\",\"bindings\":["
+                        + "{\"capability\":\"llm_inference\",\"provider_id\":\""
+                        + providerId
+                        + "\",\"resources\":[\""
+                        + modelId
+                        + "\"],\"default_resource_id\":\""
+                        + modelId
+                        + "\"},{\"capability\":\"embeddings\",\"provider_id\":\""
+                        + builtinProvider.getString("id")
+                        + "\",\"resources\":[\""
+                        + builtinModel
+                        + "\"],\"default_resource_id\":\""
+                        + builtinModel
+                        + "\"}]}"))
+            .getString("id");
+    JsonObject activated =
+        ok(admin.post("v1/platform/deployments/" + deploymentId + "/activate", "{}"));
+    assertTrue(activated.getBoolean("is_active"), activated.toString());
+
+    JsonObject key = created(http.post("api-keys", "{\"name\":\"sdk\",\"scopes\":[\"*\"]}"));
+    apiKey = key.getString("secret");
+    apiKeyId = key.getString("id");
+  }
+
+  @AfterAll
+  static void restore() throws Exception {
+    if (stub != null) {
+      stub.close();
+    }
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "update deployment_profiles set is_active = (slug = 'local-default')")) {
+      s.executeUpdate();
+    }
+  }
+
+  private OpenAIClient sdk(String key) {
+    return OpenAIOkHttpClient.builder()
+        .apiKey(key)
+        .baseUrl(base.toString() + "v1")
+        .maxRetries(0)
+        .timeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  @Test
+  void openAiSdkListsChatsStreamsAndEmbedsUnmodified() throws Exception {
+    OpenAIClient client = sdk(apiKey);
+    List<String> models = client.models().list().data().stream().map(Model::id).toList();
+    assertTrue(models.contains(CHAT_MODEL), models.toString());
+    assertTrue(models.contains(EMBEDDING_MODEL), models.toString());
+    assertEquals(CHAT_MODEL, client.models().retrieve(CHAT_MODEL).id());
+
+    ChatCompletionCreateParams params =
+        ChatCompletionCreateParams.builder().model(CHAT_MODEL).addUserMessage("Say hi").build();
+    ChatCompletion answer = client.chat().completions().create(params);
+    assertEquals("Hello, world!", answer.choices().get(0).message().content().orElseThrow());
+    assertEquals(4, answer.usage().orElseThrow().completionTokens());
+
+    StringBuilder streamed = new StringBuilder();
+    int chunks = 0;
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client.chat().completions().createStreaming(params)) {
+      for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
+        chunks++;
+        chunk.choices().forEach(c -> c.delta().content().ifPresent(streamed::append));
+      }
+    }
+    assertEquals("Hello, world!", streamed.toString());
+    assertTrue(chunks >= 5, "one chunk per piece, plus role and finish: " + chunks);
+
+    CreateEmbeddingResponse embedded =
+        client
+            .embeddings()
+            .create(
+                EmbeddingCreateParams.builder()
+                    .model(EMBEDDING_MODEL)
+                    .input("A man is playing a guitar.")
+                    .build());
+    List<Float> vector = embedded.data().get(0).embedding();
+    assertEquals(384, vector.size());
+    double norm = Math.sqrt(vector.stream().mapToDouble(f -> f * f).sum());
+    assertEquals(1.0, norm, 1e-3);
+
+    List<String[]> metered = usageOfKey(apiKeyId);
+    assertTrue(metered.size() >= 3, "chat, stream and embeddings are metered: " + metered.size());
+  }
+
+  @Test
+  void toolCallRoundTripThroughTheSdk() {
+    OpenAIClient client = sdk(apiKey);
+    ChatCompletionFunctionTool tool =
+        ChatCompletionFunctionTool.builder()
+            .function(
+                FunctionDefinition.builder()
+                    .name("search")
+                    .parameters(
+                        FunctionParameters.builder()
+                            .putAdditionalProperty("type", JsonValue.from("object"))
+                            .build())
+                    .build())
+            .build();
+    ChatCompletionCreateParams ask =
+        ChatCompletionCreateParams.builder()
+            .model(CHAT_MODEL)
+            .addUserMessage("Find stub")
+            .addTool(tool)
+            .build();
+    ChatCompletion answer = client.chat().completions().create(ask);
+    ChatCompletionMessageFunctionToolCall call =
+        answer.choices().get(0).message().toolCalls().orElseThrow().get(0).asFunction();
+    assertEquals("search", call.function().name());
+    assertEquals("{\"q\": \"stub\"}", call.function().arguments());
+
+    StringBuilder arguments = new StringBuilder();
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client.chat().completions().createStreaming(ask)) {
+      stream.stream()
+          .forEach(
+              chunk ->
+                  chunk
+                      .choices()
+                      .forEach(
+                          c ->
+                              c.delta().toolCalls().stream()
+                                  .flatMap(List::stream)
+                                  .forEach(
+                                      t ->
+                                          t.function()
+                                              .flatMap(f -> f.arguments())
+                                              .ifPresent(arguments::append))));
+    }
+    assertEquals("{\"q\": \"stub\"}", arguments.toString());
+
+    ChatCompletion followUp =
+        client
+            .chat()
+            .completions()
+            .create(
+                ask.toBuilder()
+                    .addMessage(answer.choices().get(0).message())
+                    .addMessage(
+                        ChatCompletionToolMessageParam.builder()
+                            .toolCallId(call.id())
+                            .content("stub results")
+                            .build())
+                    .tools(List.of())
+                    .build());
+    assertEquals("Hello, world!", followUp.choices().get(0).message().content().orElseThrow());
+    String sent = stub.requestBodies().get(stub.requestBodies().size() - 1);
+    assertTrue(sent.contains(call.id()) && sent.contains("stub results"), sent);
+  }
+
+  @Test
+  void streamIsRelayedChunkByChunkAndEndsWithDone() throws Exception {
+    stub.chunkDelay(Duration.ofMillis(150));
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "v1/chat/completions"))
+            .header("Authorization", "Bearer " + apiKey)
+            .header("Content-Type", "application/json")
+            .POST(
+                BodyPublishers.ofString(
+                    "{\"model\":\""
+                        + CHAT_MODEL
+                        + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+            .build();
+    HttpResponse<InputStream> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, response.statusCode());
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+    List<Long> arrivals = new ArrayList<>();
+    StringBuilder wire = new StringBuilder();
+    try (InputStream in = response.body()) {
+      byte[] buffer = new byte[8192];
+      int read;
+      while ((read = in.read(buffer)) > 0) {
+        arrivals.add(System.nanoTime());
+        wire.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+      }
+    }
+    String text = wire.toString();
+    assertTrue(text.startsWith("data: {"), text);
+    assertTrue(text.endsWith("data: [DONE]\n\n"), text);
+    assertFalse(text.contains("\"usage\":{"), "the client did not ask for usage: " + text);
+    assertTrue(
+        Duration.ofNanos(arrivals.get(arrivals.size() - 1) - arrivals.get(0)).toMillis() >= 400,
+        "chunks arrived as the upstream sent them, not at once: " + arrivals.size() + " reads");
+  }
+
+  @Test
+  void meteringIsExactUnderFiftyConcurrentStreamsWithDisconnects() throws Exception {
+    JsonObject key = created(http.post("api-keys", "{\"name\":\"load\",\"scopes\":[\"*\"]}"));
+    String secret = key.getString("secret");
+    stub.answer(List.of("one", " two", " three", " four", " five", " six", " seven", " eight"));
+    stub.chunkDelay(Duration.ofMillis(50));
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    ExecutorService pool = Executors.newFixedThreadPool(50);
+    List<Future<Boolean>> results = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      boolean leave = i % 5 == 0;
+      Callable<Boolean> stream =
+          () -> {
+            HttpRequest request =
+                HttpRequest.newBuilder(URI.create(base + "v1/chat/completions"))
+                    .header("Authorization", "Bearer " + secret)
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        BodyPublishers.ofString(
+                            "{\"model\":\""
+                                + CHAT_MODEL
+                                + "\",\"stream\":true,"
+                                + "\"messages\":[{\"role\":\"user\",\"content\":\"count to eight\"}]}"))
+                    .build();
+            HttpResponse<InputStream> response =
+                client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+              if (leave) {
+                in.read(new byte[64]);
+                return false; // closes the connection mid-stream
+              }
+              String all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+              return all.endsWith("data: [DONE]\n\n");
+            }
+          };
+      results.add(pool.submit(stream));
+    }
+    int completed = 0;
+    for (Future<Boolean> result : results) {
+      if (result.get()) {
+        completed++;
+      }
+    }
+    pool.shutdown();
+    assertEquals(40, completed);
+
+    List<String[]> rows = awaitUsage(key.getString("id"), 50);
+    assertEquals(50, rows.size(), "one usage record per call, no more, no less");
+    List<String[]> done = rows.stream().filter(r -> r[0].equals("success")).toList();
+    List<String[]> left = rows.stream().filter(r -> r[0].equals("client_disconnected")).toList();
+    assertEquals(40, done.size(), rows.stream().map(r -> r[0]).collect(Collectors.joining(",")));
+    assertEquals(10, left.size());
+    for (String[] row : done) {
+      assertEquals("3", row[1], "prompt tokens as the upstream counted them");
+      assertEquals("8", row[2], "completion tokens as the upstream counted them");
+      assertEquals("f", row[3], "reported, not estimated");
+    }
+    for (String[] row : left) {
+      assertEquals("t", row[3], "the upstream never reported usage for an abandoned stream");
+      assertTrue(Integer.parseInt(row[2]) < 8, "only what was generated before the cancel");
+    }
+  }
+
+  @Test
+  void usageIsCountedWhenTheUpstreamReportsNone() throws Exception {
+    stub.reportUsage(false);
+    JsonObject key = created(http.post("api-keys", "{\"name\":\"count\",\"scopes\":[\"*\"]}"));
+    Http client = anonymous.withHeader("Authorization", "Bearer " + key.getString("secret"));
+    Http.Reply answer =
+        client.post(
+            "v1/chat/completions",
+            "{\"model\":\""
+                + CHAT_MODEL
+                + "\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}");
+    assertEquals(200, answer.status());
+    List<String[]> rows = awaitUsage(key.getString("id"), 1);
+    assertEquals("success", rows.get(0)[0]);
+    assertEquals("t", rows.get(0)[3], "estimated");
+    assertTrue(Integer.parseInt(rows.get(0)[1]) > 0);
+    assertTrue(Integer.parseInt(rows.get(0)[2]) > 0);
+  }
+
+  @Test
+  void errorsComeInOpenAiShape() {
+    Http client = anonymous.withHeader("Authorization", "Bearer " + apiKey);
+    Http.Reply unknown =
+        client.post(
+            "v1/chat/completions",
+            "{\"model\":\"no-such-model\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+    assertEquals(404, unknown.status());
+    assertEquals("model_not_found", unknown.json().getJsonObject("error").getString("code"));
+    assertEquals("not_found_error", unknown.json().getJsonObject("error").getString("type"));
+
+    Http.Reply broken = client.post("v1/chat/completions", "{\"model\":");
+    assertEquals(400, broken.status());
+    assertEquals("invalid_json", broken.json().getJsonObject("error").getString("code"));
+
+    Http.Reply empty =
+        client.post("v1/chat/completions", "{\"model\":\"" + CHAT_MODEL + "\",\"messages\":[]}");
+    assertEquals(400, empty.status());
+    assertEquals("invalid_request_error", empty.json().getJsonObject("error").getString("type"));
+
+    stub.failNext(StubOpenAiServer.rateLimited(30));
+    Http.Reply limited =
+        client.post(
+            "v1/chat/completions",
+            "{\"model\":\""
+                + CHAT_MODEL
+                + "\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+    assertEquals(429, limited.status());
+    assertEquals("30", limited.header("Retry-After"));
+    assertEquals("rate_limit_error", limited.json().getJsonObject("error").getString("type"));
+
+    stub.failNext(
+        StubOpenAiServer.status(500), StubOpenAiServer.status(500), StubOpenAiServer.status(500));
+    Http.Reply failed =
+        client.post(
+            "v1/chat/completions",
+            "{\"model\":\""
+                + CHAT_MODEL
+                + "\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+    assertEquals(502, failed.status());
+    assertFalse(failed.text().contains(SECRET));
+
+    Http.Reply anonymousCall = anonymous.get("v1/models");
+    assertEquals(401, anonymousCall.status());
+
+    assertThrows(
+        NotFoundException.class,
+        () -> sdk(apiKey).models().retrieve("no-such-model"),
+        "the SDK understands our 404");
+  }
+
+  @Test
+  void credentialsNeverLeaveTheServer() {
+    Http admin = superadmin();
+    for (String path :
+        List.of(
+            "v1/platform/providers",
+            "v1/platform/providers/" + providerId,
+            "v1/modelops/credentials",
+            "v1/platform/deployments/" + deploymentId,
+            "v1/runtime/profile")) {
+      Http.Reply reply = admin.get(path);
+      assertEquals(200, reply.status(), path);
+      assertFalse(reply.text().contains(SECRET), path + " shows the secret");
+    }
+    String authorization = stub.authorizations().get(stub.authorizations().size() - 1);
+    assertEquals("Bearer " + SECRET, authorization, "the provider got the decrypted key");
+  }
+
+  @Test
+  void sharingDecidesWhoMayUseAModel() {
+    Http admin = superadmin();
+    Accounts.Account other = Accounts.withOrganization(anonymous, "gateway-other");
+    try {
+      Http.Reply restricted =
+          admin.send(
+              "PUT",
+              "v1/modelops/sharing",
+              BodyPublishers.ofString(
+                  "{\"model_id\":\""
+                      + modelId
+                      + "\",\"scope\":\"restricted\",\"grants\":[{\"organization_id\":\""
+                      + other.orgId()
+                      + "\",\"roles\":[\"admin\"]}]}"),
+              "Content-Type",
+              "application/json");
+      assertEquals(200, restricted.status(), restricted.toString());
+      awaitSnapshot();
+      Http mine = anonymous.withHeader("Authorization", "Bearer " + apiKey);
+      Http.Reply refused =
+          mine.post(
+              "v1/chat/completions",
+              "{\"model\":\""
+                  + CHAT_MODEL
+                  + "\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+      assertEquals(404, refused.status());
+      assertFalse(mine.get("v1/models").text().contains(CHAT_MODEL));
+      assertFalse(http.get("api/models/available").text().contains(CHAT_MODEL));
+
+      Http.Reply theirs =
+          other
+              .http()
+              .post(
+                  "v1/chat/completions",
+                  "{\"model\":\""
+                      + CHAT_MODEL
+                      + "\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+      assertEquals(200, theirs.status(), theirs.toString());
+    } finally {
+      admin.send(
+          "PUT",
+          "v1/modelops/sharing",
+          BodyPublishers.ofString("{\"model_id\":\"" + modelId + "\",\"scope\":\"everyone\"}"),
+          "Content-Type",
+          "application/json");
+      awaitSnapshot();
+    }
+  }
+
+  @Test
+  void userSettingsChooseTheDefaultModelAndAreValidated() {
+    JsonObject available = ok(http.get("api/models/available"));
+    assertTrue(available.getInt("total_models") >= 2);
+    assertTrue(
+        available.toString().contains("\"id\":\"" + CHAT_MODEL + "\""), available.toString());
+
+    assertProblem(
+        http.send(
+            "PUT",
+            "api/settings/models",
+            BodyPublishers.ofString("{\"default_model\":\"no-such-model\"}"),
+            "Content-Type",
+            "application/json"),
+        400,
+        "model_not_available");
+    assertEquals(
+        400,
+        http.send(
+                "PUT",
+                "api/settings/models",
+                BodyPublishers.ofString("{\"temperature\":7}"),
+                "Content-Type",
+                "application/json")
+            .status());
+    JsonObject saved =
+        ok(
+            http.send(
+                "PUT",
+                "api/settings/models",
+                BodyPublishers.ofString(
+                    "{\"default_model\":\"" + CHAT_MODEL + "\",\"temperature\":0.2}"),
+                "Content-Type",
+                "application/json"));
+    assertEquals(CHAT_MODEL, saved.getString("default_model"));
+    assertEquals(CHAT_MODEL, ok(http.get("api/settings/models")).getString("default_model"));
+
+    Http.Reply answer =
+        http.post("v1/chat/completions", "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+    assertEquals(200, answer.status(), answer.toString());
+    String sent = stub.requestBodies().get(stub.requestBodies().size() - 1);
+    assertTrue(sent.contains("\"model\":\"stub-model\""), sent);
+    assertTrue(sent.contains("\"temperature\":0.2"), sent);
+  }
+
+  @Test
+  void directInferenceAndGenerateAnswerInMainspringShape() {
+    JsonObject inference =
+        ok(
+            http.post(
+                "v1/models/inference",
+                "{\"model\":\""
+                    + CHAT_MODEL
+                    + "\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"));
+    assertEquals("Hello, world!", inference.getString("output"));
+    assertEquals(CHAT_MODEL, inference.getString("model"));
+    JsonObject generated =
+        ok(http.post("v1/models/generate", "{\"model\":\"" + CHAT_MODEL + "\",\"prompt\":\"x\"}"));
+    assertEquals("Hello, world!", generated.getString("output"));
+    assertEquals("stop", generated.getString("finish_reason"));
+    assertProblem(http.post("v1/models/generate", "{\"prompt\":\"\"}"), 400, "invalid_prompt");
+  }
+
+  private static JsonObject created(Http.Reply reply) {
+    assertEquals(201, reply.status(), reply.toString());
+    return reply.json();
+  }
+
+  private static JsonObject ok(Http.Reply reply) {
+    assertEquals(200, reply.status(), reply.toString());
+    return reply.json();
+  }
+
+  /** Sharing changes reach the gateway's snapshot at once on this instance; allow a moment. */
+  private static void awaitSnapshot() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Usage rows of one API key: outcome, prompt, completion, estimated ('t'/'f'). */
+  private static List<String[]> usageOfKey(String keyId) throws Exception {
+    List<String[]> rows = new ArrayList<>();
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select outcome, prompt_tokens, completion_tokens, estimated from usage_records"
+                    + " where api_key_id = ?::uuid")) {
+      s.setString(1, keyId);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          rows.add(
+              new String[] {
+                r.getString(1), r.getString(2), r.getString(3), r.getBoolean(4) ? "t" : "f"
+              });
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** Waits (up to 10 s) until {@code count} rows are there: a cut stream is metered as it ends. */
+  private static List<String[]> awaitUsage(String keyId, int count) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    List<String[]> rows = usageOfKey(keyId);
+    while (rows.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      rows = usageOfKey(keyId);
+    }
+    Thread.sleep(300);
+    List<String[]> settled = usageOfKey(keyId);
+    assertNotNull(settled);
+    return settled;
+  }
+}
