@@ -6,5 +6,11 @@
  * timeouts for connecting, for the first byte and between stream chunks. Every failure of an
  * upstream is an {@link dev.mainspring.model.service.UpstreamException} (502, 503, 504 or a 429
  * passed on); a provider's API key never appears in a message. No container and no database here.
+ *
+ * <p>ModelOps lives here too, for superadmins: saved credentials, managed models with their
+ * lifecycle, validations and tests ({@link dev.mainspring.model.service.ModelService}, {@link
+ * dev.mainspring.model.service.ModelCheckService}), and model governance ({@link
+ * dev.mainspring.model.service.SharingService}, applied by {@link
+ * dev.mainspring.model.service.ModelAccessPolicy}).
  */
 package dev.mainspring.model.service;
