@@ -7,6 +7,12 @@
  * upstream is an {@link dev.mainspring.model.service.UpstreamException} (502, 503, 504 or a 429
  * passed on); a provider's API key never appears in a message. For embeddings with no provider at
  * all, {@link dev.mainspring.model.service.BuiltinEmbeddings} runs a small model in this process.
- * No container and no database here.
+ * The upstream client itself needs no container and no database.
+ *
+ * <p>ModelOps lives here too, for superadmins: saved credentials, managed models with their
+ * lifecycle, validations and tests ({@link dev.mainspring.model.service.ModelService}, {@link
+ * dev.mainspring.model.service.ModelCheckService}), and model governance ({@link
+ * dev.mainspring.model.service.SharingService}, applied by {@link
+ * dev.mainspring.model.service.ModelAccessPolicy}).
  */
 package dev.mainspring.model.service;

@@ -1,2 +1,5 @@
-/** The model-provider web edge: ModelOps credentials so far ({@code /v1/modelops/...}). */
+/**
+ * The model-provider web edge: ModelOps credentials, managed models and their sharing ({@code
+ * /v1/modelops/...}).
+ */
 package dev.mainspring.model.api;
