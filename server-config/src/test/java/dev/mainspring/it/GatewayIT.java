@@ -26,6 +26,7 @@ import com.openai.models.models.Model;
 import dev.mainspring.model.service.StubOpenAiServer;
 import jakarta.json.JsonObject;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,6 +67,7 @@ class GatewayIT extends ApiTest {
   private static String apiKeyId;
   private static String modelId;
   private static String providerId;
+  private static String credentialId;
   private static String deploymentId;
 
   private Http superadmin() {
@@ -89,12 +91,13 @@ class GatewayIT extends ApiTest {
     stub = StubOpenAiServer.start();
     stub.requireApiKey(SECRET);
     Http admin = superadmin();
-    String ref =
+    JsonObject credential =
         created(
-                admin.post(
-                    "v1/modelops/credentials",
-                    "{\"name\":\"stub " + UUID.randomUUID() + "\",\"secret\":\"" + SECRET + "\"}"))
-            .getString("ref");
+            admin.post(
+                "v1/modelops/credentials",
+                "{\"name\":\"stub " + UUID.randomUUID() + "\",\"secret\":\"" + SECRET + "\"}"));
+    credentialId = credential.getString("id");
+    String ref = credential.getString("ref");
     providerId =
         created(
                 admin.post(
@@ -174,10 +177,13 @@ class GatewayIT extends ApiTest {
       stub.close();
     }
     try (Connection c = TestDatabase.connect();
-        PreparedStatement s =
+        PreparedStatement none =
+            c.prepareStatement("update deployment_profiles set is_active = false");
+        PreparedStatement local =
             c.prepareStatement(
-                "update deployment_profiles set is_active = (slug = 'local-default')")) {
-      s.executeUpdate();
+                "update deployment_profiles set is_active = true where slug = 'local-default'")) {
+      none.executeUpdate();
+      local.executeUpdate();
     }
   }
 
@@ -340,7 +346,7 @@ class GatewayIT extends ApiTest {
     JsonObject key = created(http.post("api-keys", "{\"name\":\"load\",\"scopes\":[\"*\"]}"));
     String secret = key.getString("secret");
     stub.answer(List.of("one", " two", " three", " four", " five", " six", " seven", " eight"));
-    stub.chunkDelay(Duration.ofMillis(50));
+    stub.chunkDelay(Duration.ofMillis(100));
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     ExecutorService pool = Executors.newFixedThreadPool(50);
     List<Future<Boolean>> results = new ArrayList<>();
@@ -359,13 +365,13 @@ class GatewayIT extends ApiTest {
                                 + "\",\"stream\":true,"
                                 + "\"messages\":[{\"role\":\"user\",\"content\":\"count to eight\"}]}"))
                     .build();
+            if (leave) {
+              leaveMidStream(secret);
+              return false;
+            }
             HttpResponse<InputStream> response =
                 client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
-              if (leave) {
-                in.read(new byte[64]);
-                return false; // closes the connection mid-stream
-              }
               String all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
               return all.endsWith("data: [DONE]\n\n");
             }
@@ -392,6 +398,7 @@ class GatewayIT extends ApiTest {
       assertEquals("8", row[2], "completion tokens as the upstream counted them");
       assertEquals("f", row[3], "reported, not estimated");
     }
+    assertTrue(stub.awaitClientGone(Duration.ofSeconds(5)), "the upstream call was cancelled");
     for (String[] row : left) {
       assertEquals("t", row[3], "the upstream never reported usage for an abandoned stream");
       assertTrue(Integer.parseInt(row[2]) < 8, "only what was generated before the cancel");
@@ -449,8 +456,7 @@ class GatewayIT extends ApiTest {
     assertEquals("30", limited.header("Retry-After"));
     assertEquals("rate_limit_error", limited.json().getJsonObject("error").getString("type"));
 
-    stub.failNext(
-        StubOpenAiServer.status(500), StubOpenAiServer.status(500), StubOpenAiServer.status(500));
+    stub.failNext(StubOpenAiServer.status(500));
     Http.Reply failed =
         client.post(
             "v1/chat/completions",
@@ -485,6 +491,8 @@ class GatewayIT extends ApiTest {
       assertEquals(200, reply.status(), path);
       assertFalse(reply.text().contains(SECRET), path + " shows the secret");
     }
+    assertProblem(
+        admin.delete("v1/modelops/credentials/" + credentialId), 409, "credential_in_use");
     String authorization = stub.authorizations().get(stub.authorizations().size() - 1);
     assertEquals("Bearer " + SECRET, authorization, "the provider got the decrypted key");
   }
@@ -600,6 +608,46 @@ class GatewayIT extends ApiTest {
     assertEquals("Hello, world!", generated.getString("output"));
     assertEquals("stop", generated.getString("finish_reason"));
     assertProblem(http.post("v1/models/generate", "{\"prompt\":\"\"}"), 400, "invalid_prompt");
+  }
+
+  /**
+   * Starts a stream over a plain socket, reads until the first chunk arrived, then resets the
+   * connection, as a browser tab that is closed does.
+   */
+  private void leaveMidStream(String secret) throws Exception {
+    String body =
+        "{\"model\":\""
+            + CHAT_MODEL
+            + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"count to eight\"}]}";
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoLinger(true, 0);
+      socket
+          .getOutputStream()
+          .write(
+              ("POST "
+                      + base.getPath()
+                      + "v1/chat/completions HTTP/1.1\r\nHost: "
+                      + base.getHost()
+                      + "\r\nAuthorization: Bearer "
+                      + secret
+                      + "\r\nContent-Type: application/json\r\nContent-Length: "
+                      + bytes.length
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(bytes);
+      socket.getOutputStream().flush();
+      InputStream in = socket.getInputStream();
+      StringBuilder seen = new StringBuilder();
+      byte[] buffer = new byte[1024];
+      while (!seen.toString().contains("data: {")) {
+        int read = in.read(buffer);
+        if (read < 0) {
+          break;
+        }
+        seen.append(new String(buffer, 0, read, StandardCharsets.US_ASCII));
+      }
+    } // SO_LINGER 0: the close resets the connection
   }
 
   private static JsonObject created(Http.Reply reply) {

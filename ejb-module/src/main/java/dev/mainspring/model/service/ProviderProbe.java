@@ -45,12 +45,12 @@ public class ProviderProbe {
     if (provider.getEndpointUrl() == null) {
       return Result.failed(0, "the provider has no endpoint_url");
     }
-    String apiKey;
-    try {
-      apiKey =
-          provider.getApiKeyRef() == null ? null : credentials.resolve(provider.getApiKeyRef());
-    } catch (RuntimeException e) {
-      return Result.failed(0, "its credential cannot be read: " + e.getMessage());
+    String apiKey = null;
+    if (provider.getApiKeyRef() != null) {
+      apiKey = credentials.find(provider.getApiKeyRef()).orElse(null);
+      if (apiKey == null) {
+        return Result.failed(0, "its credential reference cannot be read");
+      }
     }
     UpstreamSettings settings =
         new UpstreamSettings(
