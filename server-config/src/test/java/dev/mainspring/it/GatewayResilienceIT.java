@@ -1,0 +1,243 @@
+package dev.mainspring.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mainspring.model.service.StubOpenAiServer;
+import jakarta.json.JsonObject;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway's resilience per provider instance, on a provider configured tight: one concurrent
+ * call, a breaker that opens after two failures, one-second first-token and idle timeouts, no
+ * retries. Each test gets a fresh provider, model and deployment profile, so breaker and permits
+ * start clean.
+ */
+class GatewayResilienceIT extends ApiTest {
+
+  private static StubOpenAiServer stub;
+  private static String apiKey;
+  private String model;
+  private Http admin;
+
+  @BeforeEach
+  void tightProvider() throws Exception {
+    if (stub != null) {
+      stub.close();
+    }
+    stub = StubOpenAiServer.start();
+    admin =
+        anonymous.withHeader(
+            "Authorization",
+            "Bearer "
+                + Accounts.login(
+                    anonymous,
+                    System.getenv("MAINSPRING_ADMIN_EMAIL"),
+                    System.getenv("MAINSPRING_ADMIN_PASSWORD")));
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    model = "tight-" + tag;
+    String provider =
+        created(
+                admin.post(
+                    "v1/platform/providers",
+                    "{\"slug\":\"tight-"
+                        + tag
+                        + "\",\"display_name\":\"Tight\",\"provider_key\":\"vllm_local\","
+                        + "\"endpoint_url\":\""
+                        + stub.baseUrl()
+                        + "\",\"config\":{\"max_concurrency\":1,\"breaker_failure_threshold\":2,"
+                        + "\"breaker_open_ms\":60000,\"first_token_timeout_ms\":1000,"
+                        + "\"idle_timeout_ms\":1000,\"max_retries\":0}}"))
+            .getString("id");
+    String modelId =
+        created(
+                admin.post(
+                    "v1/modelops/models",
+                    "{\"model_id\":\""
+                        + model
+                        + "\",\"display_name\":\"Tight\",\"capability\":\"llm_inference\","
+                        + "\"provider_id\":\""
+                        + provider
+                        + "\",\"provider_model_id\":\"stub-model\"}"))
+            .getString("id");
+    admin.post("v1/modelops/models/" + modelId + "/register", "{}");
+    admin.post("v1/modelops/models/" + modelId + "/validate", "{}");
+    assertEquals(200, admin.post("v1/modelops/models/" + modelId + "/activate", "{}").status());
+    String deployment =
+        created(
+                admin.post(
+                    "v1/platform/deployments",
+                    "{\"slug\":\"tight-"
+                        + tag
+                        + "\",\"display_name\":\"Tight\",\"bindings\":[{\"capability\":"
+                        + "\"llm_inference\",\"provider_id\":\""
+                        + provider
+                        + "\",\"resources\":[\""
+                        + modelId
+                        + "\"],\"default_resource_id\":\""
+                        + modelId
+                        + "\"}]}"))
+            .getString("id");
+    assertEquals(
+        200, admin.post("v1/platform/deployments/" + deployment + "/activate", "{}").status());
+    if (apiKey == null) {
+      apiKey =
+          created(http.post("api-keys", "{\"name\":\"tight\",\"scopes\":[\"*\"]}"))
+              .getString("secret");
+    }
+  }
+
+  @AfterAll
+  static void restore() throws Exception {
+    if (stub != null) {
+      stub.close();
+    }
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement none =
+            c.prepareStatement("update deployment_profiles set is_active = false");
+        PreparedStatement local =
+            c.prepareStatement(
+                "update deployment_profiles set is_active = true where slug = 'local-default'")) {
+      none.executeUpdate();
+      local.executeUpdate();
+    }
+  }
+
+  @Test
+  void aProviderThatNeverAnswersIsA504AfterTheFirstTokenTimeout() {
+    stub.failNext(StubOpenAiServer.hangBeforeFirstByte());
+    long started = System.nanoTime();
+    Http.Reply reply = client().post("v1/chat/completions", chat(false));
+    assertEquals(504, reply.status(), reply.toString());
+    assertEquals("upstream_timeout", error(reply).getString("code"));
+    assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 5000);
+  }
+
+  @Test
+  void theBreakerOpensAfterRepeatedFailuresAndSparesTheProvider() throws Exception {
+    stub.failNext(StubOpenAiServer.status(500), StubOpenAiServer.status(500));
+    assertEquals(502, client().post("v1/chat/completions", chat(false)).status());
+    assertEquals(502, client().post("v1/chat/completions", chat(false)).status());
+    int reached = stub.requestCount();
+    Http.Reply refused = client().post("v1/chat/completions", chat(false));
+    assertEquals(503, refused.status(), refused.toString());
+    assertEquals("provider_circuit_open", error(refused).getString("code"));
+    assertTrue(Integer.parseInt(refused.header("Retry-After")) > 0);
+    assertEquals(reached, stub.requestCount(), "an open breaker sends nothing upstream");
+
+    Http.Reply metrics = admin.get("/metrics", "Accept", "text/plain");
+    assertTrue(metrics.text().contains("gateway_breaker_state"), "breaker gauge exported");
+    assertTrue(metrics.text().contains("gateway_requests_total"), "request counter exported");
+  }
+
+  @Test
+  void theConcurrencyLimitRefusesWhatItCannotTake() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    stub.holdAfterFirstChunk(release);
+    HttpClient client = HttpClient.newHttpClient();
+    CompletableFuture<HttpResponse<String>> first =
+        client.sendAsync(
+            HttpRequest.newBuilder(URI.create(base + "v1/chat/completions"))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(chat(true)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (stub.requestCount() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    Http.Reply busy = client().post("v1/chat/completions", chat(false));
+    release.countDown();
+    assertEquals(429, busy.status(), busy.toString());
+    assertEquals("provider_busy", error(busy).getString("code"));
+    assertEquals("1", busy.header("Retry-After"));
+    assertTrue(first.get().body().endsWith("data: [DONE]\n\n"), "the first call went on");
+    assertEquals(200, client().post("v1/chat/completions", chat(false)).status(), "permit freed");
+  }
+
+  @Test
+  void aStreamTheProviderBreaksEndsWithAnErrorEventAndIsMetered() throws Exception {
+    stub.failNext(StubOpenAiServer.disconnectAfterChunks(2));
+    JsonObject key = created(http.post("api-keys", "{\"name\":\"broken\",\"scopes\":[\"*\"]}"));
+    String keyId = key.getString("id");
+    HttpResponse<InputStream> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "v1/chat/completions"))
+                    .header("Authorization", "Bearer " + key.getString("secret"))
+                    .header("Content-Type", "application/json")
+                    .POST(BodyPublishers.ofString(chat(true)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, response.statusCode());
+    String wire;
+    try (InputStream in = response.body()) {
+      wire = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertTrue(wire.contains("data: {\"error\":"), wire);
+    assertFalse(wire.contains("[DONE]"), wire);
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    List<String> outcomes = outcomes(keyId);
+    while (outcomes.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      outcomes = outcomes(keyId);
+    }
+    assertEquals(List.of("upstream_error"), outcomes);
+  }
+
+  private static List<String> outcomes(String keyId) throws Exception {
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement s =
+            c.prepareStatement("select outcome from usage_records where api_key_id = ?::uuid")) {
+      s.setString(1, keyId);
+      try (ResultSet r = s.executeQuery()) {
+        List<String> outcomes = new ArrayList<>();
+        while (r.next()) {
+          outcomes.add(r.getString(1));
+        }
+        return outcomes;
+      }
+    }
+  }
+
+  private Http client() {
+    return anonymous.withHeader("Authorization", "Bearer " + apiKey);
+  }
+
+  private String chat(boolean stream) {
+    return "{\"model\":\""
+        + model
+        + "\",\"stream\":"
+        + stream
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+  }
+
+  private static JsonObject error(Http.Reply reply) {
+    return reply.json().getJsonObject("error");
+  }
+
+  private static JsonObject created(Http.Reply reply) {
+    assertEquals(201, reply.status(), reply.toString());
+    return reply.json();
+  }
+}
