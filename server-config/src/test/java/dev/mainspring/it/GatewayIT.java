@@ -23,7 +23,7 @@ import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
-import dev.mainspring.model.service.StubOpenAiServer;
+import dev.mainspring.model.service.upstream.StubOpenAiServer;
 import jakarta.json.JsonObject;
 import java.io.InputStream;
 import java.net.Socket;

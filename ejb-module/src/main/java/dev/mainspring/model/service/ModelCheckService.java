@@ -10,6 +10,7 @@ import dev.mainspring.model.model.ProviderFamily;
 import dev.mainspring.model.model.ProviderFamilyRepository;
 import dev.mainspring.model.model.ProviderInstance;
 import dev.mainspring.model.model.ProviderInstanceRepository;
+import dev.mainspring.model.service.embeddings.BuiltinEmbeddings;
 import dev.mainspring.platform.error.ConflictException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;

@@ -1,5 +1,8 @@
 package dev.mainspring.model.service;
 
+import dev.mainspring.model.service.upstream.OpenAiUpstream;
+import dev.mainspring.model.service.upstream.UpstreamException;
+import dev.mainspring.model.service.upstream.UpstreamResponse;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;

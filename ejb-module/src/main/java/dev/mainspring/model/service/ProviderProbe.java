@@ -2,6 +2,10 @@ package dev.mainspring.model.service;
 
 import dev.mainspring.model.model.ProviderFamily;
 import dev.mainspring.model.model.ProviderInstance;
+import dev.mainspring.model.service.upstream.OpenAiUpstream;
+import dev.mainspring.model.service.upstream.UpstreamException;
+import dev.mainspring.model.service.upstream.UpstreamResponse;
+import dev.mainspring.model.service.upstream.UpstreamSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

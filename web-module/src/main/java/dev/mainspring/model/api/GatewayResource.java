@@ -2,10 +2,10 @@ package dev.mainspring.model.api;
 
 import dev.mainspring.identity.service.Caller;
 import dev.mainspring.identity.service.CurrentCaller;
-import dev.mainspring.model.service.ChatCall;
-import dev.mainspring.model.service.Gateway;
-import dev.mainspring.model.service.GeneratedText;
-import dev.mainspring.model.service.RuntimeSnapshot;
+import dev.mainspring.model.service.gateway.ChatCall;
+import dev.mainspring.model.service.gateway.Gateway;
+import dev.mainspring.model.service.gateway.GeneratedText;
+import dev.mainspring.model.service.gateway.RuntimeSnapshot;
 import dev.mainspring.platform.api.RequestIds;
 import dev.mainspring.platform.error.MainspringException;
 import dev.mainspring.platform.error.NotFoundException;

@@ -1,6 +1,6 @@
 package dev.mainspring.model.api;
 
-import dev.mainspring.model.service.UpstreamException;
+import dev.mainspring.model.service.upstream.UpstreamException;
 import dev.mainspring.platform.api.RequestIds;
 import dev.mainspring.platform.error.MainspringException;
 import jakarta.json.Json;
