@@ -33,9 +33,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,13 +68,7 @@ class GatewayIT extends ApiTest {
   private static String deploymentId;
 
   private Http superadmin() {
-    return anonymous.withHeader(
-        "Authorization",
-        "Bearer "
-            + Accounts.login(
-                anonymous,
-                System.getenv("MAINSPRING_ADMIN_EMAIL"),
-                System.getenv("MAINSPRING_ADMIN_PASSWORD")));
+    return Accounts.superadmin(anonymous);
   }
 
   @BeforeEach
@@ -92,81 +83,43 @@ class GatewayIT extends ApiTest {
     stub.requireApiKey(SECRET);
     Http admin = superadmin();
     JsonObject credential =
-        created(
+        ModelPlatform.created(
             admin.post(
                 "v1/modelops/credentials",
                 "{\"name\":\"stub " + UUID.randomUUID() + "\",\"secret\":\"" + SECRET + "\"}"));
     credentialId = credential.getString("id");
     String ref = credential.getString("ref");
     providerId =
-        created(
-                admin.post(
-                    "v1/platform/providers",
-                    "{\"slug\":\"stub-"
-                        + CHAT_MODEL
-                        + "\",\"display_name\":\"Stub\",\"provider_key\":\"vllm_local\","
-                        + "\"endpoint_url\":\""
-                        + stub.baseUrl()
-                        + "\",\"secret_refs\":{\"api_key\":\""
-                        + ref
-                        + "\"},\"config\":{\"max_concurrency\":500,\"idle_timeout_ms\":5000}}"))
-            .getString("id");
-    modelId =
-        created(
-                admin.post(
-                    "v1/modelops/models",
-                    "{\"model_id\":\""
-                        + CHAT_MODEL
-                        + "\",\"display_name\":\"Stub chat\",\"capability\":\"llm_inference\","
-                        + "\"provider_id\":\""
-                        + providerId
-                        + "\",\"provider_model_id\":\"stub-model\"}"))
-            .getString("id");
-    ok(admin.post("v1/modelops/models/" + modelId + "/register", "{}"));
-    assertEquals(
-        "success",
-        ok(admin.post("v1/modelops/models/" + modelId + "/validate", "{}")).getString("status"));
-    ok(admin.post("v1/modelops/models/" + modelId + "/activate", "{}"));
+        ModelPlatform.provider(
+            admin,
+            "stub-" + CHAT_MODEL,
+            stub.baseUrl(),
+            ref,
+            "{\"max_concurrency\":500,\"idle_timeout_ms\":5000}");
+    modelId = ModelPlatform.activeChatModel(admin, CHAT_MODEL, providerId);
 
     JsonObject builtinProvider =
-        ok(admin.get("v1/platform/providers")).getJsonArray("providers").stream()
+        ModelPlatform.ok(admin.get("v1/platform/providers")).getJsonArray("providers").stream()
             .map(JsonObject.class::cast)
             .filter(p -> "builtin-embeddings".equals(p.getString("slug")))
             .findFirst()
             .orElseThrow();
     String builtinModel =
-        ok(admin.get("v1/modelops/models")).getJsonArray("models").stream()
+        ModelPlatform.ok(admin.get("v1/modelops/models")).getJsonArray("models").stream()
             .map(JsonObject.class::cast)
             .filter(m -> EMBEDDING_MODEL.equals(m.getString("model_id")))
             .findFirst()
             .orElseThrow()
             .getString("id");
     deploymentId =
-        created(
-                admin.post(
-                    "v1/platform/deployments",
-                    "{\"slug\":\"gw-"
-                        + CHAT_MODEL
-                        + "\",\"display_name\":\"Gateway test\",\"bindings\":["
-                        + "{\"capability\":\"llm_inference\",\"provider_id\":\""
-                        + providerId
-                        + "\",\"resources\":[\""
-                        + modelId
-                        + "\"],\"default_resource_id\":\""
-                        + modelId
-                        + "\"},{\"capability\":\"embeddings\",\"provider_id\":\""
-                        + builtinProvider.getString("id")
-                        + "\",\"resources\":[\""
-                        + builtinModel
-                        + "\"],\"default_resource_id\":\""
-                        + builtinModel
-                        + "\"}]}"))
-            .getString("id");
-    JsonObject activated =
-        ok(admin.post("v1/platform/deployments/" + deploymentId + "/activate", "{}"));
-    assertTrue(activated.getBoolean("is_active"), activated.toString());
+        ModelPlatform.activeDeployment(
+            admin,
+            "gw-" + CHAT_MODEL,
+            ModelPlatform.binding("llm_inference", providerId, modelId),
+            ModelPlatform.binding("embeddings", builtinProvider.getString("id"), builtinModel));
 
-    JsonObject key = created(http.post("api-keys", "{\"name\":\"sdk\",\"scopes\":[\"*\"]}"));
+    JsonObject key =
+        ModelPlatform.created(http.post("api-keys", "{\"name\":\"sdk\",\"scopes\":[\"*\"]}"));
     apiKey = key.getString("secret");
     apiKeyId = key.getString("id");
   }
@@ -176,15 +129,7 @@ class GatewayIT extends ApiTest {
     if (stub != null) {
       stub.close();
     }
-    try (Connection c = TestDatabase.connect();
-        PreparedStatement none =
-            c.prepareStatement("update deployment_profiles set is_active = false");
-        PreparedStatement local =
-            c.prepareStatement(
-                "update deployment_profiles set is_active = true where slug = 'local-default'")) {
-      none.executeUpdate();
-      local.executeUpdate();
-    }
+    ModelPlatform.reactivateLocalDefault();
   }
 
   private OpenAIClient sdk(String key) {
@@ -235,7 +180,7 @@ class GatewayIT extends ApiTest {
     double norm = Math.sqrt(vector.stream().mapToDouble(f -> f * f).sum());
     assertEquals(1.0, norm, 1e-3);
 
-    List<String[]> metered = usageOfKey(apiKeyId);
+    List<String[]> metered = ModelPlatform.usageOfKey(apiKeyId);
     assertTrue(metered.size() >= 3, "chat, stream and embeddings are metered: " + metered.size());
   }
 
@@ -343,7 +288,8 @@ class GatewayIT extends ApiTest {
 
   @Test
   void meteringIsExactUnderFiftyConcurrentStreamsWithDisconnects() throws Exception {
-    JsonObject key = created(http.post("api-keys", "{\"name\":\"load\",\"scopes\":[\"*\"]}"));
+    JsonObject key =
+        ModelPlatform.created(http.post("api-keys", "{\"name\":\"load\",\"scopes\":[\"*\"]}"));
     String secret = key.getString("secret");
     stub.answer(List.of("one", " two", " three", " four", " five", " six", " seven", " eight"));
     stub.chunkDelay(Duration.ofMillis(100));
@@ -408,7 +354,8 @@ class GatewayIT extends ApiTest {
   @Test
   void usageIsCountedWhenTheUpstreamReportsNone() throws Exception {
     stub.reportUsage(false);
-    JsonObject key = created(http.post("api-keys", "{\"name\":\"count\",\"scopes\":[\"*\"]}"));
+    JsonObject key =
+        ModelPlatform.created(http.post("api-keys", "{\"name\":\"count\",\"scopes\":[\"*\"]}"));
     Http client = anonymous.withHeader("Authorization", "Bearer " + key.getString("secret"));
     Http.Reply answer =
         client.post(
@@ -549,7 +496,7 @@ class GatewayIT extends ApiTest {
 
   @Test
   void userSettingsChooseTheDefaultModelAndAreValidated() {
-    JsonObject available = ok(http.get("api/models/available"));
+    JsonObject available = ModelPlatform.ok(http.get("api/models/available"));
     assertTrue(available.getInt("total_models") >= 2);
     assertTrue(
         available.toString().contains("\"id\":\"" + CHAT_MODEL + "\""), available.toString());
@@ -573,7 +520,7 @@ class GatewayIT extends ApiTest {
                 "application/json")
             .status());
     JsonObject saved =
-        ok(
+        ModelPlatform.ok(
             http.send(
                 "PUT",
                 "api/settings/models",
@@ -582,7 +529,8 @@ class GatewayIT extends ApiTest {
                 "Content-Type",
                 "application/json"));
     assertEquals(CHAT_MODEL, saved.getString("default_model"));
-    assertEquals(CHAT_MODEL, ok(http.get("api/settings/models")).getString("default_model"));
+    assertEquals(
+        CHAT_MODEL, ModelPlatform.ok(http.get("api/settings/models")).getString("default_model"));
 
     Http.Reply answer =
         http.post("v1/chat/completions", "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
@@ -595,7 +543,7 @@ class GatewayIT extends ApiTest {
   @Test
   void directInferenceAndGenerateAnswerInMainspringShape() {
     JsonObject inference =
-        ok(
+        ModelPlatform.ok(
             http.post(
                 "v1/models/inference",
                 "{\"model\":\""
@@ -604,7 +552,8 @@ class GatewayIT extends ApiTest {
     assertEquals("Hello, world!", inference.getString("output"));
     assertEquals(CHAT_MODEL, inference.getString("model"));
     JsonObject generated =
-        ok(http.post("v1/models/generate", "{\"model\":\"" + CHAT_MODEL + "\",\"prompt\":\"x\"}"));
+        ModelPlatform.ok(
+            http.post("v1/models/generate", "{\"model\":\"" + CHAT_MODEL + "\",\"prompt\":\"x\"}"));
     assertEquals("Hello, world!", generated.getString("output"));
     assertEquals("stop", generated.getString("finish_reason"));
     assertProblem(http.post("v1/models/generate", "{\"prompt\":\"\"}"), 400, "invalid_prompt");
@@ -650,16 +599,6 @@ class GatewayIT extends ApiTest {
     } // SO_LINGER 0: the close resets the connection
   }
 
-  private static JsonObject created(Http.Reply reply) {
-    assertEquals(201, reply.status(), reply.toString());
-    return reply.json();
-  }
-
-  private static JsonObject ok(Http.Reply reply) {
-    assertEquals(200, reply.status(), reply.toString());
-    return reply.json();
-  }
-
   /** Sharing changes reach the gateway's snapshot at once on this instance; allow a moment. */
   private static void awaitSnapshot() {
     try {
@@ -669,37 +608,16 @@ class GatewayIT extends ApiTest {
     }
   }
 
-  /** Usage rows of one API key: outcome, prompt, completion, estimated ('t'/'f'). */
-  private static List<String[]> usageOfKey(String keyId) throws Exception {
-    List<String[]> rows = new ArrayList<>();
-    try (Connection c = TestDatabase.connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "select outcome, prompt_tokens, completion_tokens, estimated from usage_records"
-                    + " where api_key_id = ?::uuid")) {
-      s.setString(1, keyId);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          rows.add(
-              new String[] {
-                r.getString(1), r.getString(2), r.getString(3), r.getBoolean(4) ? "t" : "f"
-              });
-        }
-      }
-    }
-    return rows;
-  }
-
   /** Waits (up to 10 s) until {@code count} rows are there: a cut stream is metered as it ends. */
   private static List<String[]> awaitUsage(String keyId, int count) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    List<String[]> rows = usageOfKey(keyId);
+    List<String[]> rows = ModelPlatform.usageOfKey(keyId);
     while (rows.size() < count && System.nanoTime() < deadline) {
       Thread.sleep(100);
-      rows = usageOfKey(keyId);
+      rows = ModelPlatform.usageOfKey(keyId);
     }
     Thread.sleep(300);
-    List<String[]> settled = usageOfKey(keyId);
+    List<String[]> settled = ModelPlatform.usageOfKey(keyId);
     assertNotNull(settled);
     return settled;
   }

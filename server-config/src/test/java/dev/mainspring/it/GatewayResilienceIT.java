@@ -13,11 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -45,63 +41,23 @@ class GatewayResilienceIT extends ApiTest {
       stub.close();
     }
     stub = StubOpenAiServer.start();
-    admin =
-        anonymous.withHeader(
-            "Authorization",
-            "Bearer "
-                + Accounts.login(
-                    anonymous,
-                    System.getenv("MAINSPRING_ADMIN_EMAIL"),
-                    System.getenv("MAINSPRING_ADMIN_PASSWORD")));
+    admin = Accounts.superadmin(anonymous);
     String tag = UUID.randomUUID().toString().substring(0, 8);
     model = "tight-" + tag;
     String provider =
-        created(
-                admin.post(
-                    "v1/platform/providers",
-                    "{\"slug\":\"tight-"
-                        + tag
-                        + "\",\"display_name\":\"Tight\",\"provider_key\":\"vllm_local\","
-                        + "\"endpoint_url\":\""
-                        + stub.baseUrl()
-                        + "\",\"config\":{\"max_concurrency\":1,\"breaker_failure_threshold\":2,"
-                        + "\"breaker_open_ms\":60000,\"first_token_timeout_ms\":1000,"
-                        + "\"idle_timeout_ms\":1000,\"max_retries\":0}}"))
-            .getString("id");
-    String modelId =
-        created(
-                admin.post(
-                    "v1/modelops/models",
-                    "{\"model_id\":\""
-                        + model
-                        + "\",\"display_name\":\"Tight\",\"capability\":\"llm_inference\","
-                        + "\"provider_id\":\""
-                        + provider
-                        + "\",\"provider_model_id\":\"stub-model\"}"))
-            .getString("id");
-    admin.post("v1/modelops/models/" + modelId + "/register", "{}");
-    admin.post("v1/modelops/models/" + modelId + "/validate", "{}");
-    assertEquals(200, admin.post("v1/modelops/models/" + modelId + "/activate", "{}").status());
-    String deployment =
-        created(
-                admin.post(
-                    "v1/platform/deployments",
-                    "{\"slug\":\"tight-"
-                        + tag
-                        + "\",\"display_name\":\"Tight\",\"bindings\":[{\"capability\":"
-                        + "\"llm_inference\",\"provider_id\":\""
-                        + provider
-                        + "\",\"resources\":[\""
-                        + modelId
-                        + "\"],\"default_resource_id\":\""
-                        + modelId
-                        + "\"}]}"))
-            .getString("id");
-    assertEquals(
-        200, admin.post("v1/platform/deployments/" + deployment + "/activate", "{}").status());
+        ModelPlatform.provider(
+            admin,
+            "tight-" + tag,
+            stub.baseUrl(),
+            null,
+            "{\"max_concurrency\":1,\"breaker_failure_threshold\":2,\"breaker_open_ms\":60000,"
+                + "\"first_token_timeout_ms\":1000,\"idle_timeout_ms\":1000,\"max_retries\":0}");
+    String modelId = ModelPlatform.activeChatModel(admin, model, provider);
+    ModelPlatform.activeDeployment(
+        admin, "tight-" + tag, ModelPlatform.binding("llm_inference", provider, modelId));
     if (apiKey == null) {
       apiKey =
-          created(http.post("api-keys", "{\"name\":\"tight\",\"scopes\":[\"*\"]}"))
+          ModelPlatform.created(http.post("api-keys", "{\"name\":\"tight\",\"scopes\":[\"*\"]}"))
               .getString("secret");
     }
   }
@@ -111,15 +67,7 @@ class GatewayResilienceIT extends ApiTest {
     if (stub != null) {
       stub.close();
     }
-    try (Connection c = TestDatabase.connect();
-        PreparedStatement none =
-            c.prepareStatement("update deployment_profiles set is_active = false");
-        PreparedStatement local =
-            c.prepareStatement(
-                "update deployment_profiles set is_active = true where slug = 'local-default'")) {
-      none.executeUpdate();
-      local.executeUpdate();
-    }
+    ModelPlatform.reactivateLocalDefault();
   }
 
   @Test
@@ -178,7 +126,8 @@ class GatewayResilienceIT extends ApiTest {
   @Test
   void aStreamTheProviderBreaksEndsWithAnErrorEventAndIsMetered() throws Exception {
     stub.failNext(StubOpenAiServer.disconnectAfterChunks(2));
-    JsonObject key = created(http.post("api-keys", "{\"name\":\"broken\",\"scopes\":[\"*\"]}"));
+    JsonObject key =
+        ModelPlatform.created(http.post("api-keys", "{\"name\":\"broken\",\"scopes\":[\"*\"]}"));
     String keyId = key.getString("id");
     HttpResponse<InputStream> response =
         HttpClient.newHttpClient()
@@ -197,27 +146,13 @@ class GatewayResilienceIT extends ApiTest {
     assertTrue(wire.contains("data: {\"error\":"), wire);
     assertFalse(wire.contains("[DONE]"), wire);
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    List<String> outcomes = outcomes(keyId);
-    while (outcomes.isEmpty() && System.nanoTime() < deadline) {
+    List<String[]> rows = ModelPlatform.usageOfKey(keyId);
+    while (rows.isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(100);
-      outcomes = outcomes(keyId);
+      rows = ModelPlatform.usageOfKey(keyId);
     }
-    assertEquals(List.of("upstream_error"), outcomes);
-  }
-
-  private static List<String> outcomes(String keyId) throws Exception {
-    try (Connection c = TestDatabase.connect();
-        PreparedStatement s =
-            c.prepareStatement("select outcome from usage_records where api_key_id = ?::uuid")) {
-      s.setString(1, keyId);
-      try (ResultSet r = s.executeQuery()) {
-        List<String> outcomes = new ArrayList<>();
-        while (r.next()) {
-          outcomes.add(r.getString(1));
-        }
-        return outcomes;
-      }
-    }
+    assertEquals(1, rows.size());
+    assertEquals("upstream_error", rows.get(0)[0]);
   }
 
   private Http client() {
@@ -234,10 +169,5 @@ class GatewayResilienceIT extends ApiTest {
 
   private static JsonObject error(Http.Reply reply) {
     return reply.json().getJsonObject("error");
-  }
-
-  private static JsonObject created(Http.Reply reply) {
-    assertEquals(201, reply.status(), reply.toString());
-    return reply.json();
   }
 }

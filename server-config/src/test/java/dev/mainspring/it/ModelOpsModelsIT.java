@@ -560,13 +560,7 @@ class ModelOpsModelsIT extends ApiTest {
   // ---- requests
 
   private Http superadmin() {
-    return anonymous.withHeader(
-        "Authorization",
-        "Bearer "
-            + Accounts.login(
-                anonymous,
-                System.getenv("MAINSPRING_ADMIN_EMAIL"),
-                System.getenv("MAINSPRING_ADMIN_PASSWORD")));
+    return Accounts.superadmin(anonymous);
   }
 
   private static JsonObjectBuilder model(

@@ -53,14 +53,7 @@ class PlatformControlIT extends ApiTest {
 
   private Http superadmin() {
     if (admin == null) {
-      admin =
-          anonymous.withHeader(
-              "Authorization",
-              "Bearer "
-                  + Accounts.login(
-                      anonymous,
-                      System.getenv("MAINSPRING_ADMIN_EMAIL"),
-                      System.getenv("MAINSPRING_ADMIN_PASSWORD")));
+      admin = Accounts.superadmin(anonymous);
     }
     return admin;
   }
