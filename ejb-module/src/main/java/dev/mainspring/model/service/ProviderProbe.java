@@ -6,14 +6,13 @@ import dev.mainspring.model.service.upstream.OpenAiUpstream;
 import dev.mainspring.model.service.upstream.UpstreamException;
 import dev.mainspring.model.service.upstream.UpstreamResponse;
 import dev.mainspring.model.service.upstream.UpstreamSettings;
+import dev.mainspring.platform.service.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +81,7 @@ public class ProviderProbe {
   /** The ids in an OpenAI model list; empty when the body is not one. */
   static List<String> modelIds(String body) {
     List<String> ids = new ArrayList<>();
-    try (var reader = Json.createReader(new StringReader(body))) {
+    try (var reader = Jsons.reader(body)) {
       JsonValue data = reader.readObject().get("data");
       if (data != null && data.getValueType() == JsonValue.ValueType.ARRAY) {
         for (JsonValue entry : data.asJsonArray()) {

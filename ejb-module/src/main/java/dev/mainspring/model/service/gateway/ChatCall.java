@@ -6,7 +6,7 @@ import dev.mainspring.model.service.upstream.OpenAiUpstream;
 import dev.mainspring.model.service.upstream.TokenUsage;
 import dev.mainspring.model.service.upstream.UpstreamException;
 import dev.mainspring.model.service.upstream.UpstreamResponse;
-import jakarta.json.Json;
+import dev.mainspring.platform.service.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -15,7 +15,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -229,7 +228,7 @@ public final class ChatCall {
    */
   private boolean inspect(String payload) {
     JsonObject chunk;
-    try (JsonReader reader = Json.createReader(new StringReader(payload))) {
+    try (JsonReader reader = Jsons.reader(payload)) {
       chunk = reader.readObject();
     } catch (JsonException | IllegalStateException e) {
       return true;
@@ -287,7 +286,7 @@ public final class ChatCall {
   }
 
   private long completionEstimate(String body) {
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = Jsons.reader(body)) {
       JsonObject answer = reader.readObject();
       if (answer.get("choices") instanceof JsonArray choices) {
         for (JsonValue choice : choices) {
@@ -315,10 +314,10 @@ public final class ChatCall {
 
   /** An OpenAI-style error event for a stream that broke after it began. */
   static String errorEvent(UpstreamException failure) {
-    return Json.createObjectBuilder()
+    return Jsons.object()
         .add(
             "error",
-            Json.createObjectBuilder()
+            Jsons.object()
                 .add("message", failure.getMessage())
                 .add("type", "api_error")
                 .add("param", JsonValue.NULL)

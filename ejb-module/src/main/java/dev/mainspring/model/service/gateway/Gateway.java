@@ -14,9 +14,9 @@ import dev.mainspring.model.service.upstream.UpstreamException;
 import dev.mainspring.model.service.upstream.UpstreamResponse;
 import dev.mainspring.platform.error.InvalidRequestException;
 import dev.mainspring.platform.error.NotFoundException;
+import dev.mainspring.platform.service.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -24,7 +24,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -198,18 +197,17 @@ public class Gateway {
     if (!promptOnly && request.get("messages") instanceof JsonArray given) {
       messages = given;
     } else if (prompt != null && !prompt.isBlank()) {
-      var built = Json.createArrayBuilder();
+      var built = Jsons.array();
       String system = text(request, "system");
       if (system != null) {
-        built.add(Json.createObjectBuilder().add("role", "system").add("content", system));
+        built.add(Jsons.object().add("role", "system").add("content", system));
       }
-      messages =
-          built.add(Json.createObjectBuilder().add("role", "user").add("content", prompt)).build();
+      messages = built.add(Jsons.object().add("role", "user").add("content", prompt)).build();
     } else {
       throw new InvalidRequestException(
           "invalid_prompt", promptOnly ? "prompt is required" : "give messages or a prompt");
     }
-    JsonObjectBuilder chat = Json.createObjectBuilder().add("messages", messages);
+    JsonObjectBuilder chat = Jsons.object().add("messages", messages);
     for (String option : List.of("model", "max_tokens", "temperature", "top_p", "stop")) {
       if (request.containsKey(option)) {
         chat.add(option, request.get(option));
@@ -269,7 +267,7 @@ public class Gateway {
         outcome = CallOutcome.success(promptTokens, 0, false);
         return answer;
       }
-      JsonObjectBuilder upstream = Json.createObjectBuilder(request);
+      JsonObjectBuilder upstream = Jsons.object(request);
       upstream.add("model", route.model().providerModelId());
       UpstreamResponse answer =
           clients.upstreamFor(route.bound().provider()).embeddings(upstream.build().toString());
@@ -369,13 +367,13 @@ public class Gateway {
       RuntimeSnapshot.Model model,
       boolean stream,
       Optional<UserModelSettings> settings) {
-    JsonObjectBuilder upstream = Json.createObjectBuilder(request);
+    JsonObjectBuilder upstream = Jsons.object(request);
     upstream.add("model", model.providerModelId());
     if (stream) {
       JsonObjectBuilder options =
           request.get("stream_options") instanceof JsonObject given
-              ? Json.createObjectBuilder(given)
-              : Json.createObjectBuilder();
+              ? Jsons.object(given)
+              : Jsons.object();
       upstream.add("stream_options", options.add("include_usage", true));
     }
     settings.ifPresent(
@@ -399,7 +397,7 @@ public class Gateway {
     if (body == null || body.isBlank()) {
       throw new InvalidRequestException("invalid_json", "the request body must be a JSON object");
     }
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = Jsons.reader(body)) {
       JsonValue value = reader.readValue();
       if (value instanceof JsonObject object) {
         return object;

@@ -1,12 +1,11 @@
 package dev.mainspring.model.service.upstream;
 
-import jakarta.json.Json;
+import dev.mainspring.platform.service.Jsons;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.Optional;
 
 /** The tokens one completion consumed, as the upstream counted them in its {@code usage}. */
@@ -30,7 +29,7 @@ public record TokenUsage(long promptTokens, long completionTokens) {
     if (json == null || !json.contains("\"usage\"")) {
       return Optional.empty();
     }
-    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+    try (JsonReader reader = Jsons.reader(json)) {
       JsonValue usage = reader.readObject().get("usage");
       if (usage == null || usage.getValueType() != JsonValue.ValueType.OBJECT) {
         return Optional.empty();
