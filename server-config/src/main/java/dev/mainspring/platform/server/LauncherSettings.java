@@ -31,6 +31,16 @@ public record LauncherSettings(
     int embeddedDbPort,
     String javaOptions) {
 
+  /**
+   * The server JVM's options unless {@code MAINSPRING_JAVA_OPTS} says otherwise. The common
+   * fork-join pool gets at least two threads: with one (the JDK's choice on two cores) every
+   * asynchronous completion runs on a new thread, and the JDK HTTP client the gateway calls
+   * providers with makes several per call.
+   */
+  static final String DEFAULT_JAVA_OPTIONS =
+      "-Xmx1g -Djava.util.concurrent.ForkJoinPool.common.parallelism="
+          + Math.max(2, Runtime.getRuntime().availableProcessors() - 1);
+
   public static LauncherSettings from(Map<String, String> env) {
     String dbUser = env.getOrDefault("DB_USER", "postgres");
     String dbPassword = env.getOrDefault("DB_PASSWORD", "");
@@ -43,6 +53,6 @@ public record LauncherSettings(
         env.getOrDefault("DB_OWNER_USER", dbUser),
         env.getOrDefault("DB_OWNER_PASSWORD", dbPassword),
         Integer.parseInt(env.getOrDefault("MAINSPRING_EMBEDDED_DB_PORT", "0")),
-        env.getOrDefault("MAINSPRING_JAVA_OPTS", "-Xmx1g"));
+        env.getOrDefault("MAINSPRING_JAVA_OPTS", DEFAULT_JAVA_OPTIONS));
   }
 }

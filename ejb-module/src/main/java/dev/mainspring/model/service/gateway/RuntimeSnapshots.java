@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -47,29 +48,40 @@ public class RuntimeSnapshots {
   private record Cached(RuntimeSnapshot snapshot, long generation, long loadedAtMillis) {}
 
   private volatile Cached cached;
+  private final ReentrantLock reloading = new ReentrantLock();
 
+  /**
+   * The current view. After a local change every caller waits for the one reload (the change must
+   * show at once); when only the time-to-live ran out, one caller reloads while the others go on
+   * with the previous view.
+   */
   public RuntimeSnapshot current() {
     Cached now = cached;
     long generation = changes.generation();
-    if (now != null
-        && now.generation() == generation
-        && System.currentTimeMillis() - now.loadedAtMillis() < ttlMillis) {
-      return now.snapshot();
+    if (now != null && now.generation() == generation) {
+      if (System.currentTimeMillis() - now.loadedAtMillis() < ttlMillis) {
+        return now.snapshot();
+      }
+      if (!reloading.tryLock()) {
+        return now.snapshot();
+      }
+    } else {
+      reloading.lock();
     }
-    return reload(generation);
-  }
-
-  private synchronized RuntimeSnapshot reload(long generation) {
-    Cached now = cached;
-    if (now != null
-        && now.generation() == generation
-        && System.currentTimeMillis() - now.loadedAtMillis() < ttlMillis) {
-      return now.snapshot();
+    try {
+      Cached latest = cached;
+      if (latest != null
+          && latest.generation() == generation
+          && System.currentTimeMillis() - latest.loadedAtMillis() < ttlMillis) {
+        return latest.snapshot();
+      }
+      long loadedAt = System.currentTimeMillis();
+      RuntimeSnapshot snapshot = load();
+      cached = new Cached(snapshot, generation, loadedAt);
+      return snapshot;
+    } finally {
+      reloading.unlock();
     }
-    long loadedAt = System.currentTimeMillis();
-    RuntimeSnapshot snapshot = load();
-    cached = new Cached(snapshot, generation, loadedAt);
-    return snapshot;
   }
 
   private RuntimeSnapshot load() {
