@@ -462,6 +462,8 @@ class GatewayIT extends ApiTest {
 
     Http.Reply anonymousCall = anonymous.get("v1/models");
     assertEquals(401, anonymousCall.status());
+    assertEquals(
+        "authentication_error", anonymousCall.json().getJsonObject("error").getString("type"));
 
     assertThrows(
         NotFoundException.class,

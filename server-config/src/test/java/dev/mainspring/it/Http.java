@@ -68,6 +68,13 @@ public final class Http {
             .POST(BodyPublishers.ofString(json)));
   }
 
+  public Reply put(String path, String json, String... headers) {
+    return send(
+        request(path, headers)
+            .header("Content-Type", "application/json")
+            .PUT(BodyPublishers.ofString(json)));
+  }
+
   public Reply patch(String path, String json, String... headers) {
     return send(
         request(path, headers)

@@ -195,16 +195,6 @@ public final class ChatCall {
     }
   }
 
-  /** Gives up a call that was opened but will not be relayed (the response could not start). */
-  public void abandon() {
-    if (stream != null) {
-      stream.cancel();
-      stopped = true;
-      queue.clear();
-      end(tokens(CallOutcome.clientDisconnected(0, 0)), stream.timeToFirstChunk().orElse(null));
-    }
-  }
-
   private void hand(String payload) {
     if (stopped) {
       return;

@@ -7,6 +7,24 @@
  * upstream is an {@link dev.mainspring.model.service.UpstreamException} (502, 503, 504 or a 429
  * passed on); a provider's API key never appears in a message. For embeddings with no provider at
  * all, {@link dev.mainspring.model.service.BuiltinEmbeddings} runs a small model in this process.
- * No container and no database here.
+ *
+ * <p>The gateway ({@link dev.mainspring.model.service.Gateway}, {@link
+ * dev.mainspring.model.service.ChatCall}) routes OpenAI calls through the active deployment
+ * profile, guards each provider with a breaker and a concurrency limit, and meters every call
+ * ({@link dev.mainspring.model.service.UsageMeter}).
+ *
+ * <p>ModelOps lives here too, for superadmins: saved credentials, managed models with their
+ * lifecycle, validations and tests ({@link dev.mainspring.model.service.ModelService}, {@link
+ * dev.mainspring.model.service.ModelCheckService}), and model governance ({@link
+ * dev.mainspring.model.service.SharingService}, applied by {@link
+ * dev.mainspring.model.service.ModelAccessPolicy}).
+ *
+ * <p>Document C's control plane lives here too: provider instances ({@link
+ * dev.mainspring.model.service.ProviderService}), deployment profiles and their bindings ({@link
+ * dev.mainspring.model.service.DeploymentService}, {@link
+ * dev.mainspring.model.service.DeploymentActivation}), the runtime mode ({@link
+ * dev.mainspring.model.service.RuntimeProfileService}) and the defaults seeded at startup ({@link
+ * dev.mainspring.model.service.PlatformBootstrap}); all superadmin-only except what every caller
+ * may read (capabilities, runtime profile).
  */
 package dev.mainspring.model.service;

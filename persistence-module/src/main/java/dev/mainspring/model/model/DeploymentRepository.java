@@ -10,6 +10,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeploymentRepository extends JpaRepository<DeploymentProfile> {
 
+  private static final long ACTIVATION_LOCK = 0x6d61696e5f616374L;
+
   public DeploymentRepository() {
     super(DeploymentProfile.class, "deployment");
   }
@@ -72,6 +74,16 @@ public class DeploymentRepository extends JpaRepository<DeploymentProfile> {
             "select e from ActivationAuditEvent e order by e.id desc", ActivationAuditEvent.class)
         .setMaxResults(limit)
         .getResultList();
+  }
+
+  /**
+   * Serializes changes of what is active (activations, the runtime mode, the bootstrap's seeding)
+   * across instances, until the current transaction ends.
+   */
+  public void lockActivation() {
+    em.createNativeQuery("select pg_advisory_xact_lock(?1)")
+        .setParameter(1, ACTIVATION_LOCK)
+        .getSingleResult();
   }
 
   /** The single runtime-profile row. */

@@ -47,6 +47,17 @@ public class ManagedModelRepository extends JpaRepository<ManagedModel> {
         .getSingleResult();
   }
 
+  /** How many bindings of the active deployment profile list the model. */
+  public long countActiveBindings(UUID modelId) {
+    return em.createQuery(
+            "select count(distinct b) from DeploymentBinding b left join b.modelIds m"
+                + " where (m = :id or b.defaultModelId = :id) and b.deploymentId in"
+                + " (select d.id from DeploymentProfile d where d.active = true)",
+            Long.class)
+        .setParameter("id", modelId)
+        .getSingleResult();
+  }
+
   /** Marks the validations of the provider's models stale, after the provider changed. */
   public int invalidateValidations(UUID providerId) {
     return em.createQuery(

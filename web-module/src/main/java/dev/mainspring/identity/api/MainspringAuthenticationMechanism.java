@@ -11,6 +11,8 @@ import dev.mainspring.platform.error.MainspringException;
 import dev.mainspring.platform.error.UnauthorizedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
@@ -92,16 +94,17 @@ public class MainspringAuthenticationMechanism implements HttpAuthenticationMech
       request.setAttribute(CALLER, caller);
       return context.notifyContainerAboutLogin(caller.userId().toString(), groupsOf(caller));
     } catch (MainspringException e) {
-      return fail(response, requestId, e);
+      return fail(response, requestId, path, e);
     } catch (RuntimeException e) {
       MainspringException domain = domainCause(e);
       if (domain != null) {
-        return fail(response, requestId, domain);
+        return fail(response, requestId, path, domain);
       }
       LOG.log(Level.SEVERE, "Authentication failed unexpectedly for request " + requestId, e);
       return fail(
           response,
           requestId,
+          path,
           new UnauthorizedException("unauthenticated", "the credentials could not be checked"));
     }
   }
@@ -191,14 +194,44 @@ public class MainspringAuthenticationMechanism implements HttpAuthenticationMech
     return null;
   }
 
+  /**
+   * Whether the path is one of the OpenAI-compatible endpoints, whose clients expect errors in
+   * OpenAI's shape ({@code {"error":{...}}}) rather than problem+json.
+   */
+  static boolean isOpenAiPath(String path) {
+    return path.equals("/v1/chat/completions")
+        || path.equals("/v1/embeddings")
+        || path.equals("/v1/models")
+        || (path.startsWith("/v1/models/")
+            && !path.equals("/v1/models/inference")
+            && !path.equals("/v1/models/generate"));
+  }
+
   private static AuthenticationStatus fail(
-      HttpServletResponse response, String requestId, MainspringException e) {
+      HttpServletResponse response, String requestId, String path, MainspringException e) {
     try {
       response.setStatus(e.status());
       response.setHeader(RequestIds.HEADER, requestId);
       e.headers().forEach(response::setHeader);
       if (e.status() == 401 && !e.headers().containsKey("WWW-Authenticate")) {
         response.setHeader("WWW-Authenticate", "Bearer realm=\"mainspring\"");
+      }
+      if (isOpenAiPath(path)) {
+        response.setHeader("Content-Type", "application/json");
+        String type = e.status() == 401 ? "authentication_error" : "permission_error";
+        String body =
+            Json.createObjectBuilder()
+                .add(
+                    "error",
+                    Json.createObjectBuilder()
+                        .add("message", String.valueOf(e.getMessage()))
+                        .add("type", type)
+                        .add("param", JsonValue.NULL)
+                        .add("code", e.code()))
+                .build()
+                .toString();
+        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        return AuthenticationStatus.SEND_FAILURE;
       }
       response.setHeader("Content-Type", Problem.MEDIA_TYPE);
       Problem problem =

@@ -17,15 +17,21 @@ public final class QueryParams {
    * ?cursor=}.
    */
   public static PageRequest page(String limit, String cursor) {
-    int size = PageRequest.DEFAULT_LIMIT;
-    if (limit != null && !limit.isBlank()) {
-      try {
-        size = Integer.parseInt(limit.trim());
-      } catch (NumberFormatException e) {
-        throw new InvalidRequestException("invalid_limit", "limit must be a whole number");
-      }
+    return new PageRequest(cursor, limit(limit, PageRequest.DEFAULT_LIMIT));
+  }
+
+  /**
+   * A {@code ?limit=} whole number, {@code defaultLimit} when absent; the range is the caller's.
+   */
+  public static int limit(String limit, int defaultLimit) {
+    if (limit == null || limit.isBlank()) {
+      return defaultLimit;
     }
-    return new PageRequest(cursor, size);
+    try {
+      return Integer.parseInt(limit.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidRequestException("invalid_limit", "limit must be a whole number");
+    }
   }
 
   /** An optional UUID parameter, null when absent. */
