@@ -3,7 +3,8 @@
 # free port with a fresh data directory and a known superadmin password, waits for /api/health,
 # runs dev.mainspring.bench.GatewayBench against it (which starts the stub upstream itself), stops
 # the server with SIGTERM and removes the data directory. The Markdown report goes to stdout and
-# to bench/gateway/target/gateway-report.md; the server's log to bench/gateway/target/server.log.
+# to bench/gateway/target/gateway-report.md; the server's log to bench/gateway/target/server.log,
+# its /metrics after the run (gateway and HTTP timers) to bench/gateway/target/server-metrics.txt.
 #
 #   bench/run-gateway.sh [GatewayBench options, e.g. --rates 100,500 --duration 10 --stream both]
 #
@@ -75,3 +76,9 @@ sleep 5
 java -Xms512m -Xmx2g \
   -cp "$target/classes:$(cat "$classpath_file")" \
   dev.mainspring.bench.GatewayBench --url "$base" --out "$target/gateway-report.md" "$@"
+token=$(curl -fsS -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$MAINSPRING_ADMIN_EMAIL\",\"password\":\"$MAINSPRING_ADMIN_PASSWORD\"}" \
+  "${base}api/auth/login" | sed 's/.*"access_token":"\([^"]*\)".*/\1/') || token=""
+curl -fsS -H "Authorization: Bearer $token" -H 'Accept: text/plain' \
+  -o "$target/server-metrics.txt" "${base}metrics" ||
+  echo "[run] could not read ${base}metrics" >&2
