@@ -8,8 +8,9 @@
 #
 #   bench/run-gateway.sh [GatewayBench options, e.g. --rates 100,500 --duration 10 --stream both]
 #
-# SKIP_BUILD=1 reuses what an earlier run built. Run it on a quiet machine: the load generator,
-# the stub, Mainspring and its PostgreSQL all share it.
+# SKIP_BUILD=1 reuses what an earlier run built; MAINSPRING_JAVA_OPTS, when set, goes to the
+# server's JVM as the launcher documents (default -Xmx1g). Run it on a quiet machine: the load
+# generator, the stub, Mainspring and its PostgreSQL all share it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -51,6 +52,7 @@ trap stop_server EXIT
 
 echo "[run] load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" >&2
 echo "[run] starting Mainspring on port $port, data in $data_dir, log in $log" >&2
+echo "[run] server JVM options: ${MAINSPRING_JAVA_OPTS:-(launcher default)}" >&2
 PORT="$port" MAINSPRING_DATA_DIR="$data_dir" java -jar "$server_jar" >"$log" 2>&1 &
 server_pid=$!
 
@@ -73,7 +75,9 @@ done
 echo "[run] server up after ${i} s; settling for 5 s" >&2
 sleep 5
 
-java -Xms512m -Xmx2g \
+# On 2 cores the common fork-join pool has one thread, and then every asynchronous completion of
+# java.net.http (each sendAsync) gets a thread of its own; two threads keep the generator cheap.
+java -Xms512m -Xmx2g -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 \
   -cp "$target/classes:$(cat "$classpath_file")" \
   dev.mainspring.bench.GatewayBench --url "$base" --out "$target/gateway-report.md" "$@"
 token=$(curl -fsS -H 'Content-Type: application/json' \

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param timeout how long one request may take before it counts as an error
  * @param modes which modes run: non-streamed, streamed, or both
  * @param output where the Markdown report is written as well as printed, or null
+ * @param keepGoing whether higher rates of a mode still run after Mainspring was overwhelmed
  */
 record BenchOptions(
     URI mainspring,
@@ -32,7 +33,8 @@ record BenchOptions(
     Duration prime,
     Duration timeout,
     List<Mode> modes,
-    Path output) {
+    Path output,
+    boolean keepGoing) {
 
   static final String USAGE =
       """
@@ -47,6 +49,7 @@ record BenchOptions(
         --timeout S          seconds one request may take (default 10)
         --stream on|off|both streamed requests, non-streamed ones, or both (default both)
         --out FILE           also write the Markdown report to FILE
+        --keep-going         run every rate, also after a lower one overwhelmed Mainspring
       """;
 
   /** Reads {@code args}; the admin's credentials default to the environment's. */
@@ -61,10 +64,15 @@ record BenchOptions(
     Duration timeout = Duration.ofSeconds(10);
     List<Mode> modes = List.of(Mode.PLAIN, Mode.STREAM);
     Path output = null;
+    boolean keepGoing = false;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (name.equals("--help") || name.equals("-h")) {
         throw new IllegalArgumentException(USAGE);
+      }
+      if (name.equals("--keep-going")) {
+        keepGoing = true;
+        continue;
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(name + " needs a value\n" + USAGE);
@@ -89,7 +97,7 @@ record BenchOptions(
           "the superadmin's password is needed: set MAINSPRING_ADMIN_PASSWORD or --admin-password");
     }
     return new BenchOptions(
-        url, email, password, rates, duration, warmup, prime, timeout, modes, output);
+        url, email, password, rates, duration, warmup, prime, timeout, modes, output, keepGoing);
   }
 
   private static List<Integer> rates(String value) {

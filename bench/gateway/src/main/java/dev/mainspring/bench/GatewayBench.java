@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -27,6 +29,12 @@ public final class GatewayBench {
       List.of("Hello", ",", " bench", "mark", "!", " How", " are", " you?");
 
   private static final Duration PAUSE = Duration.ofSeconds(1);
+
+  /** How long to wait at most for an overloaded Mainspring to work off its backlog. */
+  private static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
+
+  /** The slowest of a few probe requests, in milliseconds, that counts as settled. */
+  private static final double SETTLED_MILLIS = 100;
 
   private GatewayBench() {}
 
@@ -96,16 +104,27 @@ public final class GatewayBench {
       }
 
       List<Row> rows = new ArrayList<>();
+      List<String> notes = new ArrayList<>();
+      Set<Mode> overwhelmed = EnumSet.noneOf(Mode.class);
       for (int rate : options.rates()) {
         for (Mode mode : options.modes()) {
+          if (overwhelmed.contains(mode)) {
+            notes.add(
+                rate + " req/s " + mode + ": not run, a lower rate already overwhelmed Mainspring");
+            continue;
+          }
           StepResult directly =
               step(directRunner, direct, mode, rate, options.warmup(), options.duration());
           StepResult through =
               step(viaRunner, via, mode, rate, options.warmup(), options.duration());
           rows.add(new Row(rate, mode, directly, through));
+          if (!options.keepGoing() && overwhelmed(through)) {
+            overwhelmed.add(mode);
+          }
+          settle(viaRunner, via, mode);
         }
       }
-      return MarkdownReport.render(conditions(options, loadBefore), rows, options.modes());
+      return MarkdownReport.render(conditions(options, loadBefore), rows, options.modes(), notes);
     }
   }
 
@@ -126,6 +145,31 @@ public final class GatewayBench {
             result.achievedRate()));
     Thread.sleep(PAUSE.toMillis());
     return result;
+  }
+
+  /**
+   * Whether a run failed so badly that higher rates would only measure the backlog: more than a
+   * tenth of the requests failed, or less than half the rate was answered.
+   */
+  private static boolean overwhelmed(StepResult result) {
+    return result.errorCount() > result.sent() / 10 || result.achievedRate() < result.rate() / 2.0;
+  }
+
+  /**
+   * Waits (at most {@link #SETTLE_LIMIT}) until Mainspring answers a few requests quickly again: an
+   * overloaded server goes on working off requests its clients gave up, which would slow the next
+   * run, whichever path it measures.
+   */
+  private static void settle(OpenLoopRunner runner, Endpoint endpoint, Mode mode)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      StepResult probe = runner.run(endpoint, mode, 5, Duration.ZERO, Duration.ofSeconds(1));
+      if (probe.errorCount() == 0 && probe.latency().millisAt(100) < SETTLED_MILLIS) {
+        return;
+      }
+    }
+    log("Mainspring did not settle within " + SETTLE_LIMIT.toSeconds() + " s; going on");
   }
 
   /** A few requests that must all succeed before anything is measured. */

@@ -17,7 +17,7 @@ final class MarkdownReport {
 
   private MarkdownReport() {}
 
-  static String render(String conditions, List<Row> rows, List<Mode> modes) {
+  static String render(String conditions, List<Row> rows, List<Mode> modes, List<String> notes) {
     StringBuilder out = new StringBuilder();
     out.append(conditions).append("\n\n");
     out.append(
@@ -66,6 +66,10 @@ final class MarkdownReport {
           .append(": ")
           .append(verdict(rows, mode))
           .append('\n');
+    }
+    if (!notes.isEmpty()) {
+      out.append('\n');
+      notes.forEach(note -> out.append("- ").append(note).append('\n'));
     }
     String errors = errorDetails(rows);
     if (!errors.isEmpty()) {
