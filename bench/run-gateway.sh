@@ -77,7 +77,11 @@ sleep 5
 
 # On 2 cores the common fork-join pool has one thread, and then every asynchronous completion of
 # java.net.http (each sendAsync) gets a thread of its own; two threads keep the generator cheap.
+# The stub runs in this JVM on the JDK's HTTP server, which leaves Nagle's algorithm on unless
+# told otherwise: its header and body writes then wait for the client's delayed ACK (~40 ms) now
+# and then. Inference servers set TCP_NODELAY; so does the stub here.
 java -Xms512m -Xmx2g -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 \
+  -Dsun.net.httpserver.nodelay=true \
   -cp "$target/classes:$(cat "$classpath_file")" \
   dev.mainspring.bench.GatewayBench --url "$base" --out "$target/gateway-report.md" "$@"
 token=$(curl -fsS -H 'Content-Type: application/json' \
