@@ -102,7 +102,7 @@ final class MarkdownReport {
               boolean met = added < TARGET_P99_MILLIS && row.via().errorCount() == 0;
               return ms(added) + " ms, " + (met ? "met" : "not met");
             })
-        .orElse("not measured (" + TARGET_RATE + " req/s was not among the rates)");
+        .orElse("not measured (" + TARGET_RATE + " req/s was not run)");
   }
 
   private static String errorDetails(List<Row> rows) {
