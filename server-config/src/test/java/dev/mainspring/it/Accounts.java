@@ -52,4 +52,15 @@ public final class Accounts {
     assertEquals(200, login.status(), login.toString());
     return login.json().getString("access_token");
   }
+
+  /** A client of the superadmin the test server was started with. */
+  public static Http superadmin(Http anonymous) {
+    return anonymous.withHeader(
+        "Authorization",
+        "Bearer "
+            + login(
+                anonymous,
+                System.getenv("MAINSPRING_ADMIN_EMAIL"),
+                System.getenv("MAINSPRING_ADMIN_PASSWORD")));
+  }
 }

@@ -23,18 +23,16 @@ import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
-import dev.mainspring.model.service.StubOpenAiServer;
+import dev.mainspring.model.service.upstream.StubOpenAiServer;
 import jakarta.json.JsonObject;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,16 +64,11 @@ class GatewayIT extends ApiTest {
   private static String apiKeyId;
   private static String modelId;
   private static String providerId;
+  private static String credentialId;
   private static String deploymentId;
 
   private Http superadmin() {
-    return anonymous.withHeader(
-        "Authorization",
-        "Bearer "
-            + Accounts.login(
-                anonymous,
-                System.getenv("MAINSPRING_ADMIN_EMAIL"),
-                System.getenv("MAINSPRING_ADMIN_PASSWORD")));
+    return Accounts.superadmin(anonymous);
   }
 
   @BeforeEach
@@ -89,81 +82,44 @@ class GatewayIT extends ApiTest {
     stub = StubOpenAiServer.start();
     stub.requireApiKey(SECRET);
     Http admin = superadmin();
-    String ref =
-        created(
-                admin.post(
-                    "v1/modelops/credentials",
-                    "{\"name\":\"stub " + UUID.randomUUID() + "\",\"secret\":\"" + SECRET + "\"}"))
-            .getString("ref");
+    JsonObject credential =
+        ModelPlatform.created(
+            admin.post(
+                "v1/modelops/credentials",
+                "{\"name\":\"stub " + UUID.randomUUID() + "\",\"secret\":\"" + SECRET + "\"}"));
+    credentialId = credential.getString("id");
+    String ref = credential.getString("ref");
     providerId =
-        created(
-                admin.post(
-                    "v1/platform/providers",
-                    "{\"slug\":\"stub-"
-                        + CHAT_MODEL
-                        + "\",\"display_name\":\"Stub\",\"provider_key\":\"vllm_local\","
-                        + "\"endpoint_url\":\""
-                        + stub.baseUrl()
-                        + "\",\"secret_refs\":{\"api_key\":\""
-                        + ref
-                        + "\"},\"config\":{\"max_concurrency\":500,\"idle_timeout_ms\":5000}}"))
-            .getString("id");
-    modelId =
-        created(
-                admin.post(
-                    "v1/modelops/models",
-                    "{\"model_id\":\""
-                        + CHAT_MODEL
-                        + "\",\"display_name\":\"Stub chat\",\"capability\":\"llm_inference\","
-                        + "\"provider_id\":\""
-                        + providerId
-                        + "\",\"provider_model_id\":\"stub-model\"}"))
-            .getString("id");
-    ok(admin.post("v1/modelops/models/" + modelId + "/register", "{}"));
-    assertEquals(
-        "success",
-        ok(admin.post("v1/modelops/models/" + modelId + "/validate", "{}")).getString("status"));
-    ok(admin.post("v1/modelops/models/" + modelId + "/activate", "{}"));
+        ModelPlatform.provider(
+            admin,
+            "stub-" + CHAT_MODEL,
+            stub.baseUrl(),
+            ref,
+            "{\"max_concurrency\":500,\"idle_timeout_ms\":5000}");
+    modelId = ModelPlatform.activeChatModel(admin, CHAT_MODEL, providerId);
 
     JsonObject builtinProvider =
-        ok(admin.get("v1/platform/providers")).getJsonArray("providers").stream()
+        ModelPlatform.ok(admin.get("v1/platform/providers")).getJsonArray("providers").stream()
             .map(JsonObject.class::cast)
             .filter(p -> "builtin-embeddings".equals(p.getString("slug")))
             .findFirst()
             .orElseThrow();
     String builtinModel =
-        ok(admin.get("v1/modelops/models")).getJsonArray("models").stream()
+        ModelPlatform.ok(admin.get("v1/modelops/models")).getJsonArray("models").stream()
             .map(JsonObject.class::cast)
             .filter(m -> EMBEDDING_MODEL.equals(m.getString("model_id")))
             .findFirst()
             .orElseThrow()
             .getString("id");
     deploymentId =
-        created(
-                admin.post(
-                    "v1/platform/deployments",
-                    "{\"slug\":\"gw-"
-                        + CHAT_MODEL
-                        + "\",\"display_name\":\"Gateway test\",\"bindings\":["
-                        + "{\"capability\":\"llm_inference\",\"provider_id\":\""
-                        + providerId
-                        + "\",\"resources\":[\""
-                        + modelId
-                        + "\"],\"default_resource_id\":\""
-                        + modelId
-                        + "\"},{\"capability\":\"embeddings\",\"provider_id\":\""
-                        + builtinProvider.getString("id")
-                        + "\",\"resources\":[\""
-                        + builtinModel
-                        + "\"],\"default_resource_id\":\""
-                        + builtinModel
-                        + "\"}]}"))
-            .getString("id");
-    JsonObject activated =
-        ok(admin.post("v1/platform/deployments/" + deploymentId + "/activate", "{}"));
-    assertTrue(activated.getBoolean("is_active"), activated.toString());
+        ModelPlatform.activeDeployment(
+            admin,
+            "gw-" + CHAT_MODEL,
+            ModelPlatform.binding("llm_inference", providerId, modelId),
+            ModelPlatform.binding("embeddings", builtinProvider.getString("id"), builtinModel));
 
-    JsonObject key = created(http.post("api-keys", "{\"name\":\"sdk\",\"scopes\":[\"*\"]}"));
+    JsonObject key =
+        ModelPlatform.created(http.post("api-keys", "{\"name\":\"sdk\",\"scopes\":[\"*\"]}"));
     apiKey = key.getString("secret");
     apiKeyId = key.getString("id");
   }
@@ -173,12 +129,7 @@ class GatewayIT extends ApiTest {
     if (stub != null) {
       stub.close();
     }
-    try (Connection c = TestDatabase.connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "update deployment_profiles set is_active = (slug = 'local-default')")) {
-      s.executeUpdate();
-    }
+    ModelPlatform.reactivateLocalDefault();
   }
 
   private OpenAIClient sdk(String key) {
@@ -229,7 +180,7 @@ class GatewayIT extends ApiTest {
     double norm = Math.sqrt(vector.stream().mapToDouble(f -> f * f).sum());
     assertEquals(1.0, norm, 1e-3);
 
-    List<String[]> metered = usageOfKey(apiKeyId);
+    List<String[]> metered = ModelPlatform.usageOfKey(apiKeyId);
     assertTrue(metered.size() >= 3, "chat, stream and embeddings are metered: " + metered.size());
   }
 
@@ -337,10 +288,11 @@ class GatewayIT extends ApiTest {
 
   @Test
   void meteringIsExactUnderFiftyConcurrentStreamsWithDisconnects() throws Exception {
-    JsonObject key = created(http.post("api-keys", "{\"name\":\"load\",\"scopes\":[\"*\"]}"));
+    JsonObject key =
+        ModelPlatform.created(http.post("api-keys", "{\"name\":\"load\",\"scopes\":[\"*\"]}"));
     String secret = key.getString("secret");
     stub.answer(List.of("one", " two", " three", " four", " five", " six", " seven", " eight"));
-    stub.chunkDelay(Duration.ofMillis(50));
+    stub.chunkDelay(Duration.ofMillis(100));
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     ExecutorService pool = Executors.newFixedThreadPool(50);
     List<Future<Boolean>> results = new ArrayList<>();
@@ -359,13 +311,13 @@ class GatewayIT extends ApiTest {
                                 + "\",\"stream\":true,"
                                 + "\"messages\":[{\"role\":\"user\",\"content\":\"count to eight\"}]}"))
                     .build();
+            if (leave) {
+              leaveMidStream(secret);
+              return false;
+            }
             HttpResponse<InputStream> response =
                 client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
-              if (leave) {
-                in.read(new byte[64]);
-                return false; // closes the connection mid-stream
-              }
               String all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
               return all.endsWith("data: [DONE]\n\n");
             }
@@ -392,6 +344,7 @@ class GatewayIT extends ApiTest {
       assertEquals("8", row[2], "completion tokens as the upstream counted them");
       assertEquals("f", row[3], "reported, not estimated");
     }
+    assertTrue(stub.awaitClientGone(Duration.ofSeconds(5)), "the upstream call was cancelled");
     for (String[] row : left) {
       assertEquals("t", row[3], "the upstream never reported usage for an abandoned stream");
       assertTrue(Integer.parseInt(row[2]) < 8, "only what was generated before the cancel");
@@ -401,7 +354,8 @@ class GatewayIT extends ApiTest {
   @Test
   void usageIsCountedWhenTheUpstreamReportsNone() throws Exception {
     stub.reportUsage(false);
-    JsonObject key = created(http.post("api-keys", "{\"name\":\"count\",\"scopes\":[\"*\"]}"));
+    JsonObject key =
+        ModelPlatform.created(http.post("api-keys", "{\"name\":\"count\",\"scopes\":[\"*\"]}"));
     Http client = anonymous.withHeader("Authorization", "Bearer " + key.getString("secret"));
     Http.Reply answer =
         client.post(
@@ -449,8 +403,7 @@ class GatewayIT extends ApiTest {
     assertEquals("30", limited.header("Retry-After"));
     assertEquals("rate_limit_error", limited.json().getJsonObject("error").getString("type"));
 
-    stub.failNext(
-        StubOpenAiServer.status(500), StubOpenAiServer.status(500), StubOpenAiServer.status(500));
+    stub.failNext(StubOpenAiServer.status(500));
     Http.Reply failed =
         client.post(
             "v1/chat/completions",
@@ -485,6 +438,8 @@ class GatewayIT extends ApiTest {
       assertEquals(200, reply.status(), path);
       assertFalse(reply.text().contains(SECRET), path + " shows the secret");
     }
+    assertProblem(
+        admin.delete("v1/modelops/credentials/" + credentialId), 409, "credential_in_use");
     String authorization = stub.authorizations().get(stub.authorizations().size() - 1);
     assertEquals("Bearer " + SECRET, authorization, "the provider got the decrypted key");
   }
@@ -541,7 +496,7 @@ class GatewayIT extends ApiTest {
 
   @Test
   void userSettingsChooseTheDefaultModelAndAreValidated() {
-    JsonObject available = ok(http.get("api/models/available"));
+    JsonObject available = ModelPlatform.ok(http.get("api/models/available"));
     assertTrue(available.getInt("total_models") >= 2);
     assertTrue(
         available.toString().contains("\"id\":\"" + CHAT_MODEL + "\""), available.toString());
@@ -565,7 +520,7 @@ class GatewayIT extends ApiTest {
                 "application/json")
             .status());
     JsonObject saved =
-        ok(
+        ModelPlatform.ok(
             http.send(
                 "PUT",
                 "api/settings/models",
@@ -574,7 +529,8 @@ class GatewayIT extends ApiTest {
                 "Content-Type",
                 "application/json"));
     assertEquals(CHAT_MODEL, saved.getString("default_model"));
-    assertEquals(CHAT_MODEL, ok(http.get("api/settings/models")).getString("default_model"));
+    assertEquals(
+        CHAT_MODEL, ModelPlatform.ok(http.get("api/settings/models")).getString("default_model"));
 
     Http.Reply answer =
         http.post("v1/chat/completions", "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
@@ -587,7 +543,7 @@ class GatewayIT extends ApiTest {
   @Test
   void directInferenceAndGenerateAnswerInMainspringShape() {
     JsonObject inference =
-        ok(
+        ModelPlatform.ok(
             http.post(
                 "v1/models/inference",
                 "{\"model\":\""
@@ -596,20 +552,51 @@ class GatewayIT extends ApiTest {
     assertEquals("Hello, world!", inference.getString("output"));
     assertEquals(CHAT_MODEL, inference.getString("model"));
     JsonObject generated =
-        ok(http.post("v1/models/generate", "{\"model\":\"" + CHAT_MODEL + "\",\"prompt\":\"x\"}"));
+        ModelPlatform.ok(
+            http.post("v1/models/generate", "{\"model\":\"" + CHAT_MODEL + "\",\"prompt\":\"x\"}"));
     assertEquals("Hello, world!", generated.getString("output"));
     assertEquals("stop", generated.getString("finish_reason"));
     assertProblem(http.post("v1/models/generate", "{\"prompt\":\"\"}"), 400, "invalid_prompt");
   }
 
-  private static JsonObject created(Http.Reply reply) {
-    assertEquals(201, reply.status(), reply.toString());
-    return reply.json();
-  }
-
-  private static JsonObject ok(Http.Reply reply) {
-    assertEquals(200, reply.status(), reply.toString());
-    return reply.json();
+  /**
+   * Starts a stream over a plain socket, reads until the first chunk arrived, then resets the
+   * connection, as a browser tab that is closed does.
+   */
+  private void leaveMidStream(String secret) throws Exception {
+    String body =
+        "{\"model\":\""
+            + CHAT_MODEL
+            + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"count to eight\"}]}";
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoLinger(true, 0);
+      socket
+          .getOutputStream()
+          .write(
+              ("POST "
+                      + base.getPath()
+                      + "v1/chat/completions HTTP/1.1\r\nHost: "
+                      + base.getHost()
+                      + "\r\nAuthorization: Bearer "
+                      + secret
+                      + "\r\nContent-Type: application/json\r\nContent-Length: "
+                      + bytes.length
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(bytes);
+      socket.getOutputStream().flush();
+      InputStream in = socket.getInputStream();
+      StringBuilder seen = new StringBuilder();
+      byte[] buffer = new byte[1024];
+      while (!seen.toString().contains("data: {")) {
+        int read = in.read(buffer);
+        if (read < 0) {
+          break;
+        }
+        seen.append(new String(buffer, 0, read, StandardCharsets.US_ASCII));
+      }
+    } // SO_LINGER 0: the close resets the connection
   }
 
   /** Sharing changes reach the gateway's snapshot at once on this instance; allow a moment. */
@@ -621,37 +608,16 @@ class GatewayIT extends ApiTest {
     }
   }
 
-  /** Usage rows of one API key: outcome, prompt, completion, estimated ('t'/'f'). */
-  private static List<String[]> usageOfKey(String keyId) throws Exception {
-    List<String[]> rows = new ArrayList<>();
-    try (Connection c = TestDatabase.connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "select outcome, prompt_tokens, completion_tokens, estimated from usage_records"
-                    + " where api_key_id = ?::uuid")) {
-      s.setString(1, keyId);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          rows.add(
-              new String[] {
-                r.getString(1), r.getString(2), r.getString(3), r.getBoolean(4) ? "t" : "f"
-              });
-        }
-      }
-    }
-    return rows;
-  }
-
   /** Waits (up to 10 s) until {@code count} rows are there: a cut stream is metered as it ends. */
   private static List<String[]> awaitUsage(String keyId, int count) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    List<String[]> rows = usageOfKey(keyId);
+    List<String[]> rows = ModelPlatform.usageOfKey(keyId);
     while (rows.size() < count && System.nanoTime() < deadline) {
       Thread.sleep(100);
-      rows = usageOfKey(keyId);
+      rows = ModelPlatform.usageOfKey(keyId);
     }
     Thread.sleep(300);
-    List<String[]> settled = usageOfKey(keyId);
+    List<String[]> settled = ModelPlatform.usageOfKey(keyId);
     assertNotNull(settled);
     return settled;
   }

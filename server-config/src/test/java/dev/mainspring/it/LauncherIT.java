@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mainspring.model.service.upstream.StubOpenAiServer;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -53,8 +54,38 @@ class LauncherIT {
       Http.Reply me = http.withHeader("Authorization", "Bearer " + adminToken).get("users/me");
       assertTrue(me.json().getBoolean("superadmin"), me.toString());
 
+      String providerSecret = "sk-launcher-" + java.util.UUID.randomUUID();
+      Http admin = http.withHeader("Authorization", "Bearer " + adminToken);
+      try (StubOpenAiServer stub = StubOpenAiServer.start()) {
+        stub.requireApiKey("another-key");
+        String ref =
+            admin
+                .post(
+                    "v1/modelops/credentials",
+                    "{\"name\":\"launcher\",\"secret\":\"" + providerSecret + "\"}")
+                .json()
+                .getString("ref");
+        String provider =
+            admin
+                .post(
+                    "v1/platform/providers",
+                    "{\"slug\":\"launcher-stub\",\"display_name\":\"Stub\","
+                        + "\"provider_key\":\"vllm_local\",\"endpoint_url\":\""
+                        + stub.baseUrl()
+                        + "\",\"secret_refs\":{\"api_key\":\""
+                        + ref
+                        + "\"}}")
+                .json()
+                .getString("id");
+        Http.Reply validated = admin.post("v1/platform/providers/" + provider + "/validate", "{}");
+        assertEquals("failed", validated.json().getString("status"), validated.toString());
+        assertEquals("Bearer " + providerSecret, stub.authorizations().get(0));
+        assertFalse(validated.text().contains(providerSecret));
+      }
+
       String output = log("first-run.log");
-      for (String secret : List.of(Accounts.PASSWORD, keySecret, account.token(), adminToken)) {
+      for (String secret :
+          List.of(Accounts.PASSWORD, keySecret, account.token(), adminToken, providerSecret)) {
         assertFalse(output.contains(secret), "a secret reached the log");
       }
     } finally {

@@ -18,13 +18,7 @@ import org.junit.jupiter.api.Test;
 class ModelOpsIT extends ApiTest {
 
   private Http superadmin() {
-    return anonymous.withHeader(
-        "Authorization",
-        "Bearer "
-            + Accounts.login(
-                anonymous,
-                System.getenv("MAINSPRING_ADMIN_EMAIL"),
-                System.getenv("MAINSPRING_ADMIN_PASSWORD")));
+    return Accounts.superadmin(anonymous);
   }
 
   @Test

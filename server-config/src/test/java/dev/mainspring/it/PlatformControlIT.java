@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mainspring.model.service.StubOpenAiServer;
+import dev.mainspring.model.service.upstream.StubOpenAiServer;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -53,14 +53,7 @@ class PlatformControlIT extends ApiTest {
 
   private Http superadmin() {
     if (admin == null) {
-      admin =
-          anonymous.withHeader(
-              "Authorization",
-              "Bearer "
-                  + Accounts.login(
-                      anonymous,
-                      System.getenv("MAINSPRING_ADMIN_EMAIL"),
-                      System.getenv("MAINSPRING_ADMIN_PASSWORD")));
+      admin = Accounts.superadmin(anonymous);
     }
     return admin;
   }

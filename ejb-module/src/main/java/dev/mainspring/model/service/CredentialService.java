@@ -5,8 +5,8 @@ import dev.mainspring.identity.service.CurrentCaller;
 import dev.mainspring.identity.service.TokenService;
 import dev.mainspring.model.model.ProviderCredential;
 import dev.mainspring.model.model.ProviderCredentialRepository;
+import dev.mainspring.model.model.ProviderInstanceRepository;
 import dev.mainspring.platform.error.ConflictException;
-import dev.mainspring.platform.error.InvalidRequestException;
 import dev.mainspring.platform.error.NotFoundException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -14,6 +14,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -27,6 +28,7 @@ public class CredentialService {
 
   @Inject CurrentCaller currentCaller;
   @Inject ProviderCredentialRepository credentials;
+  @Inject ProviderInstanceRepository providers;
   @Inject TokenService tokens;
 
   public CredentialView create(@NotNull @Valid NewCredential request) {
@@ -53,7 +55,12 @@ public class CredentialService {
 
   public void delete(@NotNull UUID id) {
     superadmin();
-    credentials.remove(credentials.get(id));
+    ProviderCredential credential = credentials.get(id);
+    if (providers.countUsingCredential(credential.ref()) > 0) {
+      throw new ConflictException(
+          "credential_in_use", "a provider instance uses this credential; change it first");
+    }
+    credentials.remove(credential);
   }
 
   /**
@@ -61,22 +68,38 @@ public class CredentialService {
    * calls the provider. Never hand it to a client.
    */
   public String resolve(@NotNull String ref) {
+    return find(ref)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "credential_unreadable",
+                    "the credential reference is malformed, unknown, or saved under another"
+                        + " master key"));
+  }
+
+  /**
+   * {@link #resolve} without an exception: empty when the reference is malformed or unknown, or the
+   * secret was saved under another master key. For callers that report the problem themselves (a
+   * provider probe), since a thrown domain error would roll their transaction back.
+   */
+  public Optional<String> find(@NotNull String ref) {
     if (!ref.startsWith(ProviderCredential.REF_PREFIX)) {
-      throw new InvalidRequestException("invalid_credential_ref", "not a credential reference");
+      return Optional.empty();
     }
     UUID id;
     try {
       id = UUID.fromString(ref.substring(ProviderCredential.REF_PREFIX.length()));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("invalid_credential_ref", "not a credential reference");
+      return Optional.empty();
     }
-    ProviderCredential credential = credentials.get(id);
-    if (!credential.getMasterKeyId().equals(tokens.masterKey().id())) {
-      throw new NotFoundException(
-          "credential_unreadable", "the credential was saved under another master key");
-    }
-    return new String(
-        tokens.masterKey().decrypt(credential.getEncryptedSecret()), StandardCharsets.UTF_8);
+    return credentials
+        .find(id)
+        .filter(credential -> credential.getMasterKeyId().equals(tokens.masterKey().id()))
+        .map(
+            credential ->
+                new String(
+                    tokens.masterKey().decrypt(credential.getEncryptedSecret()),
+                    StandardCharsets.UTF_8));
   }
 
   private Caller superadmin() {

@@ -10,6 +10,7 @@ import dev.mainspring.model.model.ProviderFamily;
 import dev.mainspring.model.model.ProviderFamilyRepository;
 import dev.mainspring.model.model.ProviderInstance;
 import dev.mainspring.model.model.ProviderInstanceRepository;
+import dev.mainspring.model.service.embeddings.BuiltinEmbeddings;
 import dev.mainspring.platform.error.ConflictException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -39,6 +40,7 @@ public class ModelCheckService {
   @Inject ProviderFamilyRepository families;
   @Inject ProviderProbe probe;
   @Inject ProviderClients clients;
+  @Inject BuiltinEmbeddings builtin;
   @Inject OfflineGuard offline;
   @Inject PlatformChanges changes;
 
@@ -81,20 +83,23 @@ public class ModelCheckService {
     ProviderInstance provider = providerOf(model);
     ProviderFamily family = families.get(provider.getFamilyKey());
     offline.check(family);
-    if (ProviderFamily.ADAPTER_BUILTIN.equals(family.getAdapter())) {
-      throw new ConflictException(
-          "builtin_test_unavailable", "models of the built-in provider cannot be tested yet");
-    }
     String input = request == null ? ModelTestInput.DEFAULT_INPUT : request.text();
     long started = System.nanoTime();
-    ModelTestCalls.Answer answer =
-        provider.isEnabled()
-            ? ModelTestCalls.run(
-                clients.upstreamFor(provider),
-                model.getCapability(),
-                model.getProviderModelId(),
-                input)
-            : ModelTestCalls.Answer.failed("provider " + provider.getSlug() + " is disabled");
+    ModelTestCalls.Answer answer;
+    if (!provider.isEnabled()) {
+      answer = ModelTestCalls.Answer.failed("provider " + provider.getSlug() + " is disabled");
+    } else if (ProviderFamily.ADAPTER_BUILTIN.equals(family.getAdapter())) {
+      answer =
+          new ModelTestCalls.Answer(
+              builtin.embed(List.of(input)).get(0).length + " dimensions", null);
+    } else {
+      answer =
+          ModelTestCalls.run(
+              clients.upstreamFor(provider),
+              model.getCapability(),
+              model.getProviderModelId(),
+              input);
+    }
     int latencyMs = (int) Duration.ofNanos(System.nanoTime() - started).toMillis();
     ModelTestRun run =
         new ModelTestRun(

@@ -1,12 +1,14 @@
 package dev.mainspring.model.service;
 
-import jakarta.json.Json;
+import dev.mainspring.model.service.upstream.OpenAiUpstream;
+import dev.mainspring.model.service.upstream.UpstreamException;
+import dev.mainspring.model.service.upstream.UpstreamResponse;
+import dev.mainspring.platform.service.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.Optional;
 
 /**
@@ -63,19 +65,17 @@ final class ModelTestCalls {
   }
 
   static String chatRequest(String model, String input) {
-    return Json.createObjectBuilder()
+    return Jsons.object()
         .add("model", model)
         .add(
-            "messages",
-            Json.createArrayBuilder()
-                .add(Json.createObjectBuilder().add("role", "user").add("content", input)))
+            "messages", Jsons.array().add(Jsons.object().add("role", "user").add("content", input)))
         .add("max_tokens", MAX_TOKENS)
         .build()
         .toString();
   }
 
   static String embeddingsRequest(String model, String input) {
-    return Json.createObjectBuilder().add("model", model).add("input", input).build().toString();
+    return Jsons.object().add("model", model).add("input", input).build().toString();
   }
 
   /** The content of the first choice's message. */
@@ -105,7 +105,7 @@ final class ModelTestCalls {
   }
 
   private static Optional<JsonObject> object(String body) {
-    try (var reader = Json.createReader(new StringReader(body))) {
+    try (var reader = Jsons.reader(body)) {
       JsonValue value = reader.readValue();
       return value instanceof JsonObject answer ? Optional.of(answer) : Optional.empty();
     } catch (JsonException e) {

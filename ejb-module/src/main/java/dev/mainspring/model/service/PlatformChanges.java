@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A generation counter of the model platform's configuration (providers, models, sharing,
  * deployments, runtime mode). Services that change it call {@link #changed()} inside their
  * transaction; the counter moves once that transaction commits, so whoever caches a view of the
- * configuration (the gateway's {@link RuntimeSnapshots}) reloads it and never caches a state that
+ * configuration (the gateway's {@code RuntimeSnapshots}) reloads it and never caches a state that
  * was rolled back or not yet visible.
  */
 @ApplicationScoped

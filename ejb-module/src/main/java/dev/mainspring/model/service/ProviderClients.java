@@ -1,6 +1,8 @@
 package dev.mainspring.model.service;
 
 import dev.mainspring.model.model.ProviderInstance;
+import dev.mainspring.model.service.upstream.OpenAiUpstream;
+import dev.mainspring.model.service.upstream.UpstreamSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

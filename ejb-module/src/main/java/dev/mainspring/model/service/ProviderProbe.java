@@ -2,14 +2,17 @@ package dev.mainspring.model.service;
 
 import dev.mainspring.model.model.ProviderFamily;
 import dev.mainspring.model.model.ProviderInstance;
+import dev.mainspring.model.service.upstream.OpenAiUpstream;
+import dev.mainspring.model.service.upstream.UpstreamException;
+import dev.mainspring.model.service.upstream.UpstreamResponse;
+import dev.mainspring.model.service.upstream.UpstreamSettings;
+import dev.mainspring.platform.service.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,12 +48,12 @@ public class ProviderProbe {
     if (provider.getEndpointUrl() == null) {
       return Result.failed(0, "the provider has no endpoint_url");
     }
-    String apiKey;
-    try {
-      apiKey =
-          provider.getApiKeyRef() == null ? null : credentials.resolve(provider.getApiKeyRef());
-    } catch (RuntimeException e) {
-      return Result.failed(0, "its credential cannot be read: " + e.getMessage());
+    String apiKey = null;
+    if (provider.getApiKeyRef() != null) {
+      apiKey = credentials.find(provider.getApiKeyRef()).orElse(null);
+      if (apiKey == null) {
+        return Result.failed(0, "its credential reference cannot be read");
+      }
     }
     UpstreamSettings settings =
         new UpstreamSettings(
@@ -78,7 +81,7 @@ public class ProviderProbe {
   /** The ids in an OpenAI model list; empty when the body is not one. */
   static List<String> modelIds(String body) {
     List<String> ids = new ArrayList<>();
-    try (var reader = Json.createReader(new StringReader(body))) {
+    try (var reader = Jsons.reader(body)) {
       JsonValue data = reader.readObject().get("data");
       if (data != null && data.getValueType() == JsonValue.ValueType.ARRAY) {
         for (JsonValue entry : data.asJsonArray()) {

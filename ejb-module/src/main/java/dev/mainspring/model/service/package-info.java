@@ -1,30 +1,22 @@
 /**
- * Model serving: how Mainspring talks to the provider instances that run the models. Every provider
- * (vLLM, llama.cpp, OpenAI-compatible clouds) speaks the OpenAI HTTP API, so one plain client,
- * {@link dev.mainspring.model.service.OpenAiUpstream}, covers them all: chat completions with and
- * without streaming, embeddings and the model list, with retries only before the first byte and
- * timeouts for connecting, for the first byte and between stream chunks. Every failure of an
- * upstream is an {@link dev.mainspring.model.service.UpstreamException} (502, 503, 504 or a 429
- * passed on); a provider's API key never appears in a message. For embeddings with no provider at
- * all, {@link dev.mainspring.model.service.BuiltinEmbeddings} runs a small model in this process.
+ * The model platform's services. Here: document C's control plane (provider instances, {@link
+ * dev.mainspring.model.service.ProviderService}; deployment profiles and their bindings, {@link
+ * dev.mainspring.model.service.DeploymentService} and {@link
+ * dev.mainspring.model.service.DeploymentActivation}; the runtime mode, {@link
+ * dev.mainspring.model.service.RuntimeProfileService}; the defaults seeded at startup, {@link
+ * dev.mainspring.model.service.PlatformBootstrap}), ModelOps for superadmins (saved credentials,
+ * managed models with their lifecycle, validations and tests, {@link
+ * dev.mainspring.model.service.ModelService} and {@link
+ * dev.mainspring.model.service.ModelCheckService}; model governance, {@link
+ * dev.mainspring.model.service.SharingService} applied by {@link
+ * dev.mainspring.model.service.ModelAccessPolicy}), and users' model settings and available models
+ * ({@link dev.mainspring.model.service.ModelSettingsService}). All of it is superadmin-only except
+ * what every caller may read (capabilities, runtime profile, available models, own settings).
  *
- * <p>The gateway ({@link dev.mainspring.model.service.Gateway}, {@link
- * dev.mainspring.model.service.ChatCall}) routes OpenAI calls through the active deployment
- * profile, guards each provider with a breaker and a concurrency limit, and meters every call
- * ({@link dev.mainspring.model.service.UsageMeter}).
- *
- * <p>ModelOps lives here too, for superadmins: saved credentials, managed models with their
- * lifecycle, validations and tests ({@link dev.mainspring.model.service.ModelService}, {@link
- * dev.mainspring.model.service.ModelCheckService}), and model governance ({@link
- * dev.mainspring.model.service.SharingService}, applied by {@link
- * dev.mainspring.model.service.ModelAccessPolicy}).
- *
- * <p>Document C's control plane lives here too: provider instances ({@link
- * dev.mainspring.model.service.ProviderService}), deployment profiles and their bindings ({@link
- * dev.mainspring.model.service.DeploymentService}, {@link
- * dev.mainspring.model.service.DeploymentActivation}), the runtime mode ({@link
- * dev.mainspring.model.service.RuntimeProfileService}) and the defaults seeded at startup ({@link
- * dev.mainspring.model.service.PlatformBootstrap}); all superadmin-only except what every caller
- * may read (capabilities, runtime profile).
+ * <p>Sub-packages: {@code upstream} (the client for OpenAI-compatible providers), {@code
+ * embeddings} (the built-in embeddings model), {@code gateway} (the OpenAI-compatible gateway, its
+ * metering, the models a caller may use and users' model settings). Dependencies point inward:
+ * {@code gateway} uses this package, this package uses {@code upstream} and {@code embeddings},
+ * never the other way.
  */
 package dev.mainspring.model.service;

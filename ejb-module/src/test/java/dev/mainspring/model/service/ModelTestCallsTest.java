@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mainspring.model.service.upstream.OpenAiUpstream;
+import dev.mainspring.model.service.upstream.StubOpenAiServer;
+import dev.mainspring.model.service.upstream.UpstreamSettings;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;

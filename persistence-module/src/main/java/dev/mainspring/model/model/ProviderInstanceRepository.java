@@ -42,6 +42,14 @@ public class ProviderInstanceRepository extends JpaRepository<ProviderInstance> 
     return bindings + models;
   }
 
+  /** How many provider instances refer to a saved credential. */
+  public long countUsingCredential(String ref) {
+    return em.createQuery(
+            "select count(p) from ProviderInstance p where p.apiKeyRef = :ref", Long.class)
+        .setParameter("ref", ref)
+        .getSingleResult();
+  }
+
   @Override
   protected UUID idOf(ProviderInstance provider) {
     return provider.getId();

@@ -9,9 +9,9 @@ import dev.mainspring.platform.api.Problem;
 import dev.mainspring.platform.api.RequestIds;
 import dev.mainspring.platform.error.MainspringException;
 import dev.mainspring.platform.error.UnauthorizedException;
+import dev.mainspring.platform.service.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -220,10 +220,10 @@ public class MainspringAuthenticationMechanism implements HttpAuthenticationMech
         response.setHeader("Content-Type", "application/json");
         String type = e.status() == 401 ? "authentication_error" : "permission_error";
         String body =
-            Json.createObjectBuilder()
+            Jsons.object()
                 .add(
                     "error",
-                    Json.createObjectBuilder()
+                    Jsons.object()
                         .add("message", String.valueOf(e.getMessage()))
                         .add("type", type)
                         .add("param", JsonValue.NULL)

@@ -1,7 +1,7 @@
 package dev.mainspring.model.api;
 
-import dev.mainspring.model.service.AvailableModel;
-import dev.mainspring.model.service.ModelSettingsService;
+import dev.mainspring.model.service.gateway.AvailableModel;
+import dev.mainspring.model.service.gateway.ModelSettingsService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -2,16 +2,16 @@ package dev.mainspring.model.api;
 
 import dev.mainspring.identity.service.Caller;
 import dev.mainspring.identity.service.CurrentCaller;
-import dev.mainspring.model.service.ChatCall;
-import dev.mainspring.model.service.Gateway;
-import dev.mainspring.model.service.GeneratedText;
-import dev.mainspring.model.service.RuntimeSnapshot;
+import dev.mainspring.model.service.gateway.ChatCall;
+import dev.mainspring.model.service.gateway.Gateway;
+import dev.mainspring.model.service.gateway.GeneratedText;
+import dev.mainspring.model.service.gateway.RuntimeSnapshot;
 import dev.mainspring.platform.api.RequestIds;
 import dev.mainspring.platform.error.MainspringException;
 import dev.mainspring.platform.error.NotFoundException;
+import dev.mainspring.platform.service.Jsons;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
@@ -79,10 +79,10 @@ public class GatewayResource {
   public Response models() {
     try {
       Caller caller = listingCaller();
-      JsonArrayBuilder data = Json.createArrayBuilder();
+      JsonArrayBuilder data = Jsons.array();
       gateway.availableModels(caller).forEach(model -> data.add(modelObject(model)));
       return Response.ok(
-              Json.createObjectBuilder().add("object", "list").add("data", data).build().toString(),
+              Jsons.object().add("object", "list").add("data", data).build().toString(),
               MediaType.APPLICATION_JSON_TYPE)
           .build();
     } catch (MainspringException e) {
@@ -140,7 +140,7 @@ public class GatewayResource {
   }
 
   private static JsonObjectBuilder modelObject(RuntimeSnapshot.Model model) {
-    return Json.createObjectBuilder()
+    return Jsons.object()
         .add("id", model.key())
         .add("object", "model")
         .add("created", model.createdEpochSeconds())

@@ -1,8 +1,8 @@
 package dev.mainspring.model.api;
 
-import dev.mainspring.model.service.ModelSettingsChange;
-import dev.mainspring.model.service.ModelSettingsService;
-import dev.mainspring.model.service.ModelSettingsView;
+import dev.mainspring.model.service.gateway.ModelSettingsChange;
+import dev.mainspring.model.service.gateway.ModelSettingsService;
+import dev.mainspring.model.service.gateway.ModelSettingsView;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

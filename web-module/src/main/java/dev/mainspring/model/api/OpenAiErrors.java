@@ -1,9 +1,9 @@
 package dev.mainspring.model.api;
 
-import dev.mainspring.model.service.UpstreamException;
+import dev.mainspring.model.service.upstream.UpstreamException;
 import dev.mainspring.platform.api.RequestIds;
 import dev.mainspring.platform.error.MainspringException;
-import jakarta.json.Json;
+import dev.mainspring.platform.service.Jsons;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -26,10 +26,10 @@ final class OpenAiErrors {
           .build();
     }
     String body =
-        Json.createObjectBuilder()
+        Jsons.object()
             .add(
                 "error",
-                Json.createObjectBuilder()
+                Jsons.object()
                     .add("message", e.getMessage() == null ? e.title() : e.getMessage())
                     .add("type", typeOf(e.status()))
                     .add("param", JsonValue.NULL)

@@ -1,0 +1,328 @@
+package dev.mainspring.model.service.gateway;
+
+import dev.mainspring.model.model.UsageRecord;
+import dev.mainspring.model.service.upstream.ChatStream;
+import dev.mainspring.model.service.upstream.OpenAiUpstream;
+import dev.mainspring.model.service.upstream.TokenUsage;
+import dev.mainspring.model.service.upstream.UpstreamException;
+import dev.mainspring.model.service.upstream.UpstreamResponse;
+import dev.mainspring.platform.service.Jsons;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One routed chat completion call, made by {@link Gateway#chat}. Run it once, with {@link
+ * #complete()} (non-streamed) or {@link #open()} then {@link #relayTo(OutputStream)} (streamed);
+ * either way it is metered exactly once when it ends, also when the client disconnects, and the
+ * provider's permit is returned.
+ *
+ * <p>Streaming: the provider's SSE payloads are handed from the HTTP client's thread through a
+ * small bounded queue to the thread writing the response, which writes each as {@code data:
+ * <payload>} and flushes whenever it has caught up, so tokens reach the client as they arrive and a
+ * slow client slows the provider rather than filling memory. Mainspring asks the provider for the
+ * usage chunk; when the client did not ask for it, that chunk is not forwarded.
+ */
+public final class ChatCall {
+
+  private static final Logger LOG = Logger.getLogger(ChatCall.class.getName());
+  private static final byte[] DATA = "data: ".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] END = "\n\n".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
+  private static final Object FINISHED = new Object();
+
+  private final Gateway gateway;
+  private final OpenAiUpstream upstream;
+  private final Gateway.Route route;
+  private final ProviderGuards.Guard guard;
+  private final JsonArray messages;
+  private final JsonValue tools;
+  private final String upstreamJson;
+  private final boolean clientWantsUsage;
+  private final UsageRecord record;
+  private final long startedNanos = System.nanoTime();
+  private final AtomicBoolean ended = new AtomicBoolean();
+
+  private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(256);
+  private volatile boolean stopped;
+  private ChatStream stream;
+  private TokenUsage reportedUsage;
+  private final StringBuilder completionText = new StringBuilder();
+
+  ChatCall(
+      Gateway gateway,
+      OpenAiUpstream upstream,
+      Gateway.Route route,
+      ProviderGuards.Guard guard,
+      JsonArray messages,
+      JsonValue tools,
+      String upstreamJson,
+      boolean clientWantsUsage,
+      UsageRecord record) {
+    this.gateway = gateway;
+    this.upstream = upstream;
+    this.route = route;
+    this.guard = guard;
+    this.messages = messages;
+    this.tools = tools;
+    this.upstreamJson = upstreamJson;
+    this.clientWantsUsage = clientWantsUsage;
+    this.record = record;
+  }
+
+  /** Whether the client asked for a stream. */
+  public boolean streamed() {
+    return record.isStreamed();
+  }
+
+  /** The model key the call was routed to. */
+  public String model() {
+    return route.model().key();
+  }
+
+  /**
+   * Runs a non-streamed call: the provider's JSON answer. Throws {@link UpstreamException} when the
+   * provider failed or refused ({@code upstream_rejected} carries its body for the client).
+   */
+  public String complete() {
+    CallOutcome outcome = CallOutcome.failure("upstream_error", 502);
+    Duration firstByte = null;
+    try {
+      UpstreamResponse answer = upstream.chatCompletion(upstreamJson);
+      firstByte = answer.timeToFirstByte();
+      if (!answer.isSuccess()) {
+        outcome = CallOutcome.failure("rejected", answer.status());
+        throw UpstreamException.rejected(
+            answer.status(), "the provider refused the request", answer.body());
+      }
+      Optional<TokenUsage> usage = answer.usage();
+      outcome =
+          usage
+              .map(u -> CallOutcome.success(u.promptTokens(), u.completionTokens(), false))
+              .orElseGet(
+                  () ->
+                      CallOutcome.success(
+                          promptEstimate(), completionEstimate(answer.body()), true));
+      return answer.body();
+    } catch (UpstreamException e) {
+      if (outcome.httpStatus() != e.status()) {
+        outcome = CallOutcome.of(e);
+      }
+      throw e;
+    } catch (RuntimeException e) {
+      outcome = CallOutcome.failure("upstream_error", 502);
+      throw e;
+    } finally {
+      end(outcome, firstByte);
+    }
+  }
+
+  /**
+   * Starts a streamed call; returns once the provider answered 200, so that a failure before the
+   * first byte still reaches the client as an ordinary error response.
+   */
+  public void open() {
+    try {
+      stream = upstream.streamChatCompletion(upstreamJson, this::hand);
+    } catch (RuntimeException e) {
+      end(
+          e instanceof UpstreamException u
+              ? CallOutcome.of(u)
+              : CallOutcome.failure("upstream_error", 502),
+          null);
+      throw e;
+    }
+    stream.completion().whenComplete((summary, error) -> handEnd(error == null ? FINISHED : error));
+  }
+
+  /** Writes the stream to the client until it ends; never throws for a client that went away. */
+  public void relayTo(OutputStream out) {
+    CallOutcome outcome = null;
+    try {
+      while (outcome == null) {
+        Object item = queue.take();
+        if (item == FINISHED) {
+          out.write(DONE);
+          out.flush();
+          outcome = tokens(CallOutcome.success(0, 0, false));
+        } else if (item instanceof Throwable error) {
+          UpstreamException failure =
+              error.getCause() instanceof UpstreamException u
+                  ? u
+                  : error instanceof UpstreamException u2
+                      ? u2
+                      : UpstreamException.error("stream broke");
+          out.write(DATA);
+          out.write(errorEvent(failure).getBytes(StandardCharsets.UTF_8));
+          out.write(END);
+          out.flush();
+          outcome = tokens(CallOutcome.of(failure));
+        } else {
+          String payload = (String) item;
+          if (inspect(payload)) {
+            out.write(DATA);
+            out.write(payload.getBytes(StandardCharsets.UTF_8));
+            out.write(END);
+          }
+          if (queue.isEmpty()) {
+            out.flush();
+          }
+        }
+      }
+    } catch (IOException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      stream.cancel();
+      outcome = tokens(CallOutcome.clientDisconnected(0, 0));
+    } finally {
+      stopped = true;
+      queue.clear();
+      if (outcome == null) {
+        stream.cancel();
+        outcome = tokens(CallOutcome.failure("upstream_error", 502));
+      }
+      end(outcome, stream.timeToFirstChunk().orElse(null));
+    }
+  }
+
+  private void hand(String payload) {
+    if (stopped) {
+      return;
+    }
+    try {
+      queue.put(payload);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while handing a chunk over", e);
+    }
+  }
+
+  private void handEnd(Object end) {
+    if (stopped) {
+      return;
+    }
+    try {
+      queue.put(end);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Notes the chunk's usage and text; false when it must not be forwarded (the usage chunk the
+   * client did not ask for).
+   */
+  private boolean inspect(String payload) {
+    JsonObject chunk;
+    try (JsonReader reader = Jsons.reader(payload)) {
+      chunk = reader.readObject();
+    } catch (JsonException | IllegalStateException e) {
+      return true;
+    }
+    JsonValue usage = chunk.get("usage");
+    boolean usageOnly = false;
+    if (usage instanceof JsonObject) {
+      Optional<TokenUsage> parsed = TokenUsage.of(payload);
+      if (parsed.isPresent()) {
+        reportedUsage = parsed.get();
+        usageOnly = chunk.get("choices") instanceof JsonArray choices && choices.isEmpty();
+      }
+    }
+    if (chunk.get("choices") instanceof JsonArray choices) {
+      for (JsonValue choice : choices) {
+        if (choice instanceof JsonObject c && c.get("delta") instanceof JsonObject delta) {
+          appendText(delta);
+        }
+      }
+    }
+    return !usageOnly || clientWantsUsage;
+  }
+
+  private void appendText(JsonObject messageOrDelta) {
+    if (messageOrDelta.get("content") instanceof JsonString content) {
+      completionText.append(content.getString());
+    }
+    if (messageOrDelta.get("tool_calls") instanceof JsonArray calls) {
+      for (JsonValue call : calls) {
+        if (call instanceof JsonObject c && c.get("function") instanceof JsonObject function) {
+          if (function.get("name") instanceof JsonString name) {
+            completionText.append(name.getString());
+          }
+          if (function.get("arguments") instanceof JsonString arguments) {
+            completionText.append(arguments.getString());
+          }
+        }
+      }
+    }
+  }
+
+  /** The outcome with the tokens the provider reported, or else counted here (estimated). */
+  private CallOutcome tokens(CallOutcome outcome) {
+    if (reportedUsage != null) {
+      return outcome.withTokens(
+          reportedUsage.promptTokens(), reportedUsage.completionTokens(), false);
+    }
+    return outcome.withTokens(
+        promptEstimate(), gateway.tokens().count(completionText.toString()), true);
+  }
+
+  private long promptEstimate() {
+    TokenCounter counter = gateway.tokens();
+    return counter.countMessages(messages) + (tools == null ? 0 : counter.countValue(tools));
+  }
+
+  private long completionEstimate(String body) {
+    try (JsonReader reader = Jsons.reader(body)) {
+      JsonObject answer = reader.readObject();
+      if (answer.get("choices") instanceof JsonArray choices) {
+        for (JsonValue choice : choices) {
+          if (choice instanceof JsonObject c && c.get("message") instanceof JsonObject message) {
+            appendText(message);
+          }
+        }
+      }
+    } catch (JsonException | IllegalStateException e) {
+      return 0;
+    }
+    return gateway.tokens().count(completionText.toString());
+  }
+
+  private void end(CallOutcome outcome, Duration timeToFirstToken) {
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      gateway.finish(route, guard, record, outcome, startedNanos, timeToFirstToken);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "could not meter the call " + record.getRequestId(), e);
+    }
+  }
+
+  /** An OpenAI-style error event for a stream that broke after it began. */
+  static String errorEvent(UpstreamException failure) {
+    return Jsons.object()
+        .add(
+            "error",
+            Jsons.object()
+                .add("message", failure.getMessage())
+                .add("type", "api_error")
+                .add("param", JsonValue.NULL)
+                .add("code", failure.code()))
+        .build()
+        .toString();
+  }
+}

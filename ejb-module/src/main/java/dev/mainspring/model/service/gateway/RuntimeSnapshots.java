@@ -1,0 +1,119 @@
+package dev.mainspring.model.service.gateway;
+
+import dev.mainspring.model.model.DeploymentBinding;
+import dev.mainspring.model.model.DeploymentProfile;
+import dev.mainspring.model.model.DeploymentRepository;
+import dev.mainspring.model.model.ManagedModel;
+import dev.mainspring.model.model.ManagedModelRepository;
+import dev.mainspring.model.model.ModelAccess;
+import dev.mainspring.model.model.ProviderFamily;
+import dev.mainspring.model.model.ProviderFamilyRepository;
+import dev.mainspring.model.model.ProviderInstance;
+import dev.mainspring.model.model.ProviderInstanceRepository;
+import dev.mainspring.model.service.PlatformChanges;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The gateway's cached {@link RuntimeSnapshot}. It is reloaded when this instance committed a
+ * configuration change ({@link PlatformChanges}) and at least every {@code
+ * mainspring.gateway.snapshot-ttl-ms} (default 2000), which is how changes made through another
+ * instance arrive. The hot path reads a volatile field and touches no database.
+ */
+@ApplicationScoped
+public class RuntimeSnapshots {
+
+  static final List<String> MODEL_CAPABILITIES = List.of("llm_inference", "embeddings");
+
+  @Inject PlatformChanges changes;
+  @Inject DeploymentRepository deployments;
+  @Inject ProviderInstanceRepository providers;
+  @Inject ProviderFamilyRepository families;
+  @Inject ManagedModelRepository models;
+
+  @Inject
+  @ConfigProperty(name = "mainspring.gateway.snapshot-ttl-ms", defaultValue = "2000")
+  long ttlMillis;
+
+  private record Cached(RuntimeSnapshot snapshot, long generation, long loadedAtMillis) {}
+
+  private volatile Cached cached;
+
+  public RuntimeSnapshot current() {
+    Cached now = cached;
+    long generation = changes.generation();
+    if (now != null
+        && now.generation() == generation
+        && System.currentTimeMillis() - now.loadedAtMillis() < ttlMillis) {
+      return now.snapshot();
+    }
+    return reload(generation);
+  }
+
+  private synchronized RuntimeSnapshot reload(long generation) {
+    Cached now = cached;
+    if (now != null
+        && now.generation() == generation
+        && System.currentTimeMillis() - now.loadedAtMillis() < ttlMillis) {
+      return now.snapshot();
+    }
+    long loadedAt = System.currentTimeMillis();
+    RuntimeSnapshot snapshot = load();
+    cached = new Cached(snapshot, generation, loadedAt);
+    return snapshot;
+  }
+
+  private RuntimeSnapshot load() {
+    boolean offline = deployments.runtimeProfile().isOffline();
+    Optional<DeploymentProfile> active = deployments.findActive();
+    if (active.isEmpty()) {
+      return new RuntimeSnapshot(offline, null, null, Map.of());
+    }
+    Map<UUID, ModelAccess> access =
+        models.allAccess().stream()
+            .collect(Collectors.toMap(ModelAccess::getModelId, Function.identity()));
+    Map<String, RuntimeSnapshot.Bound> bound = new HashMap<>();
+    for (DeploymentBinding binding : deployments.bindings(active.get().getId())) {
+      if (!MODEL_CAPABILITIES.contains(binding.getCapability())
+          || binding.getProviderId() == null) {
+        continue;
+      }
+      Optional<ProviderInstance> provider = providers.find(binding.getProviderId());
+      if (provider.isEmpty()) {
+        continue;
+      }
+      ProviderFamily family = families.get(provider.get().getFamilyKey());
+      Map<UUID, ManagedModel> byId =
+          models.listByIds(binding.getModelIds()).stream()
+              .collect(Collectors.toMap(ManagedModel::getId, Function.identity()));
+      List<RuntimeSnapshot.Model> allowed = new ArrayList<>();
+      RuntimeSnapshot.Model defaultModel = null;
+      for (UUID id : binding.getModelIds()) {
+        ManagedModel model = byId.get(id);
+        if (model == null || !ManagedModel.ACTIVE.equals(model.getStatus())) {
+          continue;
+        }
+        RuntimeSnapshot.Model entry = RuntimeSnapshot.Model.of(model, access.get(id));
+        allowed.add(entry);
+        if (id.equals(binding.getDefaultModelId())) {
+          defaultModel = entry;
+        }
+      }
+      bound.put(
+          binding.getCapability(),
+          new RuntimeSnapshot.Bound(
+              provider.get(), family, List.copyOf(allowed), Optional.ofNullable(defaultModel)));
+    }
+    return new RuntimeSnapshot(
+        offline, active.get().getId(), active.get().getSlug(), Map.copyOf(bound));
+  }
+}

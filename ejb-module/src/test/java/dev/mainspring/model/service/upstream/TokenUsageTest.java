@@ -1,0 +1,36 @@
+package dev.mainspring.model.service.upstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TokenUsageTest {
+
+  @Test
+  void usageIsReadFromACompletionBody() {
+    assertEquals(
+        Optional.of(new TokenUsage(12, 5)),
+        TokenUsage.of(
+            "{\"id\":\"x\",\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,"
+                + "\"total_tokens\":17}}"));
+  }
+
+  @Test
+  void chunkWithNullUsageHasNone() {
+    assertEquals(Optional.empty(), TokenUsage.of("{\"choices\":[],\"usage\":null}"));
+  }
+
+  @Test
+  void embeddingUsageWithoutCompletionTokensCountsZero() {
+    assertEquals(
+        Optional.of(new TokenUsage(4, 0)),
+        TokenUsage.of("{\"usage\":{\"prompt_tokens\":4,\"total_tokens\":4}}"));
+  }
+
+  @Test
+  void textThatIsNoJsonObjectHasNoUsage() {
+    assertEquals(Optional.empty(), TokenUsage.of("\"usage\" is not json"));
+    assertEquals(Optional.empty(), TokenUsage.of("[\"usage\"]"));
+  }
+}

@@ -1,0 +1,143 @@
+package dev.mainspring.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What gateway tests set up through the superadmin API: a provider instance, an active chat model
+ * on it, a deployment profile made active; and what they read back from the database.
+ */
+final class ModelPlatform {
+
+  private ModelPlatform() {}
+
+  /**
+   * A {@code vllm_local} provider at {@code endpoint}; {@code secretRef} may be null; {@code
+   * config} is the JSON of its {@code config} object.
+   */
+  static String provider(Http admin, String slug, URI endpoint, String secretRef, String config) {
+    return created(
+            admin.post(
+                "v1/platform/providers",
+                "{\"slug\":\""
+                    + slug
+                    + "\",\"display_name\":\""
+                    + slug
+                    + "\",\"provider_key\":\"vllm_local\",\"endpoint_url\":\""
+                    + endpoint
+                    + "\""
+                    + (secretRef == null
+                        ? ""
+                        : ",\"secret_refs\":{\"api_key\":\"" + secretRef + "\"}")
+                    + ",\"config\":"
+                    + config
+                    + "}"))
+        .getString("id");
+  }
+
+  /**
+   * A chat model {@code key} served as {@code stub-model}: created, registered, validated, active.
+   */
+  static String activeChatModel(Http admin, String key, String providerId) {
+    String id =
+        created(
+                admin.post(
+                    "v1/modelops/models",
+                    "{\"model_id\":\""
+                        + key
+                        + "\",\"display_name\":\""
+                        + key
+                        + "\",\"capability\":\"llm_inference\",\"provider_id\":\""
+                        + providerId
+                        + "\",\"provider_model_id\":\"stub-model\"}"))
+            .getString("id");
+    assertEquals(200, admin.post("v1/modelops/models/" + id + "/register", "{}").status());
+    JsonObject validation = ok(admin.post("v1/modelops/models/" + id + "/validate", "{}"));
+    assertEquals("success", validation.getString("status"), validation.toString());
+    assertEquals(200, admin.post("v1/modelops/models/" + id + "/activate", "{}").status());
+    return id;
+  }
+
+  /** A binding of a model-bearing capability, as the deployments API takes it. */
+  static String binding(String capability, String providerId, String modelId) {
+    return "{\"capability\":\""
+        + capability
+        + "\",\"provider_id\":\""
+        + providerId
+        + "\",\"resources\":[\""
+        + modelId
+        + "\"],\"default_resource_id\":\""
+        + modelId
+        + "\"}";
+  }
+
+  /** A deployment profile with the given bindings, made active. */
+  static String activeDeployment(Http admin, String slug, String... bindings) {
+    String id =
+        created(
+                admin.post(
+                    "v1/platform/deployments",
+                    "{\"slug\":\""
+                        + slug
+                        + "\",\"display_name\":\""
+                        + slug
+                        + "\",\"bindings\":["
+                        + String.join(",", bindings)
+                        + "]}"))
+            .getString("id");
+    JsonObject activated = ok(admin.post("v1/platform/deployments/" + id + "/activate", "{}"));
+    assertEquals(true, activated.getBoolean("is_active"), activated.toString());
+    return id;
+  }
+
+  /** Puts the seeded {@code local-default} profile back in charge, for the test classes after. */
+  static void reactivateLocalDefault() throws Exception {
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement none =
+            c.prepareStatement("update deployment_profiles set is_active = false");
+        PreparedStatement local =
+            c.prepareStatement(
+                "update deployment_profiles set is_active = true where slug = 'local-default'")) {
+      none.executeUpdate();
+      local.executeUpdate();
+    }
+  }
+
+  /** The usage records of one API key: outcome, prompt, completion, estimated ("t" or "f"). */
+  static List<String[]> usageOfKey(String keyId) throws Exception {
+    List<String[]> rows = new ArrayList<>();
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select outcome, prompt_tokens, completion_tokens, estimated from usage_records"
+                    + " where api_key_id = ?::uuid order by id")) {
+      s.setString(1, keyId);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          rows.add(
+              new String[] {
+                r.getString(1), r.getString(2), r.getString(3), r.getBoolean(4) ? "t" : "f"
+              });
+        }
+      }
+    }
+    return rows;
+  }
+
+  static JsonObject created(Http.Reply reply) {
+    assertEquals(201, reply.status(), reply.toString());
+    return reply.json();
+  }
+
+  static JsonObject ok(Http.Reply reply) {
+    assertEquals(200, reply.status(), reply.toString());
+    return reply.json();
+  }
+}
