@@ -30,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local stand-in for an inference server that speaks the OpenAI HTTP API, on 127.0.0.1 and a free
@@ -88,6 +89,7 @@ public final class StubOpenAiServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger requestCount = new AtomicInteger();
   private final List<Long> requestNanos = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final List<String> requestBodies = new CopyOnWriteArrayList<>();
@@ -101,6 +103,7 @@ public final class StubOpenAiServer implements AutoCloseable {
   private volatile long lastChunkSentNanos;
   private volatile String requiredApiKey;
   private volatile boolean reportUsage = true;
+  private volatile boolean recordTraffic = true;
 
   private StubOpenAiServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -155,8 +158,17 @@ public final class StubOpenAiServer implements AutoCloseable {
     this.requiredApiKey = apiKey;
   }
 
+  /**
+   * Whether what the stub receives and sends is kept for {@link #requestNanos()}, {@link
+   * #authorizations()}, {@link #requestBodies()} and {@link #sentPayloads()} (default true). A load
+   * test turns it off: every record is kept, in copy-on-write lists.
+   */
+  public void recordTraffic(boolean record) {
+    this.recordTraffic = record;
+  }
+
   public int requestCount() {
-    return requestNanos.size();
+    return requestCount.get();
   }
 
   /** When each request arrived, in {@link System#nanoTime()}. */
@@ -200,14 +212,18 @@ public final class StubOpenAiServer implements AutoCloseable {
   }
 
   private void serve(HttpExchange exchange, Endpoint endpoint) throws IOException {
-    requestNanos.add(System.nanoTime());
+    long arrived = System.nanoTime();
+    requestCount.incrementAndGet();
     String body;
     try (InputStream in = exchange.getRequestBody()) {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    requestBodies.add(body);
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-    authorizations.add(authorization == null ? "" : authorization);
+    if (recordTraffic) {
+      requestNanos.add(arrived);
+      requestBodies.add(body);
+      authorizations.add(authorization == null ? "" : authorization);
+    }
     Fault fault = faults.poll();
     if (fault instanceof Hang) {
       awaitQuietly(closed, Duration.ofSeconds(60));
@@ -431,7 +447,9 @@ public final class StubOpenAiServer implements AutoCloseable {
         }
         pause(chunkDelay);
         write(out, events.get(i));
-        sentPayloads.add(events.get(i));
+        if (recordTraffic) {
+          sentPayloads.add(events.get(i));
+        }
         lastChunkSentNanos = System.nanoTime();
         CountDownLatch hold = holdAfterFirstChunk;
         if (i == 1 && hold != null) {

@@ -1,0 +1,239 @@
+package dev.mainspring.bench;
+
+import dev.mainspring.model.service.upstream.StubOpenAiServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The gateway benchmark. Starts the stub upstream (answers at once: no delay between chunks, eight
+ * content pieces), puts it behind a running Mainspring ({@link GatewaySetup}), then for each rate
+ * and mode holds that rate for a warm-up and a measured span ({@link OpenLoopRunner}), first
+ * directly against the stub and then through Mainspring, and prints what Mainspring adds as a
+ * Markdown table ({@link MarkdownReport}). Options: {@link BenchOptions#USAGE}.
+ */
+public final class GatewayBench {
+
+  /** What the stub answers: eight stream chunks of content. */
+  static final List<String> ANSWER =
+      List.of("Hello", ",", " bench", "mark", "!", " How", " are", " you?");
+
+  private static final Duration PAUSE = Duration.ofSeconds(1);
+
+  /** How long to wait at most for an overloaded Mainspring to work off its backlog. */
+  private static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
+
+  /** The slowest of a few probe requests, in milliseconds, that counts as settled. */
+  private static final double SETTLED_MILLIS = 100;
+
+  private GatewayBench() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    // Idle pooled connections are dropped before a server (Payara's default is 30 s) drops them.
+    System.setProperty(
+        "jdk.httpclient.keepalive.timeout",
+        System.getProperty("jdk.httpclient.keepalive.timeout", "20"));
+    String report = run(options);
+    System.out.println(report);
+    if (options.output() != null) {
+      Files.writeString(options.output(), report);
+    }
+    System.exit(0);
+  }
+
+  private static String run(BenchOptions options) throws IOException, InterruptedException {
+    String loadBefore = loadAverage();
+    String secret = "sk-bench-" + UUID.randomUUID();
+    try (StubOpenAiServer stub = StubOpenAiServer.start()) {
+      stub.answer(ANSWER);
+      stub.chunkDelay(Duration.ZERO);
+      stub.requireApiKey(secret);
+      stub.recordTraffic(false);
+
+      Endpoint direct =
+          new Endpoint(
+              "direct",
+              URI.create(stub.baseUrl() + "/chat/completions"),
+              secret,
+              StubOpenAiServer.MODEL);
+      log(
+          "stub upstream on "
+              + stub.baseUrl()
+              + "; configuring Mainspring at "
+              + options.mainspring());
+      Endpoint via =
+          new GatewaySetup(new JsonApi(client(), options.mainspring()))
+              .configure(
+                  options.mainspring(),
+                  stub.baseUrl(),
+                  secret,
+                  options.adminEmail(),
+                  options.adminPassword());
+
+      OpenLoopRunner directRunner = new OpenLoopRunner(client(), options.timeout());
+      OpenLoopRunner viaRunner = new OpenLoopRunner(client(), options.timeout());
+      for (Mode mode : options.modes()) {
+        check(directRunner, direct, mode);
+        check(viaRunner, via, mode);
+      }
+      int firstRate = options.rates().get(0);
+      if (!options.prime().isZero()) {
+        log("priming both paths for " + options.prime().toSeconds() + " s per mode");
+        for (Mode mode : options.modes()) {
+          directRunner.run(direct, mode, firstRate, options.prime(), Duration.ZERO);
+          viaRunner.run(via, mode, firstRate, options.prime(), Duration.ZERO);
+        }
+      }
+
+      List<Row> rows = new ArrayList<>();
+      List<String> notes = new ArrayList<>();
+      Set<Mode> overwhelmed = EnumSet.noneOf(Mode.class);
+      for (int rate : options.rates()) {
+        for (Mode mode : options.modes()) {
+          if (overwhelmed.contains(mode)) {
+            notes.add(
+                rate + " req/s " + mode + ": not run, a lower rate already overwhelmed Mainspring");
+            continue;
+          }
+          StepResult directly =
+              step(directRunner, direct, mode, rate, options.warmup(), options.duration());
+          StepResult through =
+              step(viaRunner, via, mode, rate, options.warmup(), options.duration());
+          rows.add(new Row(rate, mode, directly, through));
+          if (!options.keepGoing() && overwhelmed(through)) {
+            overwhelmed.add(mode);
+          }
+          settle(viaRunner, via, mode);
+        }
+      }
+      return MarkdownReport.render(conditions(options, loadBefore), rows, options.modes(), notes);
+    }
+  }
+
+  private static StepResult step(
+      OpenLoopRunner runner, Endpoint endpoint, Mode mode, int rate, Duration warmup, Duration span)
+      throws InterruptedException {
+    StepResult result = runner.run(endpoint, mode, rate, warmup, span);
+    log(
+        String.format(
+            java.util.Locale.ROOT,
+            "%4d req/s %-10s %-14s p50 %7.2f ms  p99 %7.2f ms  errors %d  achieved %.0f req/s",
+            rate,
+            mode,
+            endpoint.name(),
+            result.latency().millisAt(50),
+            result.latency().millisAt(99),
+            result.errorCount(),
+            result.achievedRate()));
+    Thread.sleep(PAUSE.toMillis());
+    return result;
+  }
+
+  /**
+   * Whether a run failed so badly that higher rates would only measure the backlog: more than a
+   * tenth of the requests failed, or less than half the rate was answered.
+   */
+  private static boolean overwhelmed(StepResult result) {
+    return result.errorCount() > result.sent() / 10 || result.achievedRate() < result.rate() / 2.0;
+  }
+
+  /**
+   * Waits (at most {@link #SETTLE_LIMIT}) until Mainspring answers a few requests quickly again: an
+   * overloaded server goes on working off requests its clients gave up, which would slow the next
+   * run, whichever path it measures.
+   */
+  private static void settle(OpenLoopRunner runner, Endpoint endpoint, Mode mode)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      StepResult probe = runner.run(endpoint, mode, 5, Duration.ZERO, Duration.ofSeconds(1));
+      if (probe.errorCount() == 0 && probe.latency().millisAt(100) < SETTLED_MILLIS) {
+        return;
+      }
+    }
+    log("Mainspring did not settle within " + SETTLE_LIMIT.toSeconds() + " s; going on");
+  }
+
+  /** A few requests that must all succeed before anything is measured. */
+  private static void check(OpenLoopRunner runner, Endpoint endpoint, Mode mode)
+      throws InterruptedException {
+    StepResult result = runner.run(endpoint, mode, 5, Duration.ZERO, Duration.ofSeconds(1));
+    if (result.errorCount() > 0) {
+      throw new IllegalStateException(
+          endpoint.name() + " " + mode + " does not work: " + result.errors());
+    }
+  }
+
+  private static HttpClient client() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+  }
+
+  private static String conditions(BenchOptions options, String loadBefore) {
+    Runtime runtime = Runtime.getRuntime();
+    return "## Gateway benchmark, "
+        + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+        + "\n\n"
+        + "- Machine: "
+        + runtime.availableProcessors()
+        + " cores, "
+        + System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.version")
+        + ", Java "
+        + System.getProperty("java.version")
+        + "; the load generator, the stub and Mainspring (with its PostgreSQL) share it.\n"
+        + "- Load average (1, 5, 15 min) before: "
+        + loadBefore
+        + "; after: "
+        + loadAverage()
+        + "\n"
+        + "- Each rate and mode: "
+        + options.warmup().toSeconds()
+        + " s warm-up, then "
+        + options.duration().toSeconds()
+        + " s measured, open loop, directly against the stub and then through Mainspring;"
+        + " the stub answers "
+        + ANSWER.size()
+        + " content pieces at once; request timeout "
+        + options.timeout().toSeconds()
+        + " s.";
+  }
+
+  /** The system's load averages, from {@code /proc/loadavg} where there is one. */
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+      return fields[0] + ", " + fields[1] + ", " + fields[2];
+    } catch (IOException | RuntimeException e) {
+      return String.format(
+          java.util.Locale.ROOT,
+          "%.2f (1 min)",
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+
+  private static void log(String line) {
+    System.err.println("[bench] " + line);
+  }
+}

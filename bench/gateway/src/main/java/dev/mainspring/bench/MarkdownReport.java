@@ -1,0 +1,138 @@
+package dev.mainspring.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The benchmark's result as Markdown: the conditions, one table row per rate and mode, a verdict.
+ */
+final class MarkdownReport {
+
+  /** The rate and bound the verdict is judged against. */
+  static final int TARGET_RATE = 500;
+
+  static final double TARGET_P99_MILLIS = 5.0;
+
+  private MarkdownReport() {}
+
+  static String render(String conditions, List<Row> rows, List<Mode> modes, List<String> notes) {
+    StringBuilder out = new StringBuilder();
+    out.append(conditions).append("\n\n");
+    out.append(
+        "| rate (req/s) | mode | direct p50 | direct p99 | via p50 | via p99 | added p50 |"
+            + " added p99 | added TTFT p50 | added TTFT p99 | errors direct / via |"
+            + " achieved via (req/s) | max send lag direct / via |\n");
+    out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Row row : rows) {
+      boolean stream = row.mode().streamed();
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d / %d | %.0f | %s / %s |%n",
+              row.rate(),
+              row.mode(),
+              ms(row.direct().latency().millisAt(50)),
+              ms(row.direct().latency().millisAt(99)),
+              ms(row.via().latency().millisAt(50)),
+              ms(row.via().latency().millisAt(99)),
+              ms(row.addedMillis(50)),
+              ms(row.addedMillis(99)),
+              stream ? ms(row.addedFirstDataMillis(50)) : "–",
+              stream ? ms(row.addedFirstDataMillis(99)) : "–",
+              row.direct().errorCount(),
+              row.via().errorCount(),
+              row.via().achievedRate(),
+              ms(row.direct().maxSendLagMillis()),
+              ms(row.via().maxSendLagMillis())));
+    }
+    out.append("\nTimes in milliseconds. Added = via Mainspring minus direct, percentile by")
+        .append(" percentile; TTFT = time to the first `data:` line.\n\n");
+    for (Mode mode : modes) {
+      out.append("- Highest rate held through Mainspring without errors, ")
+          .append(mode)
+          .append(": ")
+          .append(highestHeld(rows, mode))
+          .append('\n');
+    }
+    for (Mode mode : modes) {
+      out.append("- Target, added p99 under ")
+          .append(ms(TARGET_P99_MILLIS))
+          .append(" ms at ")
+          .append(TARGET_RATE)
+          .append(" req/s, ")
+          .append(mode)
+          .append(": ")
+          .append(verdict(rows, mode))
+          .append('\n');
+    }
+    if (!notes.isEmpty()) {
+      out.append('\n');
+      notes.forEach(note -> out.append("- ").append(note).append('\n'));
+    }
+    String errors = errorDetails(rows);
+    if (!errors.isEmpty()) {
+      out.append("\nErrors:\n").append(errors);
+    }
+    return out.toString();
+  }
+
+  private static String highestHeld(List<Row> rows, Mode mode) {
+    return rows.stream()
+        .filter(row -> row.mode() == mode && row.heldViaMainspring())
+        .mapToInt(Row::rate)
+        .max()
+        .stream()
+        .mapToObj(rate -> rate + " req/s")
+        .findFirst()
+        .orElse("none of the rates tried");
+  }
+
+  private static String verdict(List<Row> rows, Mode mode) {
+    return rows.stream()
+        .filter(row -> row.mode() == mode && row.rate() == TARGET_RATE)
+        .findFirst()
+        .map(
+            row -> {
+              if (row.via().latency().count() == 0) {
+                return "no request succeeded through Mainspring, not met";
+              }
+              double added = row.addedMillis(99);
+              boolean met = added < TARGET_P99_MILLIS && row.via().errorCount() == 0;
+              return ms(added) + " ms, " + (met ? "met" : "not met");
+            })
+        .orElse("not measured (" + TARGET_RATE + " req/s was not run)");
+  }
+
+  private static String errorDetails(List<Row> rows) {
+    StringBuilder out = new StringBuilder();
+    for (Row row : rows) {
+      describe(out, row, "direct", row.direct().errors());
+      describe(out, row, "via Mainspring", row.via().errors());
+    }
+    return out.toString();
+  }
+
+  private static void describe(
+      StringBuilder out, Row row, String path, Map<String, Integer> errors) {
+    if (!errors.isEmpty()) {
+      out.append("- ")
+          .append(row.rate())
+          .append(" req/s ")
+          .append(row.mode())
+          .append(' ')
+          .append(path)
+          .append(": ")
+          .append(
+              errors.entrySet().stream()
+                  .map(e -> e.getKey() + " × " + e.getValue())
+                  .collect(Collectors.joining(", ")))
+          .append('\n');
+    }
+  }
+
+  private static String ms(double millis) {
+    return Double.isNaN(millis) ? "–" : String.format(Locale.ROOT, "%.2f", millis);
+  }
+}
