@@ -46,7 +46,9 @@ public class GatewayResource {
     try {
       ChatCall call = gateway.chat(currentCaller.get(), body, RequestIds.current());
       if (!call.streamed()) {
-        return Response.ok(call.complete(), MediaType.APPLICATION_JSON_TYPE).build();
+        String answer = call.fetch();
+        StreamingOutput delivery = out -> call.deliver(out, answer);
+        return Response.ok(delivery, MediaType.APPLICATION_JSON_TYPE).build();
       }
       call.open();
       StreamingOutput relay = call::relayTo;

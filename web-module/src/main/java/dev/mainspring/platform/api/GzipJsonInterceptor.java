@@ -3,6 +3,7 @@ package dev.mainspring.platform.api;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.WriterInterceptor;
 import jakarta.ws.rs.ext.WriterInterceptorContext;
@@ -14,8 +15,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Gzips JSON responses of at least {@code mainspring.http.gzip-min-bytes} when the client accepts
- * gzip. The JSON is written to memory first, so small bodies go out as they are; streams (SSE) are
- * never touched.
+ * gzip. The JSON is written to memory first, so small bodies go out as they are; streams (SSE) and
+ * {@code StreamingOutput} entities, which write and end the response themselves (the gateway's
+ * answers), are never touched.
  */
 @Provider
 public class GzipJsonInterceptor implements WriterInterceptor {
@@ -37,7 +39,9 @@ public class GzipJsonInterceptor implements WriterInterceptor {
 
   @Override
   public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
-    if (!isJson(context.getMediaType()) || !acceptsGzip()) {
+    if (!isJson(context.getMediaType())
+        || context.getEntity() instanceof StreamingOutput
+        || !acceptsGzip()) {
       context.proceed();
       return;
     }

@@ -61,6 +61,8 @@ public final class ChatCall {
   private ChatStream stream;
   private TokenUsage reportedUsage;
   private final StringBuilder completionText = new StringBuilder();
+  private CallOutcome answered;
+  private Duration answeredFirstByte;
 
   ChatCall(
       Gateway gateway,
@@ -94,39 +96,62 @@ public final class ChatCall {
   }
 
   /**
-   * Runs a non-streamed call: the provider's JSON answer. Throws {@link UpstreamException} when the
-   * provider failed or refused ({@code upstream_rejected} carries its body for the client).
+   * Runs a non-streamed call and meters it: the provider's JSON answer. Throws {@link
+   * UpstreamException} when the provider failed or refused ({@code upstream_rejected} carries its
+   * body for the client).
    */
   public String complete() {
-    CallOutcome outcome = CallOutcome.failure("upstream_error", 502);
+    String body = fetch();
+    end(answered, answeredFirstByte);
+    return body;
+  }
+
+  /**
+   * Runs a non-streamed call, metering a failure at once and leaving a success to be metered by
+   * {@link #deliver} once the client has the answer: the usage record's commit is then not part of
+   * the client's wait.
+   */
+  public String fetch() {
     Duration firstByte = null;
     try {
       UpstreamResponse answer = upstream.chatCompletion(upstreamJson);
       firstByte = answer.timeToFirstByte();
       if (!answer.isSuccess()) {
-        outcome = CallOutcome.failure("rejected", answer.status());
+        end(CallOutcome.failure("rejected", answer.status()), firstByte);
         throw UpstreamException.rejected(
             answer.status(), "the provider refused the request", answer.body());
       }
       Optional<TokenUsage> usage = answer.usage();
-      outcome =
+      answered =
           usage
               .map(u -> CallOutcome.success(u.promptTokens(), u.completionTokens(), false))
               .orElseGet(
                   () ->
                       CallOutcome.success(
                           promptEstimate(), completionEstimate(answer.body()), true));
+      answeredFirstByte = firstByte;
       return answer.body();
     } catch (UpstreamException e) {
-      if (outcome.httpStatus() != e.status()) {
-        outcome = CallOutcome.of(e);
-      }
+      end(CallOutcome.of(e), firstByte);
       throw e;
     } catch (RuntimeException e) {
-      outcome = CallOutcome.failure("upstream_error", 502);
+      end(CallOutcome.failure("upstream_error", 502), firstByte);
       throw e;
+    }
+  }
+
+  /**
+   * Writes the answer {@link #fetch} returned, ends the response, then meters the call. A client
+   * that went away still consumed the tokens: the call is metered as answered.
+   */
+  public void deliver(OutputStream out, String body) {
+    try {
+      out.write(body.getBytes(StandardCharsets.UTF_8));
+      out.close();
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "the client left before the answer of {0} was written", model());
     } finally {
-      end(outcome, firstByte);
+      end(answered, answeredFirstByte);
     }
   }
 
@@ -158,6 +183,7 @@ public final class ChatCall {
           out.write(DONE);
           out.flush();
           outcome = tokens(CallOutcome.success(0, 0, false));
+          out.close(); // the client has all; the usage record is written after
         } else if (item instanceof Throwable error) {
           UpstreamException failure =
               error.getCause() instanceof UpstreamException u
@@ -170,6 +196,7 @@ public final class ChatCall {
           out.write(END);
           out.flush();
           outcome = tokens(CallOutcome.of(failure));
+          out.close();
         } else {
           String payload = (String) item;
           if (inspect(payload)) {
@@ -186,8 +213,10 @@ public final class ChatCall {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      stream.cancel();
-      outcome = tokens(CallOutcome.clientDisconnected(0, 0));
+      if (outcome == null) {
+        stream.cancel();
+        outcome = tokens(CallOutcome.clientDisconnected(0, 0));
+      }
     } finally {
       stopped = true;
       queue.clear();
