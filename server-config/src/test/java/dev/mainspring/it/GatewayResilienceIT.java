@@ -156,6 +156,50 @@ class GatewayResilienceIT extends ApiTest {
     assertEquals("upstream_error", rows.get(0)[0]);
   }
 
+  @Test
+  void embeddingsGoThroughAnOpenAiCompatibleProviderAndAreMetered() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String llmProvider = ModelPlatform.provider(admin, "llm-" + tag, stub.baseUrl(), null, "{}");
+    String llm = ModelPlatform.activeChatModel(admin, "llm-" + tag, llmProvider);
+    String embeddingsProvider =
+        ModelPlatform.provider(
+            admin, "openai_compatible_cloud_embeddings", "emb-" + tag, stub.baseUrl(), null, "{}");
+    String embedder =
+        ModelPlatform.activeModel(admin, "emb-" + tag, "embeddings", embeddingsProvider);
+    ModelPlatform.activeDeployment(
+        admin,
+        "emb-" + tag,
+        ModelPlatform.binding("llm_inference", llmProvider, llm),
+        ModelPlatform.binding("embeddings", embeddingsProvider, embedder));
+    JsonObject key =
+        ModelPlatform.created(
+            http.post("api-keys", "{\"name\":\"embeddings\",\"scopes\":[\"*\"]}"));
+    Http.Reply answer =
+        anonymous
+            .withHeader("Authorization", "Bearer " + key.getString("secret"))
+            .post(
+                "v1/embeddings",
+                "{\"model\":\"emb-" + tag + "\",\"input\":[\"one two\",\"three\"]}");
+    assertEquals(200, answer.status(), answer.toString());
+    assertEquals(2, answer.json().getJsonArray("data").size());
+    assertEquals(
+        StubOpenAiServer.EMBEDDING_DIMENSIONS,
+        answer.json().getJsonArray("data").getJsonObject(0).getJsonArray("embedding").size());
+    String sent = stub.requestBodies().get(stub.requestBodies().size() - 1);
+    assertTrue(sent.contains("\"model\":\"stub-model\""), "the provider's own model id: " + sent);
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    List<String[]> rows = ModelPlatform.usageOfKey(key.getString("id"));
+    while (rows.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      rows = ModelPlatform.usageOfKey(key.getString("id"));
+    }
+    assertEquals(1, rows.size());
+    assertEquals("success", rows.get(0)[0]);
+    assertEquals("3", rows.get(0)[1], "prompt tokens as the provider counted them");
+    assertEquals("f", rows.get(0)[3]);
+  }
+
   private Http client() {
     return anonymous.withHeader("Authorization", "Bearer " + apiKey);
   }

@@ -23,6 +23,12 @@ final class ModelPlatform {
    * config} is the JSON of its {@code config} object.
    */
   static String provider(Http admin, String slug, URI endpoint, String secretRef, String config) {
+    return provider(admin, "vllm_local", slug, endpoint, secretRef, config);
+  }
+
+  /** A provider of {@code family} at {@code endpoint}, as {@link #provider} otherwise. */
+  static String provider(
+      Http admin, String family, String slug, URI endpoint, String secretRef, String config) {
     return created(
             admin.post(
                 "v1/platform/providers",
@@ -30,7 +36,9 @@ final class ModelPlatform {
                     + slug
                     + "\",\"display_name\":\""
                     + slug
-                    + "\",\"provider_key\":\"vllm_local\",\"endpoint_url\":\""
+                    + "\",\"provider_key\":\""
+                    + family
+                    + "\",\"endpoint_url\":\""
                     + endpoint
                     + "\""
                     + (secretRef == null
@@ -46,6 +54,11 @@ final class ModelPlatform {
    * A chat model {@code key} served as {@code stub-model}: created, registered, validated, active.
    */
   static String activeChatModel(Http admin, String key, String providerId) {
+    return activeModel(admin, key, "llm_inference", providerId);
+  }
+
+  /** A model of {@code capability} served as {@code stub-model}, made active as above. */
+  static String activeModel(Http admin, String key, String capability, String providerId) {
     String id =
         created(
                 admin.post(
@@ -54,7 +67,9 @@ final class ModelPlatform {
                         + key
                         + "\",\"display_name\":\""
                         + key
-                        + "\",\"capability\":\"llm_inference\",\"provider_id\":\""
+                        + "\",\"capability\":\""
+                        + capability
+                        + "\",\"provider_id\":\""
                         + providerId
                         + "\",\"provider_model_id\":\"stub-model\"}"))
             .getString("id");
