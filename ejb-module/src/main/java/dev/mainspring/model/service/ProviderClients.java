@@ -32,12 +32,19 @@ public class ProviderClients {
     if (current != null && current.version() == provider.getVersion()) {
       return current.upstream();
     }
-    OpenAiUpstream made = new OpenAiUpstream(settingsOf(provider));
-    Versioned replaced = clients.put(provider.getId(), new Versioned(provider.getVersion(), made));
-    if (replaced != null) {
-      replaced.upstream().close();
-    }
-    return made;
+    return clients
+        .compute(
+            provider.getId(),
+            (id, existing) -> {
+              if (existing != null && existing.version() == provider.getVersion()) {
+                return existing; // another caller made it meanwhile
+              }
+              if (existing != null) {
+                existing.upstream().close();
+              }
+              return new Versioned(provider.getVersion(), new OpenAiUpstream(settingsOf(provider)));
+            })
+        .upstream();
   }
 
   /** Forgets the client of a deleted provider. */

@@ -117,7 +117,6 @@ public final class ChatCall {
       UpstreamResponse answer = upstream.chatCompletion(upstreamJson);
       firstByte = answer.timeToFirstByte();
       if (!answer.isSuccess()) {
-        end(CallOutcome.failure("rejected", answer.status()), firstByte);
         throw UpstreamException.rejected(
             answer.status(), "the provider refused the request", answer.body());
       }
@@ -132,7 +131,7 @@ public final class ChatCall {
       answeredFirstByte = firstByte;
       return answer.body();
     } catch (UpstreamException e) {
-      end(CallOutcome.of(e), firstByte);
+      end(CallOutcome.of(e), firstByte); // a refusal (4xx) is metered as rejected
       throw e;
     } catch (RuntimeException e) {
       end(CallOutcome.failure("upstream_error", 502), firstByte);

@@ -272,7 +272,6 @@ public class Gateway {
       UpstreamResponse answer =
           clients.upstreamFor(route.bound().provider()).embeddings(upstream.build().toString());
       if (!answer.isSuccess()) {
-        outcome = CallOutcome.failure("rejected", answer.status());
         throw UpstreamException.rejected(
             answer.status(), "the provider refused the request", answer.body());
       }
@@ -284,9 +283,7 @@ public class Gateway {
       outcome = CallOutcome.success(prompt, 0, usage.isEmpty());
       return answer.body();
     } catch (UpstreamException e) {
-      if (outcome.httpStatus() != e.status()) {
-        outcome = CallOutcome.of(e);
-      }
+      outcome = CallOutcome.of(e); // a refusal (4xx) is metered as rejected
       throw e;
     } finally {
       finish(route, guard, record, outcome, started, null);
