@@ -304,6 +304,35 @@ class IdentityIT extends ApiTest {
   }
 
   @Test
+  void aRemovedMembersKeyIsRejectedAtOnce() {
+    Accounts.Account admin = Accounts.withOrganization(anonymous, "keyrole");
+    Accounts.Account member = Accounts.registered(anonymous, "keyrole-member");
+    String org = admin.orgId();
+    assertEquals(
+        201,
+        admin
+            .http()
+            .post(
+                "api/orgs/" + org + "/members",
+                "{\"email\":\"" + member.email() + "\",\"role\":\"member\"}")
+            .status());
+    String secret =
+        member
+            .http()
+            .withHeader("X-Org-Id", org)
+            .post("api-keys", "{\"name\":\"mine\",\"scopes\":[\"*\"]}")
+            .json()
+            .getString("secret");
+    Http key = bearer(secret);
+    assertEquals(200, key.get("api/projects").status()); // verified, and now remembered
+    assertEquals(200, key.get("api/projects").status());
+
+    assertEquals(
+        204, admin.http().delete("api/orgs/" + org + "/members/" + member.userId()).status());
+    assertUnauthorized(key.get("api/projects"), "invalid_api_key");
+  }
+
+  @Test
   void scopesNarrowWhatAKeyMayDo() {
     Accounts.Account owner = Accounts.withOrganization(anonymous, "scopes");
     String readOnly =

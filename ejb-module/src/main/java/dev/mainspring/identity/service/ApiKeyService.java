@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
 /**
  * API keys. A key belongs to the organization it was created in and acts only there, with the
  * rights of its scopes (never more than its creator's). Only people create and revoke keys: members
- * their own, admins any of the organization's. A revoked key fails on the very next request: every
- * request looks the key up.
+ * their own, admins any of the organization's. A revoked key fails on the very next request on this
+ * instance (the revocation clears {@link VerifiedApiKeys}), and within its few seconds of memory on
+ * the others.
  */
 @Stateless
 @TenantScoped
@@ -41,6 +42,7 @@ public class ApiKeyService {
   @Inject UserRepository users;
   @Inject TenantSessions sessions;
   @Inject AuditLog audit;
+  @Inject IdentityChanges identityChanges;
 
   public ApiKeyView create(@NotNull @Valid NewApiKey request) {
     Caller caller = currentCaller.get();
@@ -88,14 +90,16 @@ public class ApiKeyService {
       throw NotFoundException.of("api_key", id);
     }
     key.revoke();
+    identityChanges.changed();
     audit.record(caller, "api_key_revoked", key.getPrefix());
   }
 
   /**
-   * The caller a presented key stands for; 401 for an unknown, wrong, revoked or expired key, or
-   * one whose creator is no longer a member.
+   * The caller a presented key stands for, and until when the key is valid; 401 for an unknown,
+   * wrong, revoked or expired key, or one whose creator is no longer a member. Marks the key used.
+   * Callers go through {@link VerifiedApiKeys}, which remembers the answer for a few seconds.
    */
-  public Caller authenticate(String presented) {
+  public VerifiedApiKey authenticate(String presented) {
     PresentedApiKey parsed = ApiKeys.parse(presented).orElseThrow(ApiKeyService::invalidKey);
     ApiKeyRepository.KeyLookup found =
         keys.lookup(parsed.prefix()).orElseThrow(ApiKeyService::invalidKey);
@@ -110,13 +114,15 @@ public class ApiKeyService {
     User user = users.get(found.userId());
     sessions.bindTo(found.orgId());
     keys.touchLastUsed(found.id());
-    return new Caller(
-        user.getId(),
-        found.orgId(),
-        membership.getRole(),
-        false,
-        found.id(),
-        Set.copyOf(found.scopes()));
+    return new VerifiedApiKey(
+        new Caller(
+            user.getId(),
+            found.orgId(),
+            membership.getRole(),
+            false,
+            found.id(),
+            Set.copyOf(found.scopes())),
+        found.expiresAt());
   }
 
   private static UnauthorizedException invalidKey() {

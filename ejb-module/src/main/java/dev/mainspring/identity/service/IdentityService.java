@@ -37,6 +37,7 @@ public class IdentityService {
   @Inject AuditEventRepository auditEvents;
   @Inject AuditLog audit;
   @Inject TenantSessions sessions;
+  @Inject IdentityChanges identityChanges;
 
   public UserView me() {
     return UserView.of(users.get(currentCaller.get().userId()));
@@ -141,6 +142,7 @@ public class IdentityService {
       requireAnotherAdmin(orgId);
     }
     membership.changeRole(newRole);
+    identityChanges.changed();
     audit.record(
         orgId, "role_changed", caller.userId(), caller.apiKeyId(), userId + ":" + change.role());
     return memberView(membership);
@@ -154,6 +156,7 @@ public class IdentityService {
       requireAnotherAdmin(orgId);
     }
     memberships.remove(membership);
+    identityChanges.changed();
     User user = users.get(userId);
     if (orgId.equals(user.getDefaultOrgId())) {
       user.setDefaultOrgId(null);

@@ -1,11 +1,9 @@
 package dev.mainspring.model.service;
 
+import dev.mainspring.platform.service.CommitGeneration;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A generation counter of the model platform's configuration (providers, models, sharing,
@@ -17,31 +15,16 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class PlatformChanges {
 
-  private final AtomicLong generation = new AtomicLong();
+  private final CommitGeneration generation = new CommitGeneration();
 
   @Resource TransactionSynchronizationRegistry transactions;
 
   /** Marks the configuration changed when the current transaction commits (at once without one). */
   public void changed() {
-    if (transactions.getTransactionKey() == null) {
-      generation.incrementAndGet();
-      return;
-    }
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-              generation.incrementAndGet();
-            }
-          }
-        });
+    generation.advanceOnCommit(transactions);
   }
 
   public long generation() {
-    return generation.get();
+    return generation.current();
   }
 }

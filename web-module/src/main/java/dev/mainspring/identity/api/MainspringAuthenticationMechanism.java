@@ -1,9 +1,9 @@
 package dev.mainspring.identity.api;
 
-import dev.mainspring.identity.service.ApiKeyService;
 import dev.mainspring.identity.service.ApiKeys;
 import dev.mainspring.identity.service.Caller;
 import dev.mainspring.identity.service.CallerResolver;
+import dev.mainspring.identity.service.VerifiedApiKeys;
 import dev.mainspring.platform.api.JsonConfig;
 import dev.mainspring.platform.api.Problem;
 import dev.mainspring.platform.api.RequestIds;
@@ -63,7 +63,7 @@ public class MainspringAuthenticationMechanism implements HttpAuthenticationMech
           "/api/orgs/check-name");
 
   @Inject CallerResolver callers;
-  @Inject ApiKeyService apiKeys;
+  @Inject VerifiedApiKeys apiKeys;
 
   @Inject
   @ConfigProperty(name = "mainspring.internal.service-token")

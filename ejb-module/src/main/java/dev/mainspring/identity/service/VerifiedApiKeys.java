@@ -1,0 +1,72 @@
+package dev.mainspring.identity.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * API keys checked against the database in the last few seconds, so that a client calling many
+ * times a second (a gateway client) is not looked up, matched to its membership and marked used on
+ * every request.
+ *
+ * <p>An entry is found by the SHA-256 of the whole presented key, so a wrong secret never matches
+ * one. It is used for at most {@code mainspring.auth.api-key-cache-seconds} (0 turns the memory
+ * off) and never past the key's expiry. Revoking a key, changing a member's role or removing a
+ * member on this instance makes it forget every entry once that change commits ({@link
+ * IdentityChanges}); on other instances of a cluster such a change counts when their entries run
+ * out. {@code last_used_at} is therefore as fresh as that lifetime.
+ */
+@ApplicationScoped
+public class VerifiedApiKeys {
+
+  /** More entries than this and the expired ones go; if all are fresh, all go. */
+  static final int MAX_ENTRIES = 10_000;
+
+  private record Entry(VerifiedApiKey key, long generation, long checkedNanos) {}
+
+  private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+  @Inject ApiKeyService apiKeys;
+  @Inject IdentityChanges changes;
+
+  @Inject
+  @ConfigProperty(name = "mainspring.auth.api-key-cache-seconds", defaultValue = "5")
+  long lifetimeSeconds;
+
+  /** The caller a presented key stands for; 401 as {@link ApiKeyService#authenticate} answers. */
+  public Caller authenticate(String presented) {
+    if (lifetimeSeconds <= 0) {
+      return apiKeys.authenticate(presented).caller();
+    }
+    Optional<PresentedApiKey> parsed = ApiKeys.parse(presented);
+    if (parsed.isEmpty()) {
+      return apiKeys.authenticate(presented).caller(); // answers 401 in its own words
+    }
+    String id = parsed.get().prefix() + ':' + parsed.get().hash();
+    long generation = changes.generation();
+    long now = System.nanoTime();
+    Entry entry = entries.get(id);
+    if (entry != null && usable(entry, generation, now)) {
+      return entry.key().caller();
+    }
+    VerifiedApiKey verified = apiKeys.authenticate(presented);
+    if (entries.size() >= MAX_ENTRIES) {
+      entries.values().removeIf(e -> !usable(e, changes.generation(), now));
+      if (entries.size() >= MAX_ENTRIES) {
+        entries.clear();
+      }
+    }
+    entries.put(id, new Entry(verified, generation, now));
+    return verified.caller();
+  }
+
+  private boolean usable(Entry entry, long generation, long now) {
+    return entry.generation() == generation
+        && now - entry.checkedNanos() < lifetimeSeconds * 1_000_000_000L
+        && (entry.key().expiresAt() == null || Instant.now().isBefore(entry.key().expiresAt()));
+  }
+}

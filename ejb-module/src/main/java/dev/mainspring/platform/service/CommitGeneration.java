@@ -1,0 +1,40 @@
+package dev.mainspring.platform.service;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A generation counter that moves when the transaction that changed something commits (at once
+ * without a transaction), never for a change that was rolled back. A cache remembers the generation
+ * it read at and drops what it read once the counter has moved.
+ */
+public final class CommitGeneration {
+
+  private final AtomicLong generation = new AtomicLong();
+
+  /** Moves the counter when the current transaction commits, or now when there is none. */
+  public void advanceOnCommit(TransactionSynchronizationRegistry transactions) {
+    if (transactions.getTransactionKey() == null) {
+      generation.incrementAndGet();
+      return;
+    }
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+              generation.incrementAndGet();
+            }
+          }
+        });
+  }
+
+  public long current() {
+    return generation.get();
+  }
+}
