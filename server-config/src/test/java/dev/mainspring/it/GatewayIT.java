@@ -180,7 +180,7 @@ class GatewayIT extends ApiTest {
     double norm = Math.sqrt(vector.stream().mapToDouble(f -> f * f).sum());
     assertEquals(1.0, norm, 1e-3);
 
-    List<String[]> metered = ModelPlatform.usageOfKey(apiKeyId);
+    List<String[]> metered = awaitUsage(apiKeyId, 3);
     assertTrue(metered.size() >= 3, "chat, stream and embeddings are metered: " + metered.size());
   }
 
@@ -483,6 +483,33 @@ class GatewayIT extends ApiTest {
                       + CHAT_MODEL
                       + "\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
       assertEquals(200, theirs.status(), theirs.toString());
+
+      // A member's key follows the member's role at once, though verified keys are remembered.
+      Accounts.Account member = Accounts.registered(anonymous, "gateway-member");
+      String memberPath = "api/orgs/" + other.orgId() + "/members/" + member.userId();
+      assertEquals(
+          201,
+          other
+              .http()
+              .post(
+                  "api/orgs/" + other.orgId() + "/members",
+                  "{\"email\":\"" + member.email() + "\",\"role\":\"member\"}")
+              .status());
+      String memberKey =
+          member
+              .http()
+              .withHeader("X-Org-Id", other.orgId())
+              .post("api-keys", "{\"name\":\"member key\",\"scopes\":[\"*\"]}")
+              .json()
+              .getString("secret");
+      Http asMember = anonymous.withHeader("Authorization", "Bearer " + memberKey);
+      assertFalse(asMember.get("v1/models").text().contains(CHAT_MODEL), "members are not granted");
+      assertEquals(200, other.http().patch(memberPath, "{\"role\":\"admin\"}").status());
+      assertTrue(
+          asMember.get("v1/models").text().contains(CHAT_MODEL), "promoted: granted at once");
+      assertEquals(200, other.http().patch(memberPath, "{\"role\":\"member\"}").status());
+      assertFalse(
+          asMember.get("v1/models").text().contains(CHAT_MODEL), "demoted: refused at once");
     } finally {
       admin.send(
           "PUT",

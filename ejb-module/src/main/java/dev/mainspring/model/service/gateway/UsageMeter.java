@@ -1,26 +1,184 @@
 package dev.mainspring.model.service.gateway;
 
-import dev.mainspring.identity.service.TenantSessions;
 import dev.mainspring.model.model.UsageRecord;
-import dev.mainspring.model.model.UsageRecordRepository;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
- * Writes usage records, each in its own transaction bound to the record's organization (the table
- * is row-level secured), so a record is kept whatever happens to the call it describes.
+ * Meters calls: a finished call's usage record is queued, and one writer thread writes what has
+ * queued in batches ({@link UsageWriter}), each batch in one transaction. The thread that served
+ * the call neither waits for the database nor holds the client's connection for it, and under load
+ * one commit covers many calls.
+ *
+ * <p>Nothing is lost to a failing database: a batch that cannot be written is retried, with growing
+ * pauses, until it is; only a batch that fails {@value #ATTEMPTS_BEFORE_SPLIT} times running is
+ * split, so that one bad record cannot hold back the others, and a single record that still fails
+ * then is logged whole (SEVERE) and counted as dropped. When the queue is full the caller writes
+ * its record itself. Shutting down writes what is queued first. What a crash of the process loses
+ * is what was queued at that instant: the records of calls that ended in the last few milliseconds.
  */
-@Stateless
+@ApplicationScoped
 public class UsageMeter {
 
-  @Inject UsageRecordRepository records;
-  @Inject TenantSessions tenants;
+  private static final Logger LOG = Logger.getLogger(UsageMeter.class.getName());
+  static final int QUEUE_LIMIT = 100_000;
+  static final int BATCH_LIMIT = 500;
+  static final int ATTEMPTS_BEFORE_SPLIT = 5;
+  private static final long MAX_PAUSE_MILLIS = 30_000;
 
-  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  private final BlockingQueue<UsageRecord> pending = new LinkedBlockingQueue<>(QUEUE_LIMIT);
+  private final AtomicLong dropped = new AtomicLong();
+  private volatile boolean running = true;
+  private Thread writer;
+
+  @Inject UsageWriter usageWriter;
+
+  @Inject MetricRegistry registry;
+
+  @Resource ManagedThreadFactory threads;
+
+  /** Queues a finished call's record for writing. */
   public void record(UsageRecord record) {
-    tenants.bindTo(record.getOrgId());
-    records.add(record);
+    startWriter();
+    if (!pending.offer(record)) {
+      writeWithRetries(List.of(record), 3);
+    }
+  }
+
+  /** Records queued and not yet written. */
+  public int pending() {
+    return pending.size();
+  }
+
+  /** Records given up on after repeated failures (each one is in the log). */
+  public long dropped() {
+    return dropped.get();
+  }
+
+  private synchronized void startWriter() {
+    if (writer == null && running) {
+      writer = threads.newThread(this::drain);
+      writer.setName("mainspring-usage-writer");
+      writer.setDaemon(true);
+      writer.start();
+      registry.gauge("gateway.usage.pending", this, UsageMeter::pending);
+      registry.gauge("gateway.usage.dropped", this, UsageMeter::dropped);
+    }
+  }
+
+  private void drain() {
+    List<UsageRecord> batch = new ArrayList<>(BATCH_LIMIT);
+    while (running || !pending.isEmpty()) {
+      try {
+        UsageRecord first = pending.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        pending.drainTo(batch, BATCH_LIMIT - 1);
+        writeWithRetries(batch, ATTEMPTS_BEFORE_SPLIT);
+      } catch (InterruptedException e) {
+        if (!running) {
+          Thread.interrupted(); // finish the queue before leaving
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "usage writer: unexpected failure", e);
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  /** Writes a batch, retrying; past {@code attempts} failures, writes its records one by one. */
+  private void writeWithRetries(List<UsageRecord> batch, int attempts) {
+    long pause = 100;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        usageWriter.write(batch);
+        return;
+      } catch (Exception e) {
+        if (attempt >= attempts) {
+          if (batch.size() > 1) {
+            LOG.log(
+                Level.WARNING, "usage writer: a batch failed; writing its records one by one", e);
+            for (UsageRecord record : batch) {
+              writeWithRetries(List.of(record), attempts);
+            }
+          } else {
+            dropped.incrementAndGet();
+            LOG.log(
+                Level.SEVERE,
+                "usage writer: dropped the usage record " + describe(batch.get(0)),
+                e);
+          }
+          return;
+        }
+        LOG.log(Level.WARNING, "usage writer: attempt " + attempt + " failed; retrying", e);
+        if (!pauseFor(pause)) {
+          attempts = Math.min(attempts, attempt + 1); // shutting down: one more try
+        }
+        pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+      }
+    }
+  }
+
+  private boolean pauseFor(long millis) {
+    try {
+      Thread.sleep(running ? millis : Math.min(millis, 500));
+      return running;
+    } catch (InterruptedException e) {
+      return false;
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    Thread current;
+    synchronized (this) {
+      running = false;
+      current = writer;
+    }
+    if (current != null) {
+      current.interrupt();
+      try {
+        current.join(TimeUnit.SECONDS.toMillis(20));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (!pending.isEmpty()) {
+      List<UsageRecord> left = new ArrayList<>();
+      pending.drainTo(left);
+      left.forEach(r -> LOG.severe("usage writer: not written at shutdown: " + describe(r)));
+    }
+  }
+
+  private static String describe(UsageRecord r) {
+    return String.join(
+        " ",
+        "id=" + r.getId(),
+        "org=" + r.getOrgId(),
+        "user=" + r.getUserId(),
+        "api_key=" + r.getApiKeyId(),
+        "provider=" + r.getProviderKey(),
+        "model=" + r.getModel(),
+        "endpoint=" + r.getEndpoint(),
+        "prompt_tokens=" + r.getPromptTokens(),
+        "completion_tokens=" + r.getCompletionTokens(),
+        "estimated=" + r.isEstimated(),
+        "outcome=" + r.getOutcome(),
+        "created_at=" + r.getCreatedAt());
   }
 }
