@@ -6,7 +6,7 @@ import dev.mainspring.conversation.service.ThreadView;
 import dev.mainspring.platform.api.ETags;
 import dev.mainspring.platform.api.QueryParams;
 import dev.mainspring.platform.service.Page;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,7 +26,7 @@ import java.util.UUID;
 /** Threads of document E. */
 @Path("api/threads")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class ThreadResource {
 
   @Inject ThreadService threads;

@@ -3,7 +3,7 @@ package dev.mainspring.identity.api;
 import dev.mainspring.identity.service.ApiKeyService;
 import dev.mainspring.identity.service.ApiKeyView;
 import dev.mainspring.identity.service.NewApiKey;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -22,7 +22,7 @@ import java.util.UUID;
 /** API keys of the request's organization (document D's {@code /api-keys}). */
 @Path("api-keys")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class ApiKeyResource {
 
   @Inject ApiKeyService keys;

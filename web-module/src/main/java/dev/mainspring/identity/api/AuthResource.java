@@ -7,7 +7,7 @@ import dev.mainspring.identity.service.Registration;
 import dev.mainspring.identity.service.TokenPair;
 import dev.mainspring.identity.service.TokenService;
 import dev.mainspring.identity.service.UserView;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -23,7 +23,7 @@ import jakarta.ws.rs.core.Response;
 @Path("api/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class AuthResource {
 
   @Inject AuthService auth;

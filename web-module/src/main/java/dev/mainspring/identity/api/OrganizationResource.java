@@ -9,7 +9,7 @@ import dev.mainspring.identity.service.OrgView;
 import dev.mainspring.identity.service.RoleChange;
 import dev.mainspring.platform.api.QueryParams;
 import dev.mainspring.platform.service.Page;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -30,7 +30,7 @@ import java.util.UUID;
 /** Organizations (document B's Orgs API), their members and audit trail. */
 @Path("api/orgs")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class OrganizationResource {
 
   @Inject IdentityService identity;

@@ -3,7 +3,7 @@ package dev.mainspring.identity.api;
 import dev.mainspring.identity.service.IdentityService;
 import dev.mainspring.identity.service.ProfileChange;
 import dev.mainspring.identity.service.UserView;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 /** The caller's own profile (document D's {@code /users/me}). */
 @Path("users/me")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class UserResource {
 
   @Inject IdentityService identity;

@@ -2,7 +2,7 @@ package dev.mainspring.model.api;
 
 import dev.mainspring.model.service.gateway.AvailableModel;
 import dev.mainspring.model.service.gateway.ModelSettingsService;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,7 +13,7 @@ import java.util.List;
 /** Document E's {@code GET /api/models/available}: the models the caller may use now. */
 @Path("api/models")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class AvailableModelsResource {
 
   @Inject ModelSettingsService service;

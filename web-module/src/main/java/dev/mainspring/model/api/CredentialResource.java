@@ -3,7 +3,7 @@ package dev.mainspring.model.api;
 import dev.mainspring.model.service.CredentialService;
 import dev.mainspring.model.service.CredentialView;
 import dev.mainspring.model.service.NewCredential;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -22,7 +22,7 @@ import java.util.UUID;
 /** ModelOps saved credentials (document C), superadmins only. Secrets go in, never out. */
 @Path("v1/modelops/credentials")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class CredentialResource {
 
   @Inject CredentialService credentials;

@@ -8,7 +8,7 @@ import dev.mainspring.model.service.DeploymentRequest;
 import dev.mainspring.model.service.DeploymentService;
 import dev.mainspring.model.service.DeploymentView;
 import dev.mainspring.platform.api.ETags;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -32,7 +32,7 @@ import java.util.UUID;
 /** Deployment profiles of document C's control plane, superadmins only. */
 @Path("v1/platform/deployments")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class DeploymentResource {
 
   @Inject DeploymentService deployments;

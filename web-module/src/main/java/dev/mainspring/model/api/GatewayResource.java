@@ -10,7 +10,7 @@ import dev.mainspring.platform.api.RequestIds;
 import dev.mainspring.platform.error.MainspringException;
 import dev.mainspring.platform.error.NotFoundException;
 import dev.mainspring.platform.service.Jsons;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -31,7 +31,7 @@ import jakarta.ws.rs.core.StreamingOutput;
  * rest of Mainspring. Callers authenticate with an API key or a bearer token.
  */
 @Path("v1")
-@RequestScoped
+@ApplicationScoped
 public class GatewayResource {
 
   private static final String EVENT_STREAM = "text/event-stream";

@@ -9,7 +9,7 @@ import dev.mainspring.model.service.NewModel;
 import dev.mainspring.model.service.TestRunView;
 import dev.mainspring.model.service.TestRuntimeView;
 import dev.mainspring.model.service.ValidationView;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -33,7 +33,7 @@ import java.util.UUID;
  */
 @Path("v1/modelops/models")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class ModelOpsModelResource {
 
   @Inject ModelService models;

@@ -3,7 +3,7 @@ package dev.mainspring.model.api;
 import dev.mainspring.model.service.gateway.ModelSettingsChange;
 import dev.mainspring.model.service.gateway.ModelSettingsService;
 import dev.mainspring.model.service.gateway.ModelSettingsView;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 /** A user's model settings (document A's settings for models). */
 @Path("api/settings/models")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class ModelSettingsResource {
 
   @Inject ModelSettingsService service;

@@ -3,7 +3,7 @@ package dev.mainspring.model.api;
 import dev.mainspring.model.service.SharingChange;
 import dev.mainspring.model.service.SharingService;
 import dev.mainspring.model.service.SharingView;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -18,7 +18,7 @@ import java.util.List;
 /** Model governance (document C's ModelOps sharing), superadmins only: who may use which model. */
 @Path("v1/modelops/sharing")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class ModelSharingResource {
 
   @Inject SharingService sharing;

@@ -6,7 +6,7 @@ import dev.mainspring.model.service.DeploymentService;
 import dev.mainspring.model.service.ProviderFamilyView;
 import dev.mainspring.model.service.ProviderService;
 import dev.mainspring.platform.api.QueryParams;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,7 +21,7 @@ import java.util.List;
  */
 @Path("v1/platform")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class PlatformResource {
 
   @Inject ProviderService providers;

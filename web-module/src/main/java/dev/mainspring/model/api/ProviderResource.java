@@ -6,7 +6,7 @@ import dev.mainspring.model.service.ProviderRequest;
 import dev.mainspring.model.service.ProviderService;
 import dev.mainspring.model.service.ProviderView;
 import dev.mainspring.platform.api.ETags;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -29,7 +29,7 @@ import java.util.UUID;
 /** Provider instances of document C's control plane, superadmins only. */
 @Path("v1/platform/providers")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class ProviderResource {
 
   @Inject ProviderService providers;

@@ -3,7 +3,7 @@ package dev.mainspring.model.api;
 import dev.mainspring.model.service.ModeChange;
 import dev.mainspring.model.service.RuntimeProfileService;
 import dev.mainspring.model.service.RuntimeProfileView;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Path("v1/runtime/profile")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class RuntimeProfileResource {
 
   @Inject RuntimeProfileService runtime;

@@ -3,7 +3,7 @@ package dev.mainspring.platform.api;
 import dev.mainspring.platform.service.ComponentHealth;
 import dev.mainspring.platform.service.HealthService;
 import dev.mainspring.platform.service.InstanceInfo;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.GET;
@@ -17,7 +17,7 @@ import java.util.Map;
 /** Document E's health checks. No authentication: load balancers and operators call them. */
 @Path("api/health")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class HealthResource {
 
   @Inject HealthService health;

@@ -1,7 +1,7 @@
 package dev.mainspring.platform.api;
 
 import dev.mainspring.platform.service.InstanceInfo;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.GET;
@@ -19,7 +19,7 @@ import java.time.Instant;
  */
 @Path("api/internal")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class InternalResource {
 
   @Inject InstanceInfo instance;

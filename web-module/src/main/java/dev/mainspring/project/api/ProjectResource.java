@@ -7,7 +7,7 @@ import dev.mainspring.project.service.CreateProject;
 import dev.mainspring.project.service.ProjectService;
 import dev.mainspring.project.service.ProjectView;
 import dev.mainspring.project.service.UpdateProject;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -30,7 +30,7 @@ import java.util.UUID;
 /** Projects of document E. */
 @Path("api/projects")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class ProjectResource {
 
   @Inject ProjectService projects;
