@@ -261,10 +261,9 @@ public final class ChatCall {
     } catch (JsonException | IllegalStateException e) {
       return true;
     }
-    JsonValue usage = chunk.get("usage");
     boolean usageOnly = false;
-    if (usage instanceof JsonObject) {
-      Optional<TokenUsage> parsed = TokenUsage.of(payload);
+    if (chunk.get("usage") instanceof JsonObject usage) {
+      Optional<TokenUsage> parsed = TokenUsage.of(usage);
       if (parsed.isPresent()) {
         reportedUsage = parsed.get();
         usageOnly = chunk.get("choices") instanceof JsonArray choices && choices.isEmpty();

@@ -45,6 +45,7 @@ public final class ChatStream implements AutoCloseable {
   private Flow.Subscription subscription;
   private boolean cancelRequested;
   private ScheduledFuture<?> idleCheck;
+  private volatile long lastLineNanos;
   private int chunks;
   private TokenUsage usage;
   private Duration timeToFirstChunk;
@@ -115,11 +116,33 @@ public final class ChatStream implements AutoCloseable {
         chunks, Optional.ofNullable(usage), Optional.ofNullable(timeToFirstChunk), cancelled);
   }
 
-  private synchronized void restartIdleCheck() {
-    stopIdleCheck();
-    if (!completion.isDone()) {
-      idleCheck = timer.schedule(this::fallSilent, idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+  /**
+   * Notes a line. The idle check is scheduled once and, when it fires early, again for the time
+   * left since the last line, rather than rescheduled for every line.
+   */
+  private void restartIdleCheck() {
+    lastLineNanos = System.nanoTime();
+    synchronized (this) {
+      if (idleCheck == null && !completion.isDone()) {
+        idleCheck = timer.schedule(this::checkIdle, idleTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      }
     }
+  }
+
+  private void checkIdle() {
+    long silent = System.nanoTime() - lastLineNanos;
+    long left = idleTimeout.toNanos() - silent;
+    synchronized (this) {
+      if (idleCheck == null || completion.isDone()) {
+        return;
+      }
+      if (left > 0) {
+        idleCheck = timer.schedule(this::checkIdle, left, TimeUnit.NANOSECONDS);
+        return;
+      }
+      idleCheck = null;
+    }
+    fallSilent();
   }
 
   private synchronized void stopIdleCheck() {

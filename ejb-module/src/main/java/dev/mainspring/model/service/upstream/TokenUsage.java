@@ -26,7 +26,7 @@ public record TokenUsage(long promptTokens, long completionTokens) {
    * chunk before the last one carries {@code "usage": null}) or is no JSON object.
    */
   public static Optional<TokenUsage> of(String json) {
-    if (json == null || !json.contains("\"usage\"")) {
+    if (!carriesUsage(json)) {
       return Optional.empty();
     }
     try (JsonReader reader = Jsons.reader(json)) {
@@ -34,12 +34,49 @@ public record TokenUsage(long promptTokens, long completionTokens) {
       if (usage == null || usage.getValueType() != JsonValue.ValueType.OBJECT) {
         return Optional.empty();
       }
-      JsonObject counts = usage.asJsonObject();
-      return Optional.of(
-          new TokenUsage(count(counts, "prompt_tokens"), count(counts, "completion_tokens")));
-    } catch (JsonException | ClassCastException | IllegalArgumentException e) {
+      return of(usage.asJsonObject());
+    } catch (JsonException | ClassCastException e) {
       return Optional.empty();
     }
+  }
+
+  /** The counts of a parsed {@code usage} object; empty when they are not valid counts. */
+  public static Optional<TokenUsage> of(JsonObject usage) {
+    try {
+      return Optional.of(
+          new TokenUsage(count(usage, "prompt_tokens"), count(usage, "completion_tokens")));
+    } catch (ArithmeticException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Whether the JSON text may carry a {@code usage} object: {@code "usage"}, a colon and an opening
+   * brace. Cheap, so that stream chunks with {@code "usage": null} (all but the last) are not
+   * parsed for it.
+   */
+  public static boolean carriesUsage(String json) {
+    if (json == null) {
+      return false;
+    }
+    for (int at = json.indexOf("\"usage\""); at >= 0; at = json.indexOf("\"usage\"", at + 1)) {
+      int i = skipBlanks(json, at + 7);
+      if (i < json.length() && json.charAt(i) == ':') {
+        i = skipBlanks(json, i + 1);
+        if (i < json.length() && json.charAt(i) == '{') {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static int skipBlanks(String json, int from) {
+    int i = from;
+    while (i < json.length() && Character.isWhitespace(json.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   private static long count(JsonObject counts, String name) {

@@ -1,6 +1,8 @@
 package dev.mainspring.model.service.upstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -32,5 +34,26 @@ class TokenUsageTest {
   void textThatIsNoJsonObjectHasNoUsage() {
     assertEquals(Optional.empty(), TokenUsage.of("\"usage\" is not json"));
     assertEquals(Optional.empty(), TokenUsage.of("[\"usage\"]"));
+  }
+
+  @Test
+  void onlyAnObjectAfterTheUsageNameIsWorthParsing() {
+    assertTrue(TokenUsage.carriesUsage("{\"usage\":{\"prompt_tokens\":1}}"));
+    assertTrue(TokenUsage.carriesUsage("{\"usage\" :\n { }}"));
+    assertTrue(TokenUsage.carriesUsage("{\"note\":\"usage\",\"usage\":{}}"));
+    assertFalse(TokenUsage.carriesUsage("{\"usage\":null}"));
+    assertFalse(TokenUsage.carriesUsage("{\"content\":\"\\\"usage\\\" here\"}"));
+    assertFalse(TokenUsage.carriesUsage(null));
+    assertEquals(
+        Optional.of(new TokenUsage(9, 3)),
+        TokenUsage.of(
+            "{\"choices\":[],\"usage\" : {\"prompt_tokens\":9,\"completion_tokens\":3}}"));
+  }
+
+  @Test
+  void countsTooLargeOrNegativeAreNoUsage() {
+    assertEquals(
+        Optional.empty(), TokenUsage.of("{\"usage\":{\"prompt_tokens\":99999999999999999999}}"));
+    assertEquals(Optional.empty(), TokenUsage.of("{\"usage\":{\"prompt_tokens\":-1}}"));
   }
 }
