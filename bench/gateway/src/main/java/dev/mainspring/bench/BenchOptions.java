@@ -22,6 +22,8 @@ import java.util.Map;
  * @param modes which modes run: non-streamed, streamed, or both
  * @param output where the Markdown report is written as well as printed, or null
  * @param keepGoing whether higher rates of a mode still run after Mainspring was overwhelmed
+ * @param leanLoad whether the lean socket generator and replaying stub are used (the default), or
+ *     {@code java.net.http} and the JDK-server stub themselves ({@code --load jdk})
  */
 record BenchOptions(
     URI mainspring,
@@ -34,7 +36,8 @@ record BenchOptions(
     Duration timeout,
     List<Mode> modes,
     Path output,
-    boolean keepGoing) {
+    boolean keepGoing,
+    boolean leanLoad) {
 
   static final String USAGE =
       """
@@ -45,11 +48,13 @@ record BenchOptions(
         --rates R1,R2,...    requests per second (default 100,250,500,750,1000)
         --duration S         measured seconds per rate and path (default 10)
         --warmup S           unrecorded seconds before each measurement (default 2)
-        --prime S            unrecorded seconds per path and mode before the first rate (default 5)
+        --prime S            unrecorded seconds per path and mode before the first rate (default 30)
         --timeout S          seconds one request may take (default 10)
         --stream on|off|both streamed requests, non-streamed ones, or both (default both)
         --out FILE           also write the Markdown report to FILE
         --keep-going         run every rate, also after a lower one overwhelmed Mainspring
+        --load lean|jdk      socket generator and replaying stub, or java.net.http and the
+                             JDK-server stub (default lean)
       """;
 
   /** Reads {@code args}; the admin's credentials default to the environment's. */
@@ -60,11 +65,12 @@ record BenchOptions(
     List<Integer> rates = List.of(100, 250, 500, 750, 1000);
     Duration duration = Duration.ofSeconds(10);
     Duration warmup = Duration.ofSeconds(2);
-    Duration prime = Duration.ofSeconds(5);
+    Duration prime = Duration.ofSeconds(30);
     Duration timeout = Duration.ofSeconds(10);
     List<Mode> modes = List.of(Mode.PLAIN, Mode.STREAM);
     Path output = null;
     boolean keepGoing = false;
+    boolean leanLoad = true;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (name.equals("--help") || name.equals("-h")) {
@@ -89,6 +95,7 @@ record BenchOptions(
         case "--timeout" -> timeout = seconds(value);
         case "--stream" -> modes = modes(value);
         case "--out" -> output = Path.of(value);
+        case "--load" -> leanLoad = lean(value);
         default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
       }
     }
@@ -97,7 +104,8 @@ record BenchOptions(
           "the superadmin's password is needed: set MAINSPRING_ADMIN_PASSWORD or --admin-password");
     }
     return new BenchOptions(
-        url, email, password, rates, duration, warmup, prime, timeout, modes, output, keepGoing);
+        url, email, password, rates, duration, warmup, prime, timeout, modes, output, keepGoing,
+        leanLoad);
   }
 
   private static List<Integer> rates(String value) {
@@ -114,6 +122,14 @@ record BenchOptions(
 
   private static Duration seconds(String value) {
     return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+  }
+
+  private static boolean lean(String value) {
+    return switch (value) {
+      case "lean" -> true;
+      case "jdk" -> false;
+      default -> throw new IllegalArgumentException("--load takes lean or jdk: " + value);
+    };
   }
 
   private static List<Mode> modes(String value) {

@@ -76,6 +76,46 @@ final class Call implements BodyHandler<Void> {
     finished = true;
   }
 
+  /** The lean generator's side: the response's status line was read. */
+  void responded(int statusCode) {
+    status = statusCode;
+  }
+
+  /** The lean generator's side: a stream's body text arrived (at least whole lines of it). */
+  void streamText(String text) {
+    int at = text.indexOf("data:");
+    if (at >= 0 && firstDataNanos == 0) {
+      firstDataNanos = System.nanoTime();
+    }
+    if (text.contains("data: [DONE]")) {
+      sawDone = true;
+    }
+  }
+
+  /** The lean generator's side: a whole answer's body. */
+  void wholeBody(String body) {
+    sawChoices = body.contains("\"choices\"");
+  }
+
+  /** The lean generator's side: the exchange ended, with {@code failure} or without (null). */
+  void end(String failure) {
+    endNanos = System.nanoTime();
+    if (failure != null) {
+      error = failure;
+    } else if (status != 200) {
+      error = "status " + status;
+    } else if (streamed && !sawDone) {
+      error = "no [DONE]";
+    } else if (!streamed && !sawChoices) {
+      error = "no choices";
+    }
+    finished = true;
+  }
+
+  boolean streamedCall() {
+    return streamed;
+  }
+
   boolean finished() {
     return finished;
   }

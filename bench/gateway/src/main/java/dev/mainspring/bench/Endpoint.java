@@ -23,6 +23,39 @@ record Endpoint(String name, URI chatCompletions, String bearer, String model) {
 
   /** One request, sent as it is for every call of a run. */
   HttpRequest request(Mode mode, Duration timeout) {
+    return HttpRequest.newBuilder(chatCompletions)
+        .timeout(timeout)
+        .header("Authorization", "Bearer " + bearer)
+        .header("Content-Type", "application/json")
+        .header("Accept", mode.streamed() ? "text/event-stream" : "application/json")
+        .POST(BodyPublishers.ofString(body(mode)))
+        .build();
+  }
+
+  /** The same request as raw HTTP/1.1 bytes, for the lean generator. */
+  byte[] rawRequest(Mode mode) {
+    byte[] body = body(mode).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String head =
+        "POST "
+            + chatCompletions.getRawPath()
+            + " HTTP/1.1\r\nHost: "
+            + chatCompletions.getHost()
+            + ":"
+            + chatCompletions.getPort()
+            + "\r\nAuthorization: Bearer "
+            + bearer
+            + "\r\nContent-Type: application/json\r\nAccept: "
+            + (mode.streamed() ? "text/event-stream" : "application/json")
+            + "\r\nContent-Length: "
+            + body.length
+            + "\r\n\r\n";
+    byte[] headBytes = head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] request = java.util.Arrays.copyOf(headBytes, headBytes.length + body.length);
+    System.arraycopy(body, 0, request, headBytes.length, body.length);
+    return request;
+  }
+
+  private String body(Mode mode) {
     JsonObjectBuilder body =
         Json.createObjectBuilder()
             .add("model", model)
@@ -36,12 +69,6 @@ record Endpoint(String name, URI chatCompletions, String bearer, String model) {
       // upstream answers the same size.
       body.add("stream_options", Json.createObjectBuilder().add("include_usage", true));
     }
-    return HttpRequest.newBuilder(chatCompletions)
-        .timeout(timeout)
-        .header("Authorization", "Bearer " + bearer)
-        .header("Content-Type", "application/json")
-        .header("Accept", mode.streamed() ? "text/event-stream" : "application/json")
-        .POST(BodyPublishers.ofString(body.build().toString()))
-        .build();
+    return body.build().toString();
   }
 }

@@ -18,9 +18,10 @@ import java.util.UUID;
 /**
  * The gateway benchmark. Starts the stub upstream (answers at once: no delay between chunks, eight
  * content pieces), puts it behind a running Mainspring ({@link GatewaySetup}), then for each rate
- * and mode holds that rate for a warm-up and a measured span ({@link OpenLoopRunner}), first
- * directly against the stub and then through Mainspring, and prints what Mainspring adds as a
- * Markdown table ({@link MarkdownReport}). Options: {@link BenchOptions#USAGE}.
+ * and mode holds that rate for a warm-up and a measured span ({@link SocketRunner}, or {@link
+ * OpenLoopRunner} with {@code --load jdk}), first directly against the stub and then through
+ * Mainspring, and prints what Mainspring adds as a Markdown table ({@link MarkdownReport}).
+ * Options: {@link BenchOptions#USAGE}.
  */
 public final class GatewayBench {
 
@@ -68,28 +69,28 @@ public final class GatewayBench {
       stub.requireApiKey(secret);
       stub.recordTraffic(false);
 
+      LeanStub lean = options.leanLoad() ? LeanStub.replaying(stub, secret, client()) : null;
+      URI upstream = lean != null ? lean.baseUrl() : stub.baseUrl();
       Endpoint direct =
           new Endpoint(
-              "direct",
-              URI.create(stub.baseUrl() + "/chat/completions"),
-              secret,
-              StubOpenAiServer.MODEL);
+              "direct", URI.create(upstream + "/chat/completions"), secret, StubOpenAiServer.MODEL);
       log(
           "stub upstream on "
-              + stub.baseUrl()
+              + upstream
+              + (lean != null ? " (lean replay of " + stub.baseUrl() + ")" : "")
               + "; configuring Mainspring at "
               + options.mainspring());
       Endpoint via =
           new GatewaySetup(new JsonApi(client(), options.mainspring()))
               .configure(
                   options.mainspring(),
-                  stub.baseUrl(),
+                  upstream,
                   secret,
                   options.adminEmail(),
                   options.adminPassword());
 
-      OpenLoopRunner directRunner = new OpenLoopRunner(client(), options.timeout());
-      OpenLoopRunner viaRunner = new OpenLoopRunner(client(), options.timeout());
+      Runner directRunner = runner(options);
+      Runner viaRunner = runner(options);
       for (Mode mode : options.modes()) {
         check(directRunner, direct, mode);
         check(viaRunner, via, mode);
@@ -124,12 +125,21 @@ public final class GatewayBench {
           settle(viaRunner, via, mode);
         }
       }
+      if (lean != null) {
+        lean.close();
+      }
       return MarkdownReport.render(conditions(options, loadBefore), rows, options.modes(), notes);
     }
   }
 
+  private static Runner runner(BenchOptions options) {
+    return options.leanLoad()
+        ? new SocketRunner(options.timeout())
+        : new OpenLoopRunner(client(), options.timeout());
+  }
+
   private static StepResult step(
-      OpenLoopRunner runner, Endpoint endpoint, Mode mode, int rate, Duration warmup, Duration span)
+      Runner runner, Endpoint endpoint, Mode mode, int rate, Duration warmup, Duration span)
       throws InterruptedException {
     StepResult result = runner.run(endpoint, mode, rate, warmup, span);
     log(
@@ -160,7 +170,7 @@ public final class GatewayBench {
    * overloaded server goes on working off requests its clients gave up, which would slow the next
    * run, whichever path it measures.
    */
-  private static void settle(OpenLoopRunner runner, Endpoint endpoint, Mode mode)
+  private static void settle(Runner runner, Endpoint endpoint, Mode mode)
       throws InterruptedException {
     long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
     while (System.nanoTime() < deadline) {
@@ -173,7 +183,7 @@ public final class GatewayBench {
   }
 
   /** A few requests that must all succeed before anything is measured. */
-  private static void check(OpenLoopRunner runner, Endpoint endpoint, Mode mode)
+  private static void check(Runner runner, Endpoint endpoint, Mode mode)
       throws InterruptedException {
     StepResult result = runner.run(endpoint, mode, 5, Duration.ZERO, Duration.ofSeconds(1));
     if (result.errorCount() > 0) {
@@ -217,7 +227,13 @@ public final class GatewayBench {
         + ANSWER.size()
         + " content pieces at once; request timeout "
         + options.timeout().toSeconds()
-        + " s.";
+        + " s; "
+        + (options.leanLoad()
+            ? "load from the socket generator against the lean stub replaying the stub's answers"
+            : "load from java.net.http against the JDK-server stub")
+        + "; "
+        + options.prime().toSeconds()
+        + " s of priming per path and mode before the first rate.";
   }
 
   /** The system's load averages, from {@code /proc/loadavg} where there is one. */

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * counts from the planned time. Requests not answered within the timeout (plus a grace period after
  * the last was sent) count as errors.
  */
-final class OpenLoopRunner {
+final class OpenLoopRunner implements Runner {
 
   private static final Duration GRACE = Duration.ofSeconds(5);
 
@@ -31,7 +31,8 @@ final class OpenLoopRunner {
   }
 
   /** Runs {@code warmup} then {@code measured} at {@code rate}; the result covers the latter. */
-  StepResult run(Endpoint endpoint, Mode mode, int rate, Duration warmup, Duration measured)
+  @Override
+  public StepResult run(Endpoint endpoint, Mode mode, int rate, Duration warmup, Duration measured)
       throws InterruptedException {
     HttpRequest request = endpoint.request(mode, timeout);
     int warm = count(rate, warmup);

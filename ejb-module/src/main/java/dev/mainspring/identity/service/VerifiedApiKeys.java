@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -18,7 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * off) and never past the key's expiry. Revoking a key, changing a member's role or removing a
  * member on this instance makes it forget every entry once that change commits ({@link
  * IdentityChanges}); on other instances of a cluster such a change counts when their entries run
- * out. {@code last_used_at} is therefore as fresh as that lifetime.
+ * out. {@code last_used_at} is therefore as fresh as that lifetime. When an entry runs out under
+ * load, one request checks the key again while the others go on with the entry for at most a second
+ * more, rather than all of them querying the database at once.
  */
 @ApplicationScoped
 public class VerifiedApiKeys {
@@ -26,7 +29,16 @@ public class VerifiedApiKeys {
   /** More entries than this and the expired ones go; if all are fresh, all go. */
   static final int MAX_ENTRIES = 10_000;
 
-  private record Entry(VerifiedApiKey key, long generation, long checkedNanos) {}
+  /** How long past its lifetime an entry still serves while one request checks the key again. */
+  static final long GRACE_NANOS = 1_000_000_000L;
+
+  private record Entry(
+      VerifiedApiKey key, long generation, long checkedNanos, AtomicBoolean rechecking) {
+
+    Entry(VerifiedApiKey key, long generation, long checkedNanos) {
+      this(key, generation, checkedNanos, new AtomicBoolean());
+    }
+  }
 
   private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
 
@@ -50,12 +62,25 @@ public class VerifiedApiKeys {
     long generation = changes.generation();
     long now = System.nanoTime();
     Entry entry = entries.get(id);
-    if (entry != null && usable(entry, generation, now)) {
+    if (entry != null && usable(entry, generation, now, 0)) {
       return entry.key().caller();
     }
-    VerifiedApiKey verified = apiKeys.authenticate(presented);
+    if (entry != null
+        && usable(entry, generation, now, GRACE_NANOS)
+        && !entry.rechecking().compareAndSet(false, true)) {
+      return entry.key().caller(); // another request is checking it again right now
+    }
+    VerifiedApiKey verified;
+    try {
+      verified = apiKeys.authenticate(presented);
+    } catch (RuntimeException refusedOrFailed) {
+      if (entry != null) {
+        entries.remove(id, entry);
+      }
+      throw refusedOrFailed;
+    }
     if (entries.size() >= MAX_ENTRIES) {
-      entries.values().removeIf(e -> !usable(e, changes.generation(), now));
+      entries.values().removeIf(e -> !usable(e, changes.generation(), now, 0));
       if (entries.size() >= MAX_ENTRIES) {
         entries.clear();
       }
@@ -64,9 +89,9 @@ public class VerifiedApiKeys {
     return verified.caller();
   }
 
-  private boolean usable(Entry entry, long generation, long now) {
+  private boolean usable(Entry entry, long generation, long now, long grace) {
     return entry.generation() == generation
-        && now - entry.checkedNanos() < lifetimeSeconds * 1_000_000_000L
+        && now - entry.checkedNanos() < lifetimeSeconds * 1_000_000_000L + grace
         && (entry.key().expiresAt() == null || Instant.now().isBefore(entry.key().expiresAt()));
   }
 }

@@ -10,6 +10,8 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -38,6 +40,19 @@ public class RequestContextFilter implements ContainerRequestFilter, ContainerRe
   @Inject MetricRegistry metrics;
 
   @Context HttpServletRequest servletRequest;
+
+  /** The timers by method and status class, looked up in the registry once each. */
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+  private Timer timer(String method, int statusClass) {
+    return timers.computeIfAbsent(
+        method + ' ' + statusClass,
+        key ->
+            metrics.timer(
+                "mainspring_http_requests",
+                new Tag("method", method),
+                new Tag("status", statusClass + "xx")));
+  }
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -73,12 +88,7 @@ public class RequestContextFilter implements ContainerRequestFilter, ContainerRe
                   + " "
                   + nanos / 1_000_000
                   + "ms");
-      Timer timer =
-          metrics.timer(
-              "mainspring_http_requests",
-              new Tag("method", method),
-              new Tag("status", status / 100 + "xx"));
-      timer.update(java.time.Duration.ofNanos(nanos));
+      timer(method, status / 100).update(java.time.Duration.ofNanos(nanos));
     } finally {
       RequestIds.unbind();
     }

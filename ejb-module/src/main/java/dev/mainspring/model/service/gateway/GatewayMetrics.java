@@ -3,11 +3,14 @@ package dev.mainspring.model.service.gateway;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * The gateway's metrics, tagged by provider instance (slug) and model key: {@code gateway.requests}
@@ -22,6 +25,16 @@ public class GatewayMetrics {
 
   private final Set<UUID> gauged = ConcurrentHashMap.newKeySet();
 
+  /** The metrics of one provider, model and outcome, looked up in the registry once. */
+  private record CallMetrics(
+      Counter requests,
+      Counter promptTokens,
+      Counter completionTokens,
+      Timer latency,
+      Timer ttft) {}
+
+  private final Map<String, CallMetrics> byCall = new ConcurrentHashMap<>();
+
   /** Records one finished call. */
   public void call(
       String provider,
@@ -31,22 +44,32 @@ public class GatewayMetrics {
       long completionTokens,
       Duration latency,
       Duration timeToFirstToken) {
-    Tag providerTag = new Tag("provider", provider);
-    Tag modelTag = new Tag("model", model);
-    registry.counter("gateway.requests", providerTag, modelTag, new Tag("outcome", outcome)).inc();
+    CallMetrics metrics =
+        byCall.computeIfAbsent(
+            provider + '\n' + model + '\n' + outcome,
+            key -> {
+              Tag providerTag = new Tag("provider", provider);
+              Tag modelTag = new Tag("model", model);
+              return new CallMetrics(
+                  registry.counter(
+                      "gateway.requests", providerTag, modelTag, new Tag("outcome", outcome)),
+                  registry.counter(
+                      "gateway.tokens", providerTag, modelTag, new Tag("kind", "prompt")),
+                  registry.counter(
+                      "gateway.tokens", providerTag, modelTag, new Tag("kind", "completion")),
+                  registry.timer("gateway.latency", providerTag, modelTag),
+                  registry.timer("gateway.ttft", providerTag, modelTag));
+            });
+    metrics.requests().inc();
     if (promptTokens > 0) {
-      registry
-          .counter("gateway.tokens", providerTag, modelTag, new Tag("kind", "prompt"))
-          .inc(promptTokens);
+      metrics.promptTokens().inc(promptTokens);
     }
     if (completionTokens > 0) {
-      registry
-          .counter("gateway.tokens", providerTag, modelTag, new Tag("kind", "completion"))
-          .inc(completionTokens);
+      metrics.completionTokens().inc(completionTokens);
     }
-    registry.timer("gateway.latency", providerTag, modelTag).update(latency);
+    metrics.latency().update(latency);
     if (timeToFirstToken != null) {
-      registry.timer("gateway.ttft", providerTag, modelTag).update(timeToFirstToken);
+      metrics.ttft().update(timeToFirstToken);
     }
   }
 
