@@ -33,6 +33,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -370,6 +372,39 @@ class GatewayIT extends ApiTest {
     assertEquals("t", rows.get(0)[3], "estimated");
     assertTrue(Integer.parseInt(rows.get(0)[1]) > 0);
     assertTrue(Integer.parseInt(rows.get(0)[2]) > 0);
+  }
+
+  @Test
+  void usageTheDatabaseRefusedForAWhileIsWrittenOnceItAcceptsAgain() throws Exception {
+    JsonObject key =
+        ModelPlatform.created(http.post("api-keys", "{\"name\":\"refused\",\"scopes\":[\"*\"]}"));
+    Http client = anonymous.withHeader("Authorization", "Bearer " + key.getString("secret"));
+    String grant = "grant insert on usage_records to " + System.getenv("DB_USER");
+    try (Connection owner = TestDatabase.connect();
+        Statement sql = owner.createStatement()) {
+      sql.execute("revoke insert on usage_records from " + System.getenv("DB_USER"));
+      try {
+        for (int i = 0; i < 3; i++) {
+          Http.Reply answer =
+              client.post(
+                  "v1/chat/completions",
+                  "{\"model\":\""
+                      + CHAT_MODEL
+                      + "\",\"messages\":[{\"role\":\"user\",\"content\":\"call "
+                      + i
+                      + "\"}]}");
+          assertEquals(200, answer.status(), "the client is not kept waiting: " + answer);
+        }
+        Thread.sleep(1000);
+        assertEquals(0, ModelPlatform.usageOfKey(key.getString("id")).size(), "refused so far");
+      } finally {
+        sql.execute(grant);
+      }
+    }
+    List<String[]> rows = awaitUsage(key.getString("id"), 3);
+    assertEquals(3, rows.size(), "every call is metered once the database accepts again");
+    Thread.sleep(1000);
+    assertEquals(3, ModelPlatform.usageOfKey(key.getString("id")).size(), "and none twice");
   }
 
   @Test

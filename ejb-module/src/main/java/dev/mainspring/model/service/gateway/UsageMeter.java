@@ -6,6 +6,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -22,12 +23,15 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * the call neither waits for the database nor holds the client's connection for it, and under load
  * one commit covers many calls.
  *
- * <p>Nothing is lost to a failing database: a batch that cannot be written is retried, with growing
- * pauses, until it is; only a batch that fails {@value #ATTEMPTS_BEFORE_SPLIT} times running is
- * split, so that one bad record cannot hold back the others, and a single record that still fails
- * then is logged whole (SEVERE) and counted as dropped. When the queue is full the caller writes
- * its record itself. Shutting down writes what is queued first. What a crash of the process loses
- * is what was queued at that instant: the records of calls that ended in the last few milliseconds.
+ * <p>Nothing is lost to an unreachable database: a batch that fails for want of a connection
+ * (SQLState class 08, 53 or 57P) is retried, with growing pauses up to 30 s, until it is written. A
+ * batch refused for another reason is retried {@value #ATTEMPTS_BEFORE_SPLIT} times (about 25 s of
+ * pauses) and then split, so that one bad record cannot hold back the others, and a single record
+ * that still fails then is logged whole (SEVERE) and counted as dropped. Records carry their id
+ * into the database, and a retried batch skips those already written, so a retry never counts a
+ * call twice. When the queue is full the caller writes its record itself. Shutting down writes what
+ * is queued first. What a crash of the process loses is what was queued at that instant: the
+ * records of calls that ended in the last few milliseconds.
  */
 @ApplicationScoped
 public class UsageMeter {
@@ -35,7 +39,7 @@ public class UsageMeter {
   private static final Logger LOG = Logger.getLogger(UsageMeter.class.getName());
   static final int QUEUE_LIMIT = 100_000;
   static final int BATCH_LIMIT = 500;
-  static final int ATTEMPTS_BEFORE_SPLIT = 5;
+  static final int ATTEMPTS_BEFORE_SPLIT = 8;
   private static final long MAX_PAUSE_MILLIS = 30_000;
 
   private final BlockingQueue<UsageRecord> pending = new LinkedBlockingQueue<>(QUEUE_LIMIT);
@@ -53,7 +57,7 @@ public class UsageMeter {
   public void record(UsageRecord record) {
     startWriter();
     if (!pending.offer(record)) {
-      writeWithRetries(List.of(record), 3);
+      writeWithRetries(List.of(record), 3, false); // the queue is full: no waiting without end
     }
   }
 
@@ -88,7 +92,7 @@ public class UsageMeter {
         }
         batch.add(first);
         pending.drainTo(batch, BATCH_LIMIT - 1);
-        writeWithRetries(batch, ATTEMPTS_BEFORE_SPLIT);
+        writeWithRetries(batch, ATTEMPTS_BEFORE_SPLIT, true);
       } catch (InterruptedException e) {
         if (!running) {
           Thread.interrupted(); // finish the queue before leaving
@@ -101,20 +105,25 @@ public class UsageMeter {
     }
   }
 
-  /** Writes a batch, retrying; past {@code attempts} failures, writes its records one by one. */
-  private void writeWithRetries(List<UsageRecord> batch, int attempts) {
+  /**
+   * Writes a batch, retrying; past {@code attempts} failures, writes its records one by one. A
+   * {@code patient} writer does not count the failures of an unreachable database.
+   */
+  private void writeWithRetries(List<UsageRecord> batch, int attempts, boolean patient) {
     long pause = 100;
     for (int attempt = 1; ; attempt++) {
       try {
         usageWriter.write(batch);
         return;
-      } catch (Exception e) {
-        if (attempt >= attempts) {
+      } catch (RuntimeException e) {
+        if (patient && running && unreachable(e)) {
+          attempt--; // not the records' fault: wait for the database as long as it takes
+        } else if (attempt >= attempts) {
           if (batch.size() > 1) {
             LOG.log(
                 Level.WARNING, "usage writer: a batch failed; writing its records one by one", e);
             for (UsageRecord record : batch) {
-              writeWithRetries(List.of(record), attempts);
+              writeWithRetries(List.of(record), attempts, patient);
             }
           } else {
             dropped.incrementAndGet();
@@ -132,6 +141,17 @@ public class UsageMeter {
         pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
       }
     }
+  }
+
+  /** Whether a failure says the database could not be reached, rather than refused the records. */
+  static boolean unreachable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        return state.startsWith("08") || state.startsWith("53") || state.startsWith("57P");
+      }
+    }
+    return false;
   }
 
   private boolean pauseFor(long millis) {

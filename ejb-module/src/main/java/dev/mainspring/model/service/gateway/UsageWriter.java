@@ -35,8 +35,29 @@ public class UsageWriter {
   @Resource(lookup = "jdbc/mainspring")
   DataSource dataSource;
 
+  /**
+   * Writes the records in one transaction, all or none: a database failure is thrown as a {@link
+   * UsageWriteException}, which rolls the transaction back.
+   */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public void write(List<UsageRecord> records) throws SQLException {
+  public void write(List<UsageRecord> records) {
+    try {
+      insert(records);
+    } catch (SQLException e) {
+      throw new UsageWriteException(e);
+    }
+  }
+
+  /** A batch of usage records could not be written; the cause is the database's answer. */
+  public static final class UsageWriteException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageWriteException(SQLException cause) {
+      super("usage records could not be written: " + cause.getMessage(), cause);
+    }
+  }
+
+  private void insert(List<UsageRecord> records) throws SQLException {
     Map<UUID, List<UsageRecord>> byOrg = new LinkedHashMap<>();
     for (UsageRecord record : records) {
       byOrg.computeIfAbsent(record.getOrgId(), org -> new ArrayList<>()).add(record);
