@@ -54,26 +54,20 @@ final class Call implements BodyHandler<Void> {
 
   /** Records the end of the exchange, {@code failure} when it threw; the last thing done to it. */
   void finish(Throwable failure) {
-    endNanos = System.nanoTime();
+    String reason = null;
     if (failure != null) {
       Throwable cause =
           failure instanceof CompletionException && failure.getCause() != null
               ? failure.getCause()
               : failure;
-      error =
+      reason =
           cause instanceof HttpTimeoutException
               ? "timeout"
               : cause instanceof CancellationException
                   ? "unfinished"
                   : cause.getClass().getSimpleName();
-    } else if (status != 200) {
-      error = "status " + status;
-    } else if (streamed && !sawDone) {
-      error = "no [DONE]";
-    } else if (!streamed && !sawChoices) {
-      error = "no choices";
     }
-    finished = true;
+    end(reason);
   }
 
   /** The lean generator's side: the response's status line was read. */
@@ -97,7 +91,7 @@ final class Call implements BodyHandler<Void> {
     sawChoices = body.contains("\"choices\"");
   }
 
-  /** The lean generator's side: the exchange ended, with {@code failure} or without (null). */
+  /** Records the end of the exchange, with the reason it failed or without (null). */
   void end(String failure) {
     endNanos = System.nanoTime();
     if (failure != null) {

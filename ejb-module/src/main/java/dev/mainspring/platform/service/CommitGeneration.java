@@ -1,5 +1,6 @@
 package dev.mainspring.platform.service;
 
+import jakarta.annotation.Resource;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -8,14 +9,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A generation counter that moves when the transaction that changed something commits (at once
  * without a transaction), never for a change that was rolled back. A cache remembers the generation
- * it read at and drops what it read once the counter has moved.
+ * it read at and drops what it read once the counter has moved. Application-scoped beans extend it,
+ * one per kind of change ({@code PlatformChanges}, {@code IdentityChanges}).
  */
-public final class CommitGeneration {
+public abstract class CommitGeneration {
 
   private final AtomicLong generation = new AtomicLong();
 
-  /** Moves the counter when the current transaction commits, or now when there is none. */
-  public void advanceOnCommit(TransactionSynchronizationRegistry transactions) {
+  @Resource TransactionSynchronizationRegistry transactions;
+
+  /** Marks a change; the counter moves when the current transaction commits, or now without one. */
+  public void changed() {
     if (transactions.getTransactionKey() == null) {
       generation.incrementAndGet();
       return;
@@ -34,7 +38,7 @@ public final class CommitGeneration {
         });
   }
 
-  public long current() {
+  public long generation() {
     return generation.get();
   }
 }
