@@ -45,7 +45,7 @@ public class UsageMeter {
   private final BlockingQueue<UsageRecord> pending = new LinkedBlockingQueue<>(QUEUE_LIMIT);
   private final AtomicLong dropped = new AtomicLong();
   private volatile boolean running = true;
-  private Thread writer;
+  private volatile Thread writer;
 
   @Inject UsageWriter usageWriter;
 
@@ -55,7 +55,9 @@ public class UsageMeter {
 
   /** Queues a finished call's record for writing. */
   public void record(UsageRecord record) {
-    startWriter();
+    if (writer == null) {
+      startWriter(); // once; no lock on the calls after
+    }
     if (!pending.offer(record)) {
       writeWithRetries(List.of(record), 3, false); // the queue is full: no waiting without end
     }
