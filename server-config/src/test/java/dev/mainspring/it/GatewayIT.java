@@ -3,7 +3,6 @@ package dev.mainspring.it;
 import static dev.mainspring.it.PlatformIT.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -182,7 +181,7 @@ class GatewayIT extends ApiTest {
     double norm = Math.sqrt(vector.stream().mapToDouble(f -> f * f).sum());
     assertEquals(1.0, norm, 1e-3);
 
-    List<String[]> metered = awaitUsage(apiKeyId, 3);
+    List<String[]> metered = ModelPlatform.awaitUsage(apiKeyId, 3);
     assertTrue(metered.size() >= 3, "chat, stream and embeddings are metered: " + metered.size());
   }
 
@@ -335,7 +334,7 @@ class GatewayIT extends ApiTest {
     pool.shutdown();
     assertEquals(40, completed);
 
-    List<String[]> rows = awaitUsage(key.getString("id"), 50);
+    List<String[]> rows = ModelPlatform.awaitUsage(key.getString("id"), 50);
     assertEquals(50, rows.size(), "one usage record per call, no more, no less");
     List<String[]> done = rows.stream().filter(r -> r[0].equals("success")).toList();
     List<String[]> left = rows.stream().filter(r -> r[0].equals("client_disconnected")).toList();
@@ -367,7 +366,7 @@ class GatewayIT extends ApiTest {
                 + "\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}");
     assertEquals(200, answer.status());
-    List<String[]> rows = awaitUsage(key.getString("id"), 1);
+    List<String[]> rows = ModelPlatform.awaitUsage(key.getString("id"), 1);
     assertEquals("success", rows.get(0)[0]);
     assertEquals("t", rows.get(0)[3], "estimated");
     assertTrue(Integer.parseInt(rows.get(0)[1]) > 0);
@@ -401,7 +400,7 @@ class GatewayIT extends ApiTest {
         sql.execute(grant);
       }
     }
-    List<String[]> rows = awaitUsage(key.getString("id"), 3);
+    List<String[]> rows = ModelPlatform.awaitUsage(key.getString("id"), 3);
     assertEquals(3, rows.size(), "every call is metered once the database accepts again");
     Thread.sleep(1000);
     assertEquals(3, ModelPlatform.usageOfKey(key.getString("id")).size(), "and none twice");
@@ -668,19 +667,5 @@ class GatewayIT extends ApiTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /** Waits (up to 10 s) until {@code count} rows are there: a cut stream is metered as it ends. */
-  private static List<String[]> awaitUsage(String keyId, int count) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    List<String[]> rows = ModelPlatform.usageOfKey(keyId);
-    while (rows.size() < count && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      rows = ModelPlatform.usageOfKey(keyId);
-    }
-    Thread.sleep(300);
-    List<String[]> settled = ModelPlatform.usageOfKey(keyId);
-    assertNotNull(settled);
-    return settled;
   }
 }

@@ -146,12 +146,7 @@ class GatewayResilienceIT extends ApiTest {
     }
     assertTrue(wire.contains("data: {\"error\":"), wire);
     assertFalse(wire.contains("[DONE]"), wire);
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    List<String[]> rows = ModelPlatform.usageOfKey(keyId);
-    while (rows.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      rows = ModelPlatform.usageOfKey(keyId);
-    }
+    List<String[]> rows = ModelPlatform.awaitUsage(keyId, 1);
     assertEquals(1, rows.size());
     assertEquals("upstream_error", rows.get(0)[0]);
   }
@@ -188,12 +183,7 @@ class GatewayResilienceIT extends ApiTest {
     String sent = stub.requestBodies().get(stub.requestBodies().size() - 1);
     assertTrue(sent.contains("\"model\":\"stub-model\""), "the provider's own model id: " + sent);
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    List<String[]> rows = ModelPlatform.usageOfKey(key.getString("id"));
-    while (rows.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      rows = ModelPlatform.usageOfKey(key.getString("id"));
-    }
+    List<String[]> rows = ModelPlatform.awaitUsage(key.getString("id"), 1);
     assertEquals(1, rows.size());
     assertEquals("success", rows.get(0)[0]);
     assertEquals("3", rows.get(0)[1], "prompt tokens as the provider counted them");

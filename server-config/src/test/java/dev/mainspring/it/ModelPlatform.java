@@ -7,6 +7,7 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -123,6 +124,22 @@ final class ModelPlatform {
       none.executeUpdate();
       local.executeUpdate();
     }
+  }
+
+  /**
+   * Waits (up to 10 s) until {@code count} rows are there: usage records are written by a
+   * background writer, and a cut stream is metered as it ends; then waits a little more and reads
+   * again, so that a record written twice would show.
+   */
+  static List<String[]> awaitUsage(String keyId, int count) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    List<String[]> rows = usageOfKey(keyId);
+    while (rows.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      rows = usageOfKey(keyId);
+    }
+    Thread.sleep(300);
+    return usageOfKey(keyId);
   }
 
   /** The usage records of one API key: outcome, prompt, completion, estimated ("t" or "f"). */
