@@ -18,8 +18,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,11 +28,12 @@ import java.util.logging.Logger;
  * either way it is metered exactly once when it ends, also when the client disconnects, and the
  * provider's permit is returned.
  *
- * <p>Streaming: the provider's SSE payloads are handed from the HTTP client's thread through a
- * small bounded queue to the thread writing the response, which writes each as {@code data:
- * <payload>} and flushes whenever it has caught up, so tokens reach the client as they arrive and a
- * slow client slows the provider rather than filling memory. Mainspring asks the provider for the
- * usage chunk; when the client did not ask for it, that chunk is not forwarded.
+ * <p>Streaming: the thread writing the response reads the provider's stream and writes each SSE
+ * payload as {@code data: <payload>}, flushing whenever it has caught up with what arrived, so
+ * tokens reach the client as they arrive and a slow client slows the provider rather than filling
+ * memory. A client that went away is noticed at the next write, which closes the provider's
+ * connection. Mainspring asks the provider for the usage chunk; when the client did not ask for it,
+ * that chunk is not forwarded.
  */
 public final class ChatCall {
 
@@ -42,7 +41,6 @@ public final class ChatCall {
   private static final byte[] DATA = "data: ".getBytes(StandardCharsets.UTF_8);
   private static final byte[] END = "\n\n".getBytes(StandardCharsets.UTF_8);
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
-  private static final Object FINISHED = new Object();
 
   private final Gateway gateway;
   private final OpenAiUpstream upstream;
@@ -56,9 +54,8 @@ public final class ChatCall {
   private final long startedNanos = System.nanoTime();
   private final AtomicBoolean ended = new AtomicBoolean();
 
-  private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(256);
-  private volatile boolean stopped;
   private ChatStream stream;
+  private OutputStream client;
   private TokenUsage reportedUsage;
   private final StringBuilder completionText = new StringBuilder();
   private CallOutcome answered;
@@ -160,7 +157,7 @@ public final class ChatCall {
    */
   public void open() {
     try {
-      stream = upstream.streamChatCompletion(upstreamJson, this::hand);
+      stream = upstream.streamChatCompletion(upstreamJson, this::forward);
     } catch (RuntimeException e) {
       end(
           e instanceof UpstreamException u
@@ -169,84 +166,73 @@ public final class ChatCall {
           null);
       throw e;
     }
-    stream.completion().whenComplete((summary, error) -> handEnd(error == null ? FINISHED : error));
   }
 
-  /** Writes the stream to the client until it ends; never throws for a client that went away. */
+  /**
+   * Reads the provider's stream on the calling thread and writes each payload to the client as it
+   * arrives, until the stream ends; never throws for a client that went away.
+   */
   public void relayTo(OutputStream out) {
+    client = out;
     CallOutcome outcome = null;
-    try {
-      while (outcome == null) {
-        Object item = queue.take();
-        if (item == FINISHED) {
-          out.write(DONE);
-          out.flush();
-          outcome = tokens(CallOutcome.success(0, 0, false));
-          out.close(); // the client has all; the usage record is written after
-        } else if (item instanceof Throwable error) {
-          UpstreamException failure =
-              error.getCause() instanceof UpstreamException u
-                  ? u
-                  : error instanceof UpstreamException u2
-                      ? u2
-                      : UpstreamException.error("stream broke");
-          out.write(DATA);
-          out.write(errorEvent(failure).getBytes(StandardCharsets.UTF_8));
-          out.write(END);
-          out.flush();
-          outcome = tokens(CallOutcome.of(failure));
-          out.close();
-        } else {
-          String payload = (String) item;
-          if (inspect(payload)) {
-            out.write(DATA);
-            out.write(payload.getBytes(StandardCharsets.UTF_8));
-            out.write(END);
-          }
-          if (queue.isEmpty()) {
-            out.flush();
-          }
-        }
+    ChatStream reading = stream;
+    try (reading) {
+      try {
+        reading.await(this::flushClient);
+        out.write(DONE);
+        out.flush();
+        outcome = tokens(CallOutcome.success(0, 0, false));
+        out.close(); // the client has all; draining the upstream and metering come after
+      } catch (UpstreamException failure) {
+        outcome = tokens(CallOutcome.of(failure));
+        out.write(DATA);
+        out.write(errorEvent(failure).getBytes(StandardCharsets.UTF_8));
+        out.write(END);
+        out.flush();
+        out.close();
       }
-    } catch (IOException | InterruptedException e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
+    } catch (IOException | ClientGone e) {
       if (outcome == null) {
-        stream.cancel();
         outcome = tokens(CallOutcome.clientDisconnected(0, 0));
       }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "relaying the stream of " + model() + " failed", e);
     } finally {
-      stopped = true;
-      queue.clear();
       if (outcome == null) {
-        stream.cancel();
         outcome = tokens(CallOutcome.failure("upstream_error", 502));
       }
       end(outcome, stream.timeToFirstChunk().orElse(null));
     }
   }
 
-  private void hand(String payload) {
-    if (stopped) {
-      return;
-    }
-    try {
-      queue.put(payload);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while handing a chunk over", e);
+  /** Writes one payload to the client, unless it is the usage chunk the client did not ask for. */
+  private void forward(String payload) {
+    if (inspect(payload)) {
+      try {
+        client.write(DATA);
+        client.write(payload.getBytes(StandardCharsets.UTF_8));
+        client.write(END);
+      } catch (IOException e) {
+        throw new ClientGone(e); // the stream cancels itself and await() rethrows this
+      }
     }
   }
 
-  private void handEnd(Object end) {
-    if (stopped) {
-      return;
-    }
+  /** Sends what was written once the provider's stream has nothing more waiting. */
+  private void flushClient() {
     try {
-      queue.put(end);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      client.flush();
+    } catch (IOException e) {
+      throw new ClientGone(e);
+    }
+  }
+
+  /** The client's connection failed while a payload was written to it. */
+  private static final class ClientGone extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ClientGone(IOException cause) {
+      super(cause);
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -126,6 +127,22 @@ class OpenAiUpstreamTest {
     assertFalse(received.stream().anyMatch(payload -> payload.contains("[DONE]")));
     assertTrue(summary.timeToFirstChunk().isPresent());
     assertEquals(Optional.empty(), summary.usage(), "no usage was asked for");
+  }
+
+  @Test
+  void caughtUpRunsWheneverTheReaderWouldWaitForTheUpstream() {
+    stub.chunkDelay(Duration.ofMillis(40));
+    List<Integer> receivedWhenCaughtUp = new ArrayList<>();
+
+    try (ChatStream stream = upstream().streamChatCompletion(STREAMED, received::add)) {
+      stream.await(() -> receivedWhenCaughtUp.add(received.size()));
+    }
+
+    assertEquals(stub.sentPayloads(), received);
+    assertEquals(
+        List.of(1, 2, 3, 4, 5, 6),
+        receivedWhenCaughtUp,
+        "once after each payload, as the next one was still on its way");
   }
 
   @Test
@@ -270,7 +287,7 @@ class OpenAiUpstreamTest {
   }
 
   @Test
-  void cancellingTheStreamClosesTheUpstreamConnection() throws InterruptedException {
+  void cancellingTheStreamClosesTheUpstreamConnection() throws Exception {
     List<String> pieces = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       pieces.add(" word" + i);
@@ -287,14 +304,48 @@ class OpenAiUpstreamTest {
                   received.add(payload);
                   twoChunks.countDown();
                 });
+    CompletableFuture<StreamSummary> reading = CompletableFuture.supplyAsync(stream::await);
     assertTrue(twoChunks.await(5, TimeUnit.SECONDS));
     stream.cancel();
 
     assertTrue(stub.awaitClientGone(Duration.ofSeconds(5)), "the stub saw the connection closed");
-    assertTrue(stream.await().cancelled());
+    assertTrue(reading.get(5, TimeUnit.SECONDS).cancelled());
     int afterCancel = received.size();
     assertTrue(stub.sentPayloads().size() < 100, "the stub stopped long before the end");
     assertEquals(afterCancel, received.size(), "nothing is handed over after the cancel");
+    stream.close();
+  }
+
+  @Test
+  void firstByteTimeoutAppliesAgainOnAConnectionAStreamUsedBefore() {
+    OpenAiUpstream upstream = upstream(0, Duration.ofMillis(300), Duration.ofSeconds(5));
+    try (ChatStream stream = upstream.streamChatCompletion(STREAMED, received::add)) {
+      assertTrue(stream.await().done());
+    }
+    stub.failNext(StubOpenAiServer.hangBeforeFirstByte());
+    long started = System.nanoTime();
+
+    UpstreamException failure =
+        assertThrows(UpstreamException.class, () -> upstream.chatCompletion(WHOLE));
+
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertEquals(504, failure.status());
+    assertTrue(tookMillis < 2_000, "gave up after " + tookMillis + " ms, not the idle timeout");
+    assertEquals(1, stub.connectionCount(), "the second call reused the stream's connection");
+  }
+
+  @Test
+  void closingTheClientLetsTheCallUnderWayFinish() {
+    OpenAiUpstream upstream = upstream();
+    stub.chunkDelay(Duration.ofMillis(50));
+    try (ChatStream stream = upstream.streamChatCompletion(STREAMED, received::add)) {
+      upstream.close();
+      assertTrue(stream.await().done());
+    }
+    assertEquals(stub.sentPayloads(), received);
+    UpstreamException refused =
+        assertThrows(UpstreamException.class, () -> upstream.chatCompletion(WHOLE));
+    assertEquals(503, refused.status());
   }
 
   @Test

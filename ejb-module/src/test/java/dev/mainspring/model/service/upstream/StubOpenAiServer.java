@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -93,6 +95,7 @@ public final class StubOpenAiServer implements AutoCloseable {
   private final List<Long> requestNanos = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final List<String> requestBodies = new CopyOnWriteArrayList<>();
+  private final Set<InetSocketAddress> clientAddresses = ConcurrentHashMap.newKeySet();
   private final List<String> sentPayloads = new CopyOnWriteArrayList<>();
   private final CountDownLatch clientGone = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -171,6 +174,11 @@ public final class StubOpenAiServer implements AutoCloseable {
     return requestCount.get();
   }
 
+  /** How many connections (distinct client addresses and ports) requests came in on. */
+  public int connectionCount() {
+    return clientAddresses.size();
+  }
+
   /** When each request arrived, in {@link System#nanoTime()}. */
   public List<Long> requestNanos() {
     return List.copyOf(requestNanos);
@@ -214,6 +222,7 @@ public final class StubOpenAiServer implements AutoCloseable {
   private void serve(HttpExchange exchange, Endpoint endpoint) throws IOException {
     long arrived = System.nanoTime();
     requestCount.incrementAndGet();
+    clientAddresses.add(exchange.getRemoteAddress());
     String body;
     try (InputStream in = exchange.getRequestBody()) {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
