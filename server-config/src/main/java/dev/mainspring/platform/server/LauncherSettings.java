@@ -32,13 +32,14 @@ public record LauncherSettings(
     String javaOptions) {
 
   /**
-   * The server JVM's options unless {@code MAINSPRING_JAVA_OPTS} says otherwise. The common
-   * fork-join pool gets at least two threads: with one (the JDK's choice on two cores) every
-   * asynchronous completion runs on a new thread, and the JDK HTTP client the gateway calls
-   * providers with makes several per call.
+   * The server JVM's options unless {@code MAINSPRING_JAVA_OPTS} says otherwise. ZGC: its pauses
+   * stay under a millisecond, where G1's young collections stopped every request in flight for 6-16
+   * ms every second or two at 500 gateway calls per second on two cores (see bench/README.md). The
+   * common fork-join pool gets at least two threads: with one (the JDK's choice on two cores) every
+   * asynchronous completion runs on a new thread.
    */
   static final String DEFAULT_JAVA_OPTIONS =
-      "-Xmx1g -Djava.util.concurrent.ForkJoinPool.common.parallelism="
+      "-Xmx1g -XX:+UseZGC -Djava.util.concurrent.ForkJoinPool.common.parallelism="
           + Math.max(2, Runtime.getRuntime().availableProcessors() - 1);
 
   public static LauncherSettings from(Map<String, String> env) {
