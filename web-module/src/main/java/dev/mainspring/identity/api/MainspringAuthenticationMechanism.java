@@ -14,9 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
-import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -31,11 +28,12 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The one way in. Credentials, in this order: {@code Authorization: Bearer <token or API key>},
- * {@code X-API-Key: <key>}, and on streaming endpoints only (SSE, WebSocket handshakes) {@code
- * ?token=} for EventSource clients. {@code /api/internal/*} takes the configured service token in
- * {@code X-Service-Token} instead. The organization of the request is {@code X-Org-Id} or the
- * user's default one (an API key's own, always).
+ * The one way in, run for every request by {@link MainspringAuthModule}, the Jakarta Authentication
+ * module registered for the web module. Credentials, in this order: {@code Authorization: Bearer
+ * <token or API key>}, {@code X-API-Key: <key>}, and on streaming endpoints only (SSE, WebSocket
+ * handshakes) {@code ?token=} for EventSource clients. {@code /api/internal/*} takes the configured
+ * service token in {@code X-Service-Token} instead. The organization of the request is {@code
+ * X-Org-Id} or the user's default one (an API key's own, always).
  *
  * <p>Public paths (health, login, registration, refresh, logout, JWKS, organization name check)
  * pass without credentials; bad credentials fail everywhere. Failures answer 401 with a problem
@@ -43,7 +41,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * problem code.
  */
 @ApplicationScoped
-public class MainspringAuthenticationMechanism implements HttpAuthenticationMechanism {
+public class MainspringAuthenticationMechanism {
+
+  /**
+   * Who the container is to know the caller as: a name and groups, or nobody ({@link #ANONYMOUS})
+   * for a public path without credentials.
+   */
+  public record Login(String name, Set<String> groups) {
+    public static final Login ANONYMOUS = new Login(null, Set.of());
+  }
 
   /** The request attribute that carries the {@link Caller} to the JAX-RS tier. */
   public static final String CALLER = Caller.class.getName();
@@ -69,20 +75,22 @@ public class MainspringAuthenticationMechanism implements HttpAuthenticationMech
   @ConfigProperty(name = "mainspring.internal.service-token")
   Optional<String> serviceToken;
 
-  @Override
-  public AuthenticationStatus validateRequest(
-      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+  /**
+   * Authenticates one request: the login for the container, or empty when it failed and the failure
+   * (401 with {@code WWW-Authenticate}, or 400/403) has been written to {@code response}.
+   */
+  public Optional<Login> authenticate(HttpServletRequest request, HttpServletResponse response) {
     String requestId = RequestIds.accept(request.getHeader(RequestIds.HEADER));
     request.setAttribute(RequestIds.HEADER, requestId);
     String path = request.getRequestURI().substring(request.getContextPath().length());
     try {
       if (path.startsWith("/api/internal/")) {
-        return internal(request, context);
+        return Optional.of(internal(request));
       }
       String credential = credential(request, path);
       if (credential == null) {
         if (PUBLIC.contains(path) || "OPTIONS".equals(request.getMethod())) {
-          return context.doNothing();
+          return Optional.of(Login.ANONYMOUS);
         }
         throw new UnauthorizedException(
             "unauthenticated", "this request needs credentials: a bearer token or an API key");
@@ -92,7 +100,7 @@ public class MainspringAuthenticationMechanism implements HttpAuthenticationMech
               ? apiKeyCaller(credential, request)
               : callers.forBearerToken(credential, requestedOrg(request));
       request.setAttribute(CALLER, caller);
-      return context.notifyContainerAboutLogin(caller.userId().toString(), groupsOf(caller));
+      return Optional.of(new Login(caller.userId().toString(), groupsOf(caller)));
     } catch (MainspringException e) {
       return fail(response, requestId, path, e);
     } catch (RuntimeException e) {
@@ -119,7 +127,7 @@ public class MainspringAuthenticationMechanism implements HttpAuthenticationMech
     return caller;
   }
 
-  private AuthenticationStatus internal(HttpServletRequest request, HttpMessageContext context) {
+  private Login internal(HttpServletRequest request) {
     String presented = request.getHeader("X-Service-Token");
     boolean valid =
         presented != null
@@ -130,7 +138,7 @@ public class MainspringAuthenticationMechanism implements HttpAuthenticationMech
     if (!valid) {
       throw new UnauthorizedException("invalid_service_token", "a valid X-Service-Token is needed");
     }
-    return context.notifyContainerAboutLogin("service", Set.of("service"));
+    return new Login("service", Set.of("service"));
   }
 
   /** The credential of the request, or null. {@code ?token=} counts on streaming paths only. */
@@ -207,7 +215,7 @@ public class MainspringAuthenticationMechanism implements HttpAuthenticationMech
             && !path.equals("/v1/models/generate"));
   }
 
-  private static AuthenticationStatus fail(
+  private static Optional<Login> fail(
       HttpServletResponse response, String requestId, String path, MainspringException e) {
     try {
       response.setStatus(e.status());
@@ -231,7 +239,7 @@ public class MainspringAuthenticationMechanism implements HttpAuthenticationMech
                 .build()
                 .toString();
         response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
-        return AuthenticationStatus.SEND_FAILURE;
+        return Optional.empty();
       }
       response.setHeader("Content-Type", Problem.MEDIA_TYPE);
       Problem problem =
@@ -247,6 +255,6 @@ public class MainspringAuthenticationMechanism implements HttpAuthenticationMech
     } catch (IOException io) {
       LOG.log(Level.FINE, "could not write the authentication failure", io);
     }
-    return AuthenticationStatus.SEND_FAILURE;
+    return Optional.empty();
   }
 }
