@@ -15,6 +15,7 @@ import dev.mainspring.identity.service.SigningKeys;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -301,6 +303,38 @@ class IdentityIT extends ApiTest {
     assertEquals(200, bearer(secret).get("api/projects").status());
     assertEquals(204, owner.http().delete("api-keys/" + created.json().getString("id")).status());
     assertUnauthorized(bearer(secret).get("api/projects"), "invalid_api_key");
+  }
+
+  @Test
+  void keyRevokedBehindThisInstancesBackIsRejectedOnceItsEntryRunsOut() throws Exception {
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "revoke-elsewhere");
+    Http.Reply created =
+        owner.http().post("api-keys", "{\"name\":\"elsewhere\",\"scopes\":[\"projects:read\"]}");
+    String secret = created.json().getString("secret");
+    Http key = bearer(secret);
+    assertEquals(200, key.get("api/projects").status()); // verified, and now remembered
+    try (Connection db = TestDatabase.connect();
+        PreparedStatement revoke =
+            db.prepareStatement("update api_keys set revoked_at = now() where id = ?::uuid")) {
+      revoke.setString(1, created.json().getString("id"));
+      assertEquals(1, revoke.executeUpdate()); // as another instance would: no local notice
+    }
+    long revoked = System.nanoTime();
+    assertEquals(200, key.get("api/projects").status(), "remembered for its lifetime (5 s)");
+
+    Http.Reply reply = key.get("api/projects");
+    while (reply.status() == 200 && System.nanoTime() - revoked < TimeUnit.SECONDS.toNanos(15)) {
+      Thread.sleep(100);
+      reply = key.get("api/projects");
+    }
+    long refusedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - revoked);
+    assertUnauthorized(reply, "invalid_api_key");
+    assertTrue(
+        refusedAfter >= 4_000 && refusedAfter < 5_900,
+        "refused "
+            + refusedAfter
+            + " ms after the revocation: once the 5 s lifetime ran out and the check in the"
+            + " background found the key revoked, before the second of grace ended");
   }
 
   @Test

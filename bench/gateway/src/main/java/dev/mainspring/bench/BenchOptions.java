@@ -22,6 +22,8 @@ import java.util.Map;
  * @param modes which modes run: non-streamed, streamed, or both
  * @param output where the Markdown report is written as well as printed, or null
  * @param keepGoing whether higher rates of a mode still run after Mainspring was overwhelmed
+ * @param trials how many times each rate and mode runs, each time directly and then through
+ *     Mainspring, back to back
  * @param leanLoad whether the lean socket generator and replaying stub are used (the default), or
  *     {@code java.net.http} and the JDK-server stub themselves ({@code --load jdk})
  */
@@ -37,6 +39,7 @@ record BenchOptions(
     List<Mode> modes,
     Path output,
     boolean keepGoing,
+    int trials,
     boolean leanLoad) {
 
   static final String USAGE =
@@ -53,6 +56,7 @@ record BenchOptions(
         --stream on|off|both streamed requests, non-streamed ones, or both (default both)
         --out FILE           also write the Markdown report to FILE
         --keep-going         run every rate, also after a lower one overwhelmed Mainspring
+        --trials N           runs per rate and mode, each direct then via (default 3)
         --load lean|jdk      socket generator and replaying stub, or java.net.http and the
                              JDK-server stub (default lean)
       """;
@@ -70,6 +74,7 @@ record BenchOptions(
     List<Mode> modes = List.of(Mode.PLAIN, Mode.STREAM);
     Path output = null;
     boolean keepGoing = false;
+    int trials = 3;
     boolean leanLoad = true;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
@@ -96,6 +101,7 @@ record BenchOptions(
         case "--stream" -> modes = modes(value);
         case "--out" -> output = Path.of(value);
         case "--load" -> leanLoad = lean(value);
+        case "--trials" -> trials = positive("--trials", value);
         default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
       }
     }
@@ -105,7 +111,7 @@ record BenchOptions(
     }
     return new BenchOptions(
         url, email, password, rates, duration, warmup, prime, timeout, modes, output, keepGoing,
-        leanLoad);
+        trials, leanLoad);
   }
 
   private static List<Integer> rates(String value) {
@@ -118,6 +124,14 @@ record BenchOptions(
       rates.add(parsed);
     }
     return List.copyOf(rates);
+  }
+
+  private static int positive(String name, String value) {
+    int parsed = Integer.parseInt(value.strip());
+    if (parsed <= 0) {
+      throw new IllegalArgumentException(name + " must be positive: " + value);
+    }
+    return parsed;
   }
 
   private static Duration seconds(String value) {

@@ -114,15 +114,23 @@ public final class GatewayBench {
                 rate + " req/s " + mode + ": not run, a lower rate already overwhelmed Mainspring");
             continue;
           }
-          StepResult directly =
-              step(directRunner, direct, mode, rate, options.warmup(), options.duration());
-          StepResult through =
-              step(viaRunner, via, mode, rate, options.warmup(), options.duration());
+          List<StepResult> directly = new ArrayList<>();
+          List<StepResult> through = new ArrayList<>();
+          for (int trial = 0; trial < options.trials(); trial++) {
+            directly.add(
+                step(directRunner, direct, mode, rate, options.warmup(), options.duration()));
+            StepResult viaResult =
+                step(viaRunner, via, mode, rate, options.warmup(), options.duration());
+            through.add(viaResult);
+            settle(viaRunner, via, mode);
+            if (overwhelmed(viaResult)) {
+              break; // another trial would only measure the backlog
+            }
+          }
           rows.add(new Row(rate, mode, directly, through));
-          if (!options.keepGoing() && overwhelmed(through)) {
+          if (!options.keepGoing() && overwhelmed(through.get(through.size() - 1))) {
             overwhelmed.add(mode);
           }
-          settle(viaRunner, via, mode);
         }
       }
       if (lean != null) {
@@ -219,6 +227,8 @@ public final class GatewayBench {
         + loadAverage()
         + "\n"
         + "- Each rate and mode: "
+        + options.trials()
+        + " trials, each "
         + options.warmup().toSeconds()
         + " s warm-up, then "
         + options.duration().toSeconds()

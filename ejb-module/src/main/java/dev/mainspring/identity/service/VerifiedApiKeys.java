@@ -1,5 +1,7 @@
 package dev.mainspring.identity.service;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -19,9 +21,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * off) and never past the key's expiry. Revoking a key, changing a member's role or removing a
  * member on this instance makes it forget every entry once that change commits ({@link
  * IdentityChanges}); on other instances of a cluster such a change counts when their entries run
- * out. {@code last_used_at} is therefore as fresh as that lifetime. When an entry runs out under
- * load, one request checks the key again while the others go on with the entry for at most a second
- * more, rather than all of them querying the database at once.
+ * out. {@code last_used_at} is therefore as fresh as that lifetime. When an entry runs out, the
+ * first request to find it so has the key checked again in the background and, like the requests
+ * after it, goes on with the entry for at most a second more: no request waits for the database
+ * while a key is in use, and they do not all query it at once.
  */
 @ApplicationScoped
 public class VerifiedApiKeys {
@@ -43,6 +46,8 @@ public class VerifiedApiKeys {
   private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
 
   @Inject ApiKeyService apiKeys;
+
+  @Resource ManagedExecutorService executor;
   @Inject IdentityChanges changes;
 
   @Inject
@@ -65,10 +70,11 @@ public class VerifiedApiKeys {
     if (entry != null && usable(entry, generation, now, 0)) {
       return entry.key().caller();
     }
-    if (entry != null
-        && usable(entry, generation, now, GRACE_NANOS)
-        && !entry.rechecking().compareAndSet(false, true)) {
-      return entry.key().caller(); // another request is checking it again right now
+    if (entry != null && usable(entry, generation, now, GRACE_NANOS)) {
+      if (entry.rechecking().compareAndSet(false, true)) {
+        recheckLater(presented, id, entry, generation);
+      }
+      return entry.key().caller(); // the key is being checked again in the background
     }
     VerifiedApiKey verified;
     try {
@@ -79,14 +85,42 @@ public class VerifiedApiKeys {
       }
       throw refusedOrFailed;
     }
+    remember(id, new Entry(verified, generation, now));
+    return verified.caller();
+  }
+
+  /**
+   * Checks a key whose entry ran out again on another thread, so that no request waits for the
+   * database: the entry is renewed, or dropped when the key is refused (the next request then gets
+   * the refusal). Without a thread to run on, the entry is dropped and the next request checks.
+   */
+  private void recheckLater(String presented, String id, Entry entry, long generation) {
+    Runnable recheck =
+        () -> {
+          try {
+            VerifiedApiKey verified = apiKeys.authenticate(presented);
+            entries.replace(id, entry, new Entry(verified, generation, System.nanoTime()));
+          } catch (RuntimeException refusedOrFailed) {
+            entries.remove(id, entry);
+          }
+        };
+    try {
+      executor.execute(recheck);
+    } catch (RuntimeException rejected) {
+      entries.remove(id, entry);
+    }
+  }
+
+  private void remember(String id, Entry entry) {
     if (entries.size() >= MAX_ENTRIES) {
-      entries.values().removeIf(e -> !usable(e, changes.generation(), now, 0));
+      long generation = changes.generation();
+      long now = System.nanoTime();
+      entries.values().removeIf(e -> !usable(e, generation, now, 0));
       if (entries.size() >= MAX_ENTRIES) {
         entries.clear();
       }
     }
-    entries.put(id, new Entry(verified, generation, now));
-    return verified.caller();
+    entries.put(id, entry);
   }
 
   private boolean usable(Entry entry, long generation, long now, long grace) {

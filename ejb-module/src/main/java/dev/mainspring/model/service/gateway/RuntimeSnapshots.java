@@ -11,6 +11,8 @@ import dev.mainspring.model.model.ProviderFamilyRepository;
 import dev.mainspring.model.model.ProviderInstance;
 import dev.mainspring.model.model.ProviderInstanceRepository;
 import dev.mainspring.model.service.PlatformChanges;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -19,8 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -32,6 +37,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class RuntimeSnapshots {
+
+  private static final Logger LOG = Logger.getLogger(RuntimeSnapshots.class.getName());
 
   static final List<String> MODEL_CAPABILITIES = List.of("llm_inference", "embeddings");
 
@@ -47,27 +54,52 @@ public class RuntimeSnapshots {
 
   private record Cached(RuntimeSnapshot snapshot, long generation, long loadedAtMillis) {}
 
+  @Resource ManagedExecutorService executor;
+
   private volatile Cached cached;
   private final ReentrantLock reloading = new ReentrantLock();
+  private final AtomicBoolean refreshing = new AtomicBoolean();
 
   /**
    * The current view. After a local change every caller waits for the one reload (the change must
-   * show at once); when only the time-to-live ran out, one caller reloads while the others go on
-   * with the previous view.
+   * show at once); when only the time-to-live ran out, the view is reloaded in the background while
+   * every caller goes on with the previous one, so no request waits for the database.
    */
   public RuntimeSnapshot current() {
     Cached now = cached;
     long generation = changes.generation();
     if (now != null && now.generation() == generation) {
-      if (System.currentTimeMillis() - now.loadedAtMillis() < ttlMillis) {
-        return now.snapshot();
+      if (System.currentTimeMillis() - now.loadedAtMillis() >= ttlMillis
+          && refreshing.compareAndSet(false, true)) {
+        refreshInBackground();
       }
-      if (!reloading.tryLock()) {
-        return now.snapshot();
-      }
-    } else {
-      reloading.lock();
+      return now.snapshot();
     }
+    return reload();
+  }
+
+  private void refreshInBackground() {
+    try {
+      executor.execute(
+          () -> {
+            try {
+              reload();
+            } catch (RuntimeException e) {
+              LOG.log(Level.WARNING, "reloading the gateway's view of the platform failed", e);
+            } finally {
+              refreshing.set(false);
+            }
+          });
+    } catch (RuntimeException rejected) {
+      refreshing.set(false);
+      reload(); // no thread to run it on: this caller reloads
+    }
+  }
+
+  /** Loads the view unless another thread just did, and keeps it. */
+  private RuntimeSnapshot reload() {
+    reloading.lock();
+    long generation = changes.generation();
     try {
       Cached latest = cached;
       if (latest != null
