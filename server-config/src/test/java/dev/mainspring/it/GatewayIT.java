@@ -370,7 +370,7 @@ class GatewayIT extends ApiTest {
     assertEquals("success", rows.get(0)[0]);
     assertEquals("t", rows.get(0)[3], "estimated");
     assertTrue(Integer.parseInt(rows.get(0)[1]) > 0);
-    assertTrue(Integer.parseInt(rows.get(0)[2]) > 0);
+    assertEquals("4", rows.get(0)[2], "\"Hello, world!\" is 4 tokens of cl100k_base");
   }
 
   @Test

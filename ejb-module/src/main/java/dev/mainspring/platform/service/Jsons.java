@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 
 /**
@@ -19,6 +20,11 @@ public final class Jsons {
   private static final JsonProvider PROVIDER = JsonProvider.provider();
 
   private Jsons() {}
+
+  /** A streaming parser of {@code json}, for reading without building it; close it after use. */
+  public static JsonParser parser(String json) {
+    return PROVIDER.createParser(new StringReader(json));
+  }
 
   /** A reader of {@code json}; close it after use. */
   public static JsonReader reader(String json) {

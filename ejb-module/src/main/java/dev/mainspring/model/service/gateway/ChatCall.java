@@ -13,10 +13,14 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -238,9 +242,13 @@ public final class ChatCall {
 
   /**
    * Notes the chunk's usage and text; false when it must not be forwarded (the usage chunk the
-   * client did not ask for).
+   * client did not ask for). Only a chunk that carries usage (one per stream) is read whole.
    */
   private boolean inspect(String payload) {
+    if (!TokenUsage.carriesUsage(payload)) {
+      appendDeltaText(payload);
+      return true;
+    }
     JsonObject chunk;
     try (JsonReader reader = Jsons.reader(payload)) {
       chunk = reader.readObject();
@@ -263,6 +271,41 @@ public final class ChatCall {
       }
     }
     return !usageOnly || clientWantsUsage;
+  }
+
+  /**
+   * Appends a chunk's generated text, its delta's {@code content} and its tool calls' function
+   * {@code name} and {@code arguments}, reading the JSON as a stream of events without building it.
+   */
+  private void appendDeltaText(String payload) {
+    Deque<String> opened = new ArrayDeque<>(); // the key each open object or array is under
+    String key = null;
+    try (JsonParser parser = Jsons.parser(payload)) {
+      while (parser.hasNext()) {
+        switch (parser.next()) {
+          case START_OBJECT, START_ARRAY -> {
+            opened.push(key == null ? "" : key);
+            key = null;
+          }
+          case END_OBJECT, END_ARRAY -> {
+            opened.pop();
+            key = null;
+          }
+          case KEY_NAME -> key = parser.getString();
+          case VALUE_STRING -> {
+            String under = opened.peek();
+            if (("content".equals(key) && "delta".equals(under))
+                || (("name".equals(key) || "arguments".equals(key)) && "function".equals(under))) {
+              completionText.append(parser.getString());
+            }
+            key = null;
+          }
+          default -> key = null;
+        }
+      }
+    } catch (JsonException | NoSuchElementException e) {
+      // not JSON: forwarded as it is, with no text to count
+    }
   }
 
   private void appendText(JsonObject messageOrDelta) {
