@@ -102,7 +102,7 @@ public class UsageMeter {
         }
         batch.add(first);
         if (running && pending.size() < BATCH_LIMIT) {
-          Thread.sleep(GATHER_MILLIS); // let a batch gather: one commit for many calls
+          gather();
         }
         pending.drainTo(batch, BATCH_LIMIT - 1);
         writeWithRetries(batch, ATTEMPTS_BEFORE_SPLIT, true);
@@ -115,6 +115,19 @@ public class UsageMeter {
       } finally {
         batch.clear();
       }
+    }
+  }
+
+  /**
+   * Lets a batch gather for {@value #GATHER_MILLIS} ms: one commit for many calls. Being stopped
+   * cuts it short, and the batch is written at once: its first record is already taken from the
+   * queue.
+   */
+  private static void gather() {
+    try {
+      Thread.sleep(GATHER_MILLIS);
+    } catch (InterruptedException stopping) {
+      // stop() interrupts to end the wait; what was taken is written before the thread leaves
     }
   }
 
