@@ -371,6 +371,18 @@ class GatewayIT extends ApiTest {
     assertEquals("t", rows.get(0)[3], "estimated");
     assertTrue(Integer.parseInt(rows.get(0)[1]) > 0);
     assertEquals("4", rows.get(0)[2], "\"Hello, world!\" is 4 tokens of cl100k_base");
+
+    Http.Reply whole =
+        client.post(
+            "v1/chat/completions",
+            "{\"model\":\""
+                + CHAT_MODEL
+                + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}");
+    assertEquals(200, whole.status(), whole.toString());
+    rows = ModelPlatform.awaitUsage(key.getString("id"), 2);
+    assertEquals(2, rows.size());
+    assertEquals("t", rows.get(1)[3], "a whole answer without usage is estimated too");
+    assertEquals("4", rows.get(1)[2], "its message's text counted as the stream's was");
   }
 
   @Test

@@ -11,7 +11,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import java.io.IOException;
@@ -245,8 +244,8 @@ public final class ChatCall {
    * client did not ask for). Only a chunk that carries usage (one per stream) is read whole.
    */
   private boolean inspect(String payload) {
+    appendGeneratedText(payload, "delta");
     if (!TokenUsage.carriesUsage(payload)) {
-      appendDeltaText(payload);
       return true;
     }
     JsonObject chunk;
@@ -263,24 +262,18 @@ public final class ChatCall {
         usageOnly = chunk.get("choices") instanceof JsonArray choices && choices.isEmpty();
       }
     }
-    if (chunk.get("choices") instanceof JsonArray choices) {
-      for (JsonValue choice : choices) {
-        if (choice instanceof JsonObject c && c.get("delta") instanceof JsonObject delta) {
-          appendText(delta);
-        }
-      }
-    }
     return !usageOnly || clientWantsUsage;
   }
 
   /**
-   * Appends a chunk's generated text, its delta's {@code content} and its tool calls' function
-   * {@code name} and {@code arguments}, reading the JSON as a stream of events without building it.
+   * Appends the generated text of a chunk ({@code holder} "delta") or a whole answer ("message"):
+   * the holder's {@code content} and its tool calls' function {@code name} and {@code arguments},
+   * reading the JSON as a stream of events without building it. False when it is not JSON.
    */
-  private void appendDeltaText(String payload) {
+  private boolean appendGeneratedText(String json, String holder) {
     Deque<String> opened = new ArrayDeque<>(); // the key each open object or array is under
     String key = null;
-    try (JsonParser parser = Jsons.parser(payload)) {
+    try (JsonParser parser = Jsons.parser(json)) {
       while (parser.hasNext()) {
         switch (parser.next()) {
           case START_OBJECT, START_ARRAY -> {
@@ -294,7 +287,7 @@ public final class ChatCall {
           case KEY_NAME -> key = parser.getString();
           case VALUE_STRING -> {
             String under = opened.peek();
-            if (("content".equals(key) && "delta".equals(under))
+            if (("content".equals(key) && holder.equals(under))
                 || (("name".equals(key) || "arguments".equals(key)) && "function".equals(under))) {
               completionText.append(parser.getString());
             }
@@ -304,26 +297,9 @@ public final class ChatCall {
         }
       }
     } catch (JsonException | NoSuchElementException e) {
-      // not JSON: forwarded as it is, with no text to count
+      return false; // a chunk that is not JSON is forwarded as it is, with no text to count
     }
-  }
-
-  private void appendText(JsonObject messageOrDelta) {
-    if (messageOrDelta.get("content") instanceof JsonString content) {
-      completionText.append(content.getString());
-    }
-    if (messageOrDelta.get("tool_calls") instanceof JsonArray calls) {
-      for (JsonValue call : calls) {
-        if (call instanceof JsonObject c && c.get("function") instanceof JsonObject function) {
-          if (function.get("name") instanceof JsonString name) {
-            completionText.append(name.getString());
-          }
-          if (function.get("arguments") instanceof JsonString arguments) {
-            completionText.append(arguments.getString());
-          }
-        }
-      }
-    }
+    return true;
   }
 
   /** The outcome with the tokens the provider reported, or else counted here (estimated). */
@@ -342,19 +318,9 @@ public final class ChatCall {
   }
 
   private long completionEstimate(String body) {
-    try (JsonReader reader = Jsons.reader(body)) {
-      JsonObject answer = reader.readObject();
-      if (answer.get("choices") instanceof JsonArray choices) {
-        for (JsonValue choice : choices) {
-          if (choice instanceof JsonObject c && c.get("message") instanceof JsonObject message) {
-            appendText(message);
-          }
-        }
-      }
-    } catch (JsonException | IllegalStateException e) {
-      return 0;
-    }
-    return gateway.tokens().count(completionText.toString());
+    return appendGeneratedText(body, "message")
+        ? gateway.tokens().count(completionText.toString())
+        : 0;
   }
 
   private void end(CallOutcome outcome, Duration timeToFirstToken) {
