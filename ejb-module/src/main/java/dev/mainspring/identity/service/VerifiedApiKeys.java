@@ -32,7 +32,9 @@ public class VerifiedApiKeys {
   /** More entries than this and the expired ones go; if all are fresh, all go. */
   static final int MAX_ENTRIES = 10_000;
 
-  /** How long past its lifetime an entry still serves while one request checks the key again. */
+  /**
+   * How long past its lifetime an entry still serves while the key is checked in the background.
+   */
   static final long GRACE_NANOS = 1_000_000_000L;
 
   private record Entry(
@@ -46,9 +48,8 @@ public class VerifiedApiKeys {
   private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
 
   @Inject ApiKeyService apiKeys;
-
-  @Resource ManagedExecutorService executor;
   @Inject IdentityChanges changes;
+  @Resource ManagedExecutorService executor;
 
   @Inject
   @ConfigProperty(name = "mainspring.auth.api-key-cache-seconds", defaultValue = "5")
