@@ -26,6 +26,7 @@ import java.util.Map;
  *     Mainspring, back to back
  * @param leanLoad whether the lean socket generator and replaying stub are used (the default), or
  *     {@code java.net.http} and the JDK-server stub themselves ({@code --load jdk})
+ * @param samples a directory for one CSV per measured run (every call's timing), or null
  */
 record BenchOptions(
     URI mainspring,
@@ -40,7 +41,8 @@ record BenchOptions(
     Path output,
     boolean keepGoing,
     int trials,
-    boolean leanLoad) {
+    boolean leanLoad,
+    Path samples) {
 
   static final String USAGE =
       """
@@ -59,6 +61,7 @@ record BenchOptions(
         --trials N           runs per rate and mode, each direct then via (default 3)
         --load lean|jdk      socket generator and replaying stub, or java.net.http and the
                              JDK-server stub (default lean)
+        --samples DIR        also write every measured call's timing, one CSV per run, to DIR
       """;
 
   /** Reads {@code args}; the admin's credentials default to the environment's. */
@@ -76,6 +79,7 @@ record BenchOptions(
     boolean keepGoing = false;
     int trials = 3;
     boolean leanLoad = true;
+    Path samples = null;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (name.equals("--help") || name.equals("-h")) {
@@ -102,6 +106,7 @@ record BenchOptions(
         case "--out" -> output = Path.of(value);
         case "--load" -> leanLoad = lean(value);
         case "--trials" -> trials = positive("--trials", value);
+        case "--samples" -> samples = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
       }
     }
@@ -111,7 +116,7 @@ record BenchOptions(
     }
     return new BenchOptions(
         url, email, password, rates, duration, warmup, prime, timeout, modes, output, keepGoing,
-        trials, leanLoad);
+        trials, leanLoad, samples);
   }
 
   private static List<Integer> rates(String value) {

@@ -117,10 +117,8 @@ public final class GatewayBench {
           List<StepResult> directly = new ArrayList<>();
           List<StepResult> through = new ArrayList<>();
           for (int trial = 0; trial < options.trials(); trial++) {
-            directly.add(
-                step(directRunner, direct, mode, rate, options.warmup(), options.duration()));
-            StepResult viaResult =
-                step(viaRunner, via, mode, rate, options.warmup(), options.duration());
+            directly.add(step(directRunner, direct, mode, rate, options, trial));
+            StepResult viaResult = step(viaRunner, via, mode, rate, options, trial);
             through.add(viaResult);
             settle(viaRunner, via, mode);
             if (overwhelmed(viaResult)) {
@@ -147,9 +145,15 @@ public final class GatewayBench {
   }
 
   private static StepResult step(
-      Runner runner, Endpoint endpoint, Mode mode, int rate, Duration warmup, Duration span)
-      throws InterruptedException {
-    StepResult result = runner.run(endpoint, mode, rate, warmup, span);
+      Runner runner, Endpoint endpoint, Mode mode, int rate, BenchOptions options, int trial)
+      throws InterruptedException, IOException {
+    StepResult result = runner.run(endpoint, mode, rate, options.warmup(), options.duration());
+    if (options.samples() != null) {
+      Files.createDirectories(options.samples());
+      String path = endpoint.name().startsWith("direct") ? "direct" : "via";
+      result.writeSamples(
+          options.samples().resolve(rate + "-" + mode + "-" + path + "-" + (trial + 1) + ".csv"));
+    }
     log(
         String.format(
             java.util.Locale.ROOT,

@@ -1,6 +1,11 @@
 package dev.mainspring.bench;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,6 +20,8 @@ import java.util.TreeMap;
  * @param errors failed requests by reason (a status, a timeout, no {@code [DONE]}, unfinished)
  * @param achievedRate successful responses per second over the measured window
  * @param maxSendLagMillis how late the generator sent its latest request (its own saturation)
+ * @param calls the measured calls themselves, for {@code --samples}
+ * @param windowStartNanos when the first measured call was planned
  */
 record StepResult(
     int rate,
@@ -23,7 +30,9 @@ record StepResult(
     Percentiles firstData,
     Map<String, Integer> errors,
     double achievedRate,
-    double maxSendLagMillis) {
+    double maxSendLagMillis,
+    List<Call> calls,
+    long windowStartNanos) {
 
   /** Builds the result from the measured calls of a run that lasted from start to its end. */
   static StepResult of(int rate, List<Call> measured, long windowStartNanos, double maxLagMillis) {
@@ -56,7 +65,35 @@ record StepResult(
         new Percentiles(java.util.Arrays.copyOf(firsts, withFirst)),
         errors,
         seconds > 0 ? ok / seconds : 0,
-        maxLagMillis);
+        maxLagMillis,
+        List.copyOf(measured),
+        windowStartNanos);
+  }
+
+  /**
+   * Writes one line per measured call to {@code file}: when it was planned (ms after the window
+   * started), its latency and its time to the first {@code data:} line (ms; 0 when not a stream),
+   * and its error or {@code ok}. A first comment line gives the window's start as epoch
+   * microseconds, to line the calls up with a server's logs or a recording.
+   */
+  void writeSamples(Path file) throws IOException {
+    long epochStartMicros =
+        System.currentTimeMillis() * 1000 - (System.nanoTime() - windowStartNanos) / 1000;
+    try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
+      out.println("# window start (epoch us) " + epochStartMicros);
+      out.println("planned_ms,latency_ms,first_data_ms,outcome");
+      for (Call call : calls) {
+        String outcome =
+            !call.finished() ? "unfinished" : call.error() == null ? "ok" : call.error();
+        out.printf(
+            Locale.ROOT,
+            "%.3f,%.3f,%.3f,%s%n",
+            (call.plannedNanos() - windowStartNanos) / 1e6,
+            call.finished() ? call.latencyNanos() / 1e6 : Double.NaN,
+            call.timeToFirstDataNanos() / 1e6,
+            outcome);
+      }
+    }
   }
 
   int errorCount() {
