@@ -17,7 +17,8 @@ import java.util.Map;
  * @param rates the request rates to hold, in requests per second, in order
  * @param duration how long each rate is measured
  * @param warmup how long each rate runs before measuring starts (not recorded)
- * @param prime an unrecorded run through both paths before the first rate, for the JIT
+ * @param prime how long the path through Mainspring runs unrecorded before the first rate, per
+ *     mode, for the JIT (the direct path: at most 30 s)
  * @param timeout how long one request may take before it counts as an error
  * @param modes which modes run: non-streamed, streamed, or both
  * @param output where the Markdown report is written as well as printed, or null
@@ -53,7 +54,8 @@ record BenchOptions(
         --rates R1,R2,...    requests per second (default 100,250,500,750,1000)
         --duration S         measured seconds per rate and path (default 10)
         --warmup S           unrecorded seconds before each measurement (default 2)
-        --prime S            unrecorded seconds per path and mode before the first rate (default 30)
+        --prime S            unrecorded seconds through Mainspring per mode before the first
+                             rate (default 150; directly at most 30)
         --timeout S          seconds one request may take (default 10)
         --stream on|off|both streamed requests, non-streamed ones, or both (default both)
         --out FILE           also write the Markdown report to FILE
@@ -72,7 +74,7 @@ record BenchOptions(
     List<Integer> rates = List.of(100, 250, 500, 750, 1000);
     Duration duration = Duration.ofSeconds(10);
     Duration warmup = Duration.ofSeconds(2);
-    Duration prime = Duration.ofSeconds(30);
+    Duration prime = Duration.ofSeconds(150);
     Duration timeout = Duration.ofSeconds(10);
     List<Mode> modes = List.of(Mode.PLAIN, Mode.STREAM);
     Path output = null;
