@@ -28,6 +28,10 @@ import java.util.Map;
  * @param leanLoad whether the lean socket generator and replaying stub are used (the default), or
  *     {@code java.net.http} and the JDK-server stub themselves ({@code --load jdk})
  * @param samples a directory for one CSV per measured run (every call's timing), or null
+ * @param connections how many connections the socket generator opens per target at most; beyond
+ *     that, requests wait in the generator (and the wait counts in their latency)
+ * @param maxSteal the host's steal time, in percent of the CPU time, above which a trial is run
+ *     again (at most as many times as there are trials per rate and mode)
  */
 record BenchOptions(
     URI mainspring,
@@ -43,7 +47,9 @@ record BenchOptions(
     boolean keepGoing,
     int trials,
     boolean leanLoad,
-    Path samples) {
+    Path samples,
+    int connections,
+    double maxSteal) {
 
   static final String USAGE =
       """
@@ -64,6 +70,10 @@ record BenchOptions(
         --load lean|jdk      socket generator and replaying stub, or java.net.http and the
                              JDK-server stub (default lean)
         --samples DIR        also write every measured call's timing, one CSV per run, to DIR
+        --connections N      the lean generator's connections per target at most; more
+                             requests in flight wait for one, charged (default 128)
+        --max-steal P        run a trial again when the host took more than P % of the
+                             CPU time during it (default 5; at most --trials repeats)
       """;
 
   /** Reads {@code args}; the admin's credentials default to the environment's. */
@@ -82,6 +92,8 @@ record BenchOptions(
     int trials = 3;
     boolean leanLoad = true;
     Path samples = null;
+    int connections = 128;
+    double maxSteal = 5;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (name.equals("--help") || name.equals("-h")) {
@@ -109,6 +121,8 @@ record BenchOptions(
         case "--load" -> leanLoad = lean(value);
         case "--trials" -> trials = positive("--trials", value);
         case "--samples" -> samples = Path.of(value);
+        case "--connections" -> connections = positive("--connections", value);
+        case "--max-steal" -> maxSteal = Double.parseDouble(value);
         default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
       }
     }
@@ -117,8 +131,22 @@ record BenchOptions(
           "the superadmin's password is needed: set MAINSPRING_ADMIN_PASSWORD or --admin-password");
     }
     return new BenchOptions(
-        url, email, password, rates, duration, warmup, prime, timeout, modes, output, keepGoing,
-        trials, leanLoad, samples);
+        url,
+        email,
+        password,
+        rates,
+        duration,
+        warmup,
+        prime,
+        timeout,
+        modes,
+        output,
+        keepGoing,
+        trials,
+        leanLoad,
+        samples,
+        connections,
+        maxSteal);
   }
 
   private static List<Integer> rates(String value) {

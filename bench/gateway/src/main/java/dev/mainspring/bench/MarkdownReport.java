@@ -17,20 +17,27 @@ final class MarkdownReport {
 
   private MarkdownReport() {}
 
-  static String render(String conditions, List<Row> rows, List<Mode> modes, List<String> notes) {
+  /**
+   * The report; {@code maxSteal} is the host's steal time (percent) above which a trial was run
+   * again, and a verdict from kept trials with more than that says it is not conclusive.
+   */
+  static String render(
+      String conditions, List<Row> rows, List<Mode> modes, List<String> notes, double maxSteal) {
     StringBuilder out = new StringBuilder();
     out.append(conditions).append("\n\n");
     out.append(
         "| rate (req/s) | mode | direct p50 | direct p99 | via p50 | via p99 | added p50 |"
             + " added p99 | added p99 by trial | added TTFT p50 | added TTFT p99 |"
-            + " errors direct / via | achieved via (req/s) | max send lag direct / via |\n");
-    out.append("|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
+            + " errors direct / via | achieved via (req/s) | max send lag direct / via |"
+            + " host steal % direct / via |\n");
+    out.append("|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
     for (Row row : rows) {
       boolean stream = row.mode().streamed();
       out.append(
           String.format(
               Locale.ROOT,
-              "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d / %d | %.0f | %s / %s |%n",
+              "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d / %d | %.0f | %s / %s |"
+                  + " %s / %s |%n",
               row.rate(),
               row.mode(),
               ms(row.directMillis(50)),
@@ -46,12 +53,16 @@ final class MarkdownReport {
               row.errors(row.via()),
               row.achievedVia(),
               ms(row.maxSendLag(row.direct())),
-              ms(row.maxSendLag(row.via()))));
+              ms(row.maxSendLag(row.via())),
+              percent(row.maxSteal(row.direct())),
+              percent(row.maxSteal(row.via()))));
     }
     out.append("\nTimes in milliseconds, each the median over the trials of a rate and mode.")
         .append(" Added = via Mainspring minus direct, percentile by percentile, per trial;")
         .append(" TTFT = time to the first `data:` line; send lag = how late the generator sent")
-        .append(" its latest request (the whole machine stalling shows here).\n\n");
+        .append(" its latest request (the whole machine stalling shows here); host steal = the")
+        .append(" most CPU time the host took from this machine during a kept trial (a trial")
+        .append(" during which it took more than the limit is run again, see the notes).\n\n");
     for (Mode mode : modes) {
       out.append("- Highest rate held through Mainspring without errors, ")
           .append(mode)
@@ -67,7 +78,7 @@ final class MarkdownReport {
           .append(" req/s, ")
           .append(mode)
           .append(": ")
-          .append(verdict(rows, mode))
+          .append(verdict(rows, mode, maxSteal))
           .append('\n');
     }
     if (!notes.isEmpty()) {
@@ -92,7 +103,7 @@ final class MarkdownReport {
         .orElse("none of the rates tried");
   }
 
-  private static String verdict(List<Row> rows, Mode mode) {
+  private static String verdict(List<Row> rows, Mode mode, double maxSteal) {
     return rows.stream()
         .filter(row -> row.mode() == mode && row.rate() == TARGET_RATE)
         .findFirst()
@@ -103,7 +114,14 @@ final class MarkdownReport {
               }
               double added = row.addedMillis(99);
               boolean met = added < TARGET_P99_MILLIS && row.errors(row.via()) == 0;
-              return ms(added) + " ms, " + (met ? "met" : "not met");
+              double steal = Math.max(row.maxSteal(row.direct()), row.maxSteal(row.via()));
+              String verdict = ms(added) + " ms, " + (met ? "met" : "not met");
+              return steal > maxSteal
+                  ? verdict
+                      + " (not conclusive: the host took up to "
+                      + percent(steal)
+                      + " % of the CPU during a kept trial; measure again when it is quieter)"
+                  : verdict;
             })
         .orElse("not measured (" + TARGET_RATE + " req/s was not run)");
   }
@@ -135,6 +153,10 @@ final class MarkdownReport {
                   .collect(Collectors.joining(", ")))
           .append('\n');
     }
+  }
+
+  private static String percent(double value) {
+    return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.1f", value);
   }
 
   private static String ms(double millis) {

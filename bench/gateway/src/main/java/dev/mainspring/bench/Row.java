@@ -68,6 +68,15 @@ record Row(int rate, Mode mode, List<StepResult> direct, List<StepResult> via) {
     return path.stream().mapToDouble(StepResult::maxSendLagMillis).max().orElse(Double.NaN);
   }
 
+  /** The most CPU time the host took during a kept trial of {@code path}, in percent. */
+  double maxSteal(List<StepResult> path) {
+    return path.stream()
+        .mapToDouble(StepResult::stealPercent)
+        .filter(steal -> !Double.isNaN(steal))
+        .max()
+        .orElse(Double.NaN);
+  }
+
   boolean anySuccessVia() {
     return via.stream().anyMatch(r -> r.latency().count() > 0);
   }

@@ -16,17 +16,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The default load generator: open loop like {@link OpenLoopRunner}, but on plain sockets. Each
  * connection has a thread that writes the request's prepared bytes and reads the answer (a length
- * or chunked body); a planned request goes to an idle connection, or to a new one when all are
- * busy, so there are as many connections as requests in flight. It reads a stream's chunks as they
- * come, noting the first {@code data:} line. Per request it costs the machine a fraction of what
- * {@code java.net.http} costs, which matters when generator, stub and server share two cores.
+ * or chunked body); a planned request goes to the most recently idle connection, or to a new one
+ * when all are busy, so there are as many connections as requests in flight, up to a cap. Beyond
+ * the cap a request waits in the generator for the next free connection, and that wait counts in
+ * its latency (measured from its planned time): when the server stalls, the requests it owes pile
+ * up here rather than as thousands of connections and threads that would slow the machine and the
+ * server further. It reads a stream's chunks as they come, noting the first {@code data:} line. Per
+ * request it costs the machine a fraction of what {@code java.net.http} costs, which matters when
+ * generator, stub and server share two cores.
  */
 final class SocketRunner implements Runner {
 
@@ -34,21 +41,22 @@ final class SocketRunner implements Runner {
   private static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private final Duration timeout;
-  private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+  private final int maxConnections;
+  private final Map<URI, Pool> pools = new ConcurrentHashMap<>();
 
-  SocketRunner(Duration timeout) {
+  SocketRunner(Duration timeout, int maxConnections) {
     this.timeout = timeout;
+    this.maxConnections = maxConnections;
   }
 
   @Override
   public StepResult run(Endpoint endpoint, Mode mode, int rate, Duration warmup, Duration measured)
       throws InterruptedException {
-    URI target = endpoint.chatCompletions();
+    Pool pool = pools.computeIfAbsent(endpoint.chatCompletions(), Pool::new);
     byte[] request = endpoint.rawRequest(mode);
     int warm = (int) (rate * warmup.toMillis() / 1000);
     int total = warm + (int) (rate * measured.toMillis() / 1000);
     List<Call> calls = new ArrayList<>(total);
-    List<Connection> used = new ArrayList<>();
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
     long maxLag = 0;
     for (int i = 0; i < total; i++) {
@@ -59,12 +67,7 @@ final class SocketRunner implements Runner {
       maxLag = Math.max(maxLag, System.nanoTime() - planned);
       Call call = new Call(planned, mode.streamed());
       calls.add(call);
-      Connection connection = idle.pollFirst();
-      if (connection == null || !connection.target.equals(target)) {
-        connection = new Connection(target);
-        used.add(connection);
-      }
-      connection.assign(call, request);
+      pool.dispatch(new Work(call, request));
     }
     long deadline = System.nanoTime() + timeout.plus(GRACE).toNanos();
     for (Call call : calls) {
@@ -73,33 +76,94 @@ final class SocketRunner implements Runner {
       }
     }
     if (calls.stream().anyMatch(call -> !call.finished())) {
-      used.forEach(Connection::abort); // the unfinished ones count as such
-      idle.clear();
+      pool.abort(); // the unfinished ones count as such
     }
     List<Call> recorded = calls.subList(warm, total);
     long windowStart = recorded.isEmpty() ? start : recorded.get(0).plannedNanos();
     return StepResult.of(rate, recorded, windowStart, maxLag / 1e6);
   }
 
+  /** A planned request and the bytes that make it. */
+  private record Work(Call call, byte[] request) {}
+
+  /** The connections to one target, the idle ones most recently used first, and the backlog. */
+  private final class Pool {
+
+    private final URI target;
+    private final List<Connection> all = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedQueue<Work> backlog = new ConcurrentLinkedQueue<>();
+
+    Pool(URI target) {
+      this.target = target;
+    }
+
+    void dispatch(Work work) {
+      Connection connection = idle.pollFirst();
+      if (connection == null && all.size() < maxConnections) {
+        connection = new Connection(this);
+        all.add(connection);
+      }
+      if (connection != null) {
+        connection.assign(work);
+        return;
+      }
+      backlog.add(work);
+      // a connection may have gone idle after finding the backlog empty
+      Connection late = idle.pollFirst();
+      if (late != null) {
+        Work first = backlog.poll();
+        if (first != null) {
+          late.assign(first);
+        } else {
+          idle.addFirst(late);
+        }
+      }
+    }
+
+    /** The next waiting request for a connection that just finished one, or null. */
+    Work next(Connection finished) {
+      Work waiting = backlog.poll();
+      if (waiting != null) {
+        return waiting;
+      }
+      idle.addFirst(finished);
+      // a request may have joined the backlog after the poll above: take it back if still idle
+      if (!backlog.isEmpty() && idle.remove(finished)) {
+        waiting = backlog.poll();
+        if (waiting != null) {
+          return waiting;
+        }
+        idle.addFirst(finished);
+      }
+      return null;
+    }
+
+    void abort() {
+      backlog.clear();
+      all.forEach(Connection::abort);
+    }
+  }
+
   /** One keep-alive connection and the thread that uses it. */
   private final class Connection {
 
-    private final URI target;
-    private final BlockingQueue<Object[]> work = new ArrayBlockingQueue<>(1);
+    private final Pool pool;
+    private final BlockingQueue<Work> work = new ArrayBlockingQueue<>(1);
     private Socket socket;
     private InputStream in;
     private OutputStream out;
     private long lastUsed;
 
-    Connection(URI target) {
-      this.target = target;
+    Connection(Pool pool) {
+      this.pool = pool;
       Thread thread = new Thread(this::loop, "bench-connection");
       thread.setDaemon(true);
       thread.start();
     }
 
-    void assign(Call call, byte[] request) {
-      work.add(new Object[] {call, request});
+    void assign(Work next) {
+      work.add(next);
     }
 
     synchronized void abort() {
@@ -108,17 +172,17 @@ final class SocketRunner implements Runner {
 
     private void loop() {
       while (true) {
-        Object[] next;
+        Work next;
         try {
           next = work.take();
         } catch (InterruptedException e) {
           return;
         }
-        Call call = (Call) next[0];
-        String failure = exchange(call, (byte[]) next[1]);
-        call.end(failure);
-        lastUsed = System.nanoTime();
-        idle.addFirst(this);
+        while (next != null) {
+          next.call().end(exchange(next.call(), next.request()));
+          lastUsed = System.nanoTime();
+          next = pool.next(this);
+        }
       }
     }
 
@@ -133,7 +197,7 @@ final class SocketRunner implements Runner {
             socket = new Socket();
             socket.setTcpNoDelay(true);
             socket.connect(
-                new InetSocketAddress(target.getHost(), target.getPort()),
+                new InetSocketAddress(pool.target.getHost(), pool.target.getPort()),
                 (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());
             in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);

@@ -22,6 +22,8 @@ import java.util.TreeMap;
  * @param maxSendLagMillis how late the generator sent its latest request (its own saturation)
  * @param calls the measured calls themselves, for {@code --samples}
  * @param windowStartNanos when the first measured call was planned
+ * @param stealPercent the share of the machine's CPU time the host took while the run went on
+ *     ({@link HostCpu}), NaN when unknown
  */
 record StepResult(
     int rate,
@@ -32,7 +34,8 @@ record StepResult(
     double achievedRate,
     double maxSendLagMillis,
     List<Call> calls,
-    long windowStartNanos) {
+    long windowStartNanos,
+    double stealPercent) {
 
   /** Builds the result from the measured calls of a run that lasted from start to its end. */
   static StepResult of(int rate, List<Call> measured, long windowStartNanos, double maxLagMillis) {
@@ -67,7 +70,23 @@ record StepResult(
         seconds > 0 ? ok / seconds : 0,
         maxLagMillis,
         List.copyOf(measured),
-        windowStartNanos);
+        windowStartNanos,
+        Double.NaN);
+  }
+
+  /** This result, with the host's steal time during the run. */
+  StepResult withSteal(double percent) {
+    return new StepResult(
+        rate,
+        sent,
+        latency,
+        firstData,
+        errors,
+        achievedRate,
+        maxSendLagMillis,
+        calls,
+        windowStartNanos,
+        percent);
   }
 
   /**
