@@ -122,7 +122,7 @@ record BenchOptions(
         case "--trials" -> trials = positive("--trials", value);
         case "--samples" -> samples = Path.of(value);
         case "--connections" -> connections = positive("--connections", value);
-        case "--max-steal" -> maxSteal = Double.parseDouble(value);
+        case "--max-steal" -> maxSteal = percent("--max-steal", value);
         default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
       }
     }
@@ -165,6 +165,14 @@ record BenchOptions(
     int parsed = Integer.parseInt(value.strip());
     if (parsed <= 0) {
       throw new IllegalArgumentException(name + " must be positive: " + value);
+    }
+    return parsed;
+  }
+
+  private static double percent(String name, String value) {
+    double parsed = Double.parseDouble(value.strip());
+    if (!(parsed >= 0 && parsed <= 100)) {
+      throw new IllegalArgumentException(name + " takes a percentage from 0 to 100: " + value);
     }
     return parsed;
   }
