@@ -22,7 +22,7 @@ import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
-import dev.mainspring.model.service.upstream.StubOpenAiServer;
+import dev.mainspring.inference.service.upstream.StubOpenAiServer;
 import jakarta.json.JsonObject;
 import java.io.InputStream;
 import java.net.Socket;

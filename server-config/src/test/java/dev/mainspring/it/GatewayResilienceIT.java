@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mainspring.model.service.upstream.StubOpenAiServer;
+import dev.mainspring.inference.service.upstream.StubOpenAiServer;
 import jakarta.json.JsonObject;
 import java.io.InputStream;
 import java.net.URI;

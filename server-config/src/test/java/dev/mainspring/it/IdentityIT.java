@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mainspring.identity.service.AccessTokenClaims;
-import dev.mainspring.identity.service.AccessTokens;
 import dev.mainspring.identity.service.MasterKey;
-import dev.mainspring.identity.service.SigningKey;
-import dev.mainspring.identity.service.SigningKeys;
+import dev.mainspring.identity.service.token.AccessTokenClaims;
+import dev.mainspring.identity.service.token.AccessTokens;
+import dev.mainspring.identity.service.token.SigningKey;
+import dev.mainspring.identity.service.token.SigningKeys;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

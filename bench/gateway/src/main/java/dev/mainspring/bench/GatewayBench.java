@@ -1,6 +1,6 @@
 package dev.mainspring.bench;
 
-import dev.mainspring.model.service.upstream.StubOpenAiServer;
+import dev.mainspring.inference.service.upstream.StubOpenAiServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

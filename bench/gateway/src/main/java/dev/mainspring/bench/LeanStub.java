@@ -1,6 +1,6 @@
 package dev.mainspring.bench;
 
-import dev.mainspring.model.service.upstream.StubOpenAiServer;
+import dev.mainspring.inference.service.upstream.StubOpenAiServer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.mainspring.identity.service;
 
+import dev.mainspring.identity.service.apikey.VerifiedApiKeys;
 import dev.mainspring.platform.service.CommitGeneration;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -13,7 +13,7 @@ public record UserView(
     UUID defaultOrgId,
     Instant createdAt) {
 
-  static UserView of(User u) {
+  public static UserView of(User u) {
     return new UserView(
         u.getId(),
         u.getEmail(),

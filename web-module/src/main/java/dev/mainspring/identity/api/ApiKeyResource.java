@@ -1,8 +1,8 @@
 package dev.mainspring.identity.api;
 
-import dev.mainspring.identity.service.ApiKeyService;
-import dev.mainspring.identity.service.ApiKeyView;
-import dev.mainspring.identity.service.NewApiKey;
+import dev.mainspring.identity.service.apikey.ApiKeyService;
+import dev.mainspring.identity.service.apikey.ApiKeyView;
+import dev.mainspring.identity.service.apikey.NewApiKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

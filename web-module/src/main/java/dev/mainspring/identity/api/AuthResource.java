@@ -1,12 +1,12 @@
 package dev.mainspring.identity.api;
 
-import dev.mainspring.identity.service.AuthService;
-import dev.mainspring.identity.service.Credentials;
-import dev.mainspring.identity.service.RefreshRequest;
-import dev.mainspring.identity.service.Registration;
-import dev.mainspring.identity.service.TokenPair;
-import dev.mainspring.identity.service.TokenService;
 import dev.mainspring.identity.service.UserView;
+import dev.mainspring.identity.service.auth.AuthService;
+import dev.mainspring.identity.service.auth.Credentials;
+import dev.mainspring.identity.service.auth.Registration;
+import dev.mainspring.identity.service.token.RefreshRequest;
+import dev.mainspring.identity.service.token.TokenPair;
+import dev.mainspring.identity.service.token.TokenService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

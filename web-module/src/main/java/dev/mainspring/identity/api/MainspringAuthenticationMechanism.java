@@ -1,9 +1,9 @@
 package dev.mainspring.identity.api;
 
-import dev.mainspring.identity.service.ApiKeys;
 import dev.mainspring.identity.service.Caller;
 import dev.mainspring.identity.service.CallerResolver;
-import dev.mainspring.identity.service.VerifiedApiKeys;
+import dev.mainspring.identity.service.apikey.ApiKeys;
+import dev.mainspring.identity.service.apikey.VerifiedApiKeys;
 import dev.mainspring.platform.api.JsonConfig;
 import dev.mainspring.platform.api.Problem;
 import dev.mainspring.platform.api.RequestIds;

@@ -1,7 +1,0 @@
-package dev.mainspring.identity.service;
-
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
-
-/** A refresh token presented to be rotated or revoked. */
-public record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {}

@@ -1,5 +1,0 @@
-package dev.mainspring.identity.service;
-
-/** What a login or a refresh hands out. */
-public record TokenPair(
-    String accessToken, String refreshToken, String tokenType, long expiresIn) {}

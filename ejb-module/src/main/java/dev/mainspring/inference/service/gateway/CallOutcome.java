@@ -1,0 +1,54 @@
+package dev.mainspring.inference.service.gateway;
+
+import dev.mainspring.inference.service.upstream.UpstreamException;
+
+/**
+ * How a gateway call ended, as metered: {@code outcome} is one of {@code success}, {@code
+ * client_disconnected}, {@code rejected} (the provider refused the request, 4xx), {@code
+ * rate_limited}, {@code timeout}, {@code unavailable}, {@code upstream_error}. {@code
+ * providerFailed} calls count against the provider's circuit breaker; {@code providerAnswered} ones
+ * close it.
+ */
+record CallOutcome(
+    String outcome,
+    int httpStatus,
+    long promptTokens,
+    long completionTokens,
+    boolean estimated,
+    boolean providerFailed,
+    boolean providerAnswered) {
+
+  static CallOutcome success(long promptTokens, long completionTokens, boolean estimated) {
+    return new CallOutcome("success", 200, promptTokens, completionTokens, estimated, false, true);
+  }
+
+  /** The client went away mid-stream; says nothing about the provider. */
+  static CallOutcome clientDisconnected(long promptTokens, long completionTokens) {
+    return new CallOutcome(
+        "client_disconnected", 200, promptTokens, completionTokens, true, false, false);
+  }
+
+  static CallOutcome failure(String outcome, int httpStatus) {
+    boolean failed = httpStatus >= 500;
+    boolean answered = httpStatus < 500 && httpStatus != 429;
+    return new CallOutcome(outcome, httpStatus, 0, 0, false, failed, answered);
+  }
+
+  static CallOutcome of(UpstreamException e) {
+    String outcome =
+        switch (e.code()) {
+          case "upstream_timeout" -> "timeout";
+          case "upstream_rate_limited" -> "rate_limited";
+          case "upstream_unavailable" -> "unavailable";
+          case "upstream_rejected" -> "rejected";
+          default -> "upstream_error";
+        };
+    return failure(outcome, e.status());
+  }
+
+  /** The same outcome with the tokens counted so far. */
+  CallOutcome withTokens(long prompt, long completion, boolean estimatedTokens) {
+    return new CallOutcome(
+        outcome, httpStatus, prompt, completion, estimatedTokens, providerFailed, providerAnswered);
+  }
+}

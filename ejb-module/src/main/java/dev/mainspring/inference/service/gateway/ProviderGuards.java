@@ -1,0 +1,43 @@
+package dev.mainspring.inference.service.gateway;
+
+import dev.mainspring.inference.model.provider.ProviderInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The resilience state of each provider instance: its circuit breaker and its concurrency limit.
+ * Made on first use with the instance's settings, remade when the instance's version changes.
+ */
+@ApplicationScoped
+public class ProviderGuards {
+
+  /** One provider's breaker and permits. */
+  public record Guard(
+      long version, CircuitBreaker breaker, Semaphore permits, int maxConcurrency) {}
+
+  private final Map<UUID, Guard> guards = new ConcurrentHashMap<>();
+
+  public Guard of(ProviderInstance provider) {
+    return guards.compute(
+        provider.getId(),
+        (id, current) ->
+            current != null && current.version() == provider.getVersion()
+                ? current
+                : new Guard(
+                    provider.getVersion(),
+                    new CircuitBreaker(
+                        provider.getBreakerFailureThreshold(),
+                        provider.getBreakerOpenMs(),
+                        System::currentTimeMillis),
+                    new Semaphore(provider.getMaxConcurrency()),
+                    provider.getMaxConcurrency()));
+  }
+
+  /** The guards made so far, by provider id (for the breaker-state metric). */
+  public Map<UUID, Guard> all() {
+    return Map.copyOf(guards);
+  }
+}

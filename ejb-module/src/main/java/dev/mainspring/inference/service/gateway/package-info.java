@@ -1,0 +1,14 @@
+/**
+ * The OpenAI-compatible gateway: {@link dev.mainspring.inference.service.gateway.Gateway} routes
+ * each call through a cached snapshot of the active deployment profile ({@link
+ * dev.mainspring.inference.service.gateway.RuntimeSnapshots}), checks model sharing and the runtime
+ * mode, guards each provider instance with a circuit breaker and a concurrency limit ({@link
+ * dev.mainspring.inference.service.gateway.ProviderGuards}), relays streams as they arrive ({@link
+ * dev.mainspring.inference.service.gateway.ChatCall}) and meters every call once ({@link
+ * dev.mainspring.inference.service.gateway.UsageMeter}, {@link
+ * dev.mainspring.inference.service.gateway.GatewayMetrics}). Also the caller's side of it: the
+ * models a caller may use and a user's model settings ({@link
+ * dev.mainspring.inference.service.gateway.ModelSettingsService}). The gateway is not transactional
+ * itself: a call may stream for minutes; only its usage record is written in a transaction.
+ */
+package dev.mainspring.inference.service.gateway;

@@ -1,0 +1,63 @@
+package dev.mainspring.inference.service.modelops;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What the gateway served with one managed model, across organizations: the totals and the same
+ * sums per outcome ({@code success}, {@code upstream_error}, ...). Estimated requests are those
+ * whose token counts the gateway estimated because the provider reported none.
+ */
+@JsonbPropertyOrder({"modelId", "totals", "byOutcome"})
+public record ModelUsageView(UUID modelId, Totals totals, List<ByOutcome> byOutcome) {
+
+  /** Sums over every outcome. */
+  @JsonbPropertyOrder({"requests", "promptTokens", "completionTokens", "estimatedRequests"})
+  public record Totals(
+      long requests, long promptTokens, long completionTokens, long estimatedRequests) {}
+
+  /** Sums over the calls that ended with {@code outcome}. */
+  @JsonbPropertyOrder({
+    "outcome",
+    "requests",
+    "promptTokens",
+    "completionTokens",
+    "estimatedRequests"
+  })
+  public record ByOutcome(
+      String outcome,
+      long requests,
+      long promptTokens,
+      long completionTokens,
+      long estimatedRequests) {}
+
+  /**
+   * From the rows of {@code model_usage_totals}: {@code [outcome, requests, prompt_tokens,
+   * completion_tokens, estimated_requests]}, numbers of any JDBC type.
+   */
+  static ModelUsageView of(UUID modelId, List<Object[]> rows) {
+    List<ByOutcome> byOutcome = new ArrayList<>();
+    long requests = 0;
+    long prompt = 0;
+    long completion = 0;
+    long estimated = 0;
+    for (Object[] row : rows) {
+      ByOutcome one =
+          new ByOutcome(
+              (String) row[0], number(row[1]), number(row[2]), number(row[3]), number(row[4]));
+      byOutcome.add(one);
+      requests += one.requests();
+      prompt += one.promptTokens();
+      completion += one.completionTokens();
+      estimated += one.estimatedRequests();
+    }
+    return new ModelUsageView(
+        modelId, new Totals(requests, prompt, completion, estimated), List.copyOf(byOutcome));
+  }
+
+  private static long number(Object value) {
+    return value == null ? 0 : ((Number) value).longValue();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.mainspring.inference.service.modelops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ModelUsageViewTest {
+
+  @Test
+  void totalsSumTheOutcomes() {
+    UUID model = UUID.randomUUID();
+    ModelUsageView usage =
+        ModelUsageView.of(
+            model,
+            List.of(
+                new Object[] {"success", 2L, new BigDecimal("30"), new BigDecimal("12"), 1L},
+                new Object[] {"upstream_error", 1L, new BigDecimal("7"), null, 0L}));
+
+    assertEquals(model, usage.modelId());
+    assertEquals(new ModelUsageView.Totals(3, 37, 12, 1), usage.totals());
+    assertEquals(
+        new ModelUsageView.ByOutcome("upstream_error", 1, 7, 0, 0), usage.byOutcome().get(1));
+  }
+
+  @Test
+  void unusedModelHasZeroTotals() {
+    ModelUsageView usage = ModelUsageView.of(UUID.randomUUID(), List.of());
+    assertEquals(new ModelUsageView.Totals(0, 0, 0, 0), usage.totals());
+    assertEquals(List.of(), usage.byOutcome());
+  }
+}
