@@ -67,6 +67,7 @@ class GatewayIT extends ApiTest {
   private static String providerId;
   private static String credentialId;
   private static String deploymentId;
+  private static String embeddingsBinding;
 
   private Http superadmin() {
     return Accounts.superadmin(anonymous);
@@ -112,12 +113,14 @@ class GatewayIT extends ApiTest {
             .findFirst()
             .orElseThrow()
             .getString("id");
+    embeddingsBinding =
+        ModelPlatform.binding("embeddings", builtinProvider.getString("id"), builtinModel);
     deploymentId =
         ModelPlatform.activeDeployment(
             admin,
             "gw-" + CHAT_MODEL,
             ModelPlatform.binding("llm_inference", providerId, modelId),
-            ModelPlatform.binding("embeddings", builtinProvider.getString("id"), builtinModel));
+            embeddingsBinding);
 
     JsonObject key =
         ModelPlatform.created(http.post("api-keys", "{\"name\":\"sdk\",\"scopes\":[\"*\"]}"));
@@ -464,6 +467,28 @@ class GatewayIT extends ApiTest {
     assertEquals(
         "authentication_error", anonymousCall.json().getJsonObject("error").getString("type"));
 
+    Http.Reply badOrganization = client.withHeader("X-Org-Id", "not-a-uuid").get("v1/models");
+    assertEquals(400, badOrganization.status());
+    JsonObject refusedByAuthentication = badOrganization.json().getJsonObject("error");
+    assertEquals("invalid_org_id", refusedByAuthentication.getString("code"));
+    assertEquals("invalid_request_error", refusedByAuthentication.getString("type"));
+
+    Http.Reply otherOrganization =
+        client.withHeader("X-Org-Id", UUID.randomUUID().toString()).get("v1/models");
+    assertEquals(403, otherOrganization.status());
+    assertEquals(
+        "permission_error", otherOrganization.json().getJsonObject("error").getString("type"));
+
+    Http.Reply wrongMethod = client.get("v1/chat/completions");
+    assertEquals(405, wrongMethod.status());
+    assertTrue(wrongMethod.header("Content-Type").startsWith("application/json"));
+    assertEquals(
+        "invalid_request_error", wrongMethod.json().getJsonObject("error").getString("type"));
+
+    Http.Reply unknownPath = client.post("v1/chat/completions/extra", "{}");
+    assertEquals(404, unknownPath.status());
+    assertTrue(unknownPath.header("Content-Type").startsWith("application/problem+json"));
+
     assertThrows(
         NotFoundException.class,
         () -> sdk(apiKey).models().retrieve("no-such-model"),
@@ -630,6 +655,51 @@ class GatewayIT extends ApiTest {
     assertEquals("Hello, world!", generated.getString("output"));
     assertEquals("stop", generated.getString("finish_reason"));
     assertProblem(http.post("v1/models/generate", "{\"prompt\":\"\"}"), 400, "invalid_prompt");
+  }
+
+  @Test
+  void modelsNamedInferenceAndGenerateAreReadLikeAnyOther() {
+    Http admin = superadmin();
+    String inference = ModelPlatform.activeChatModel(admin, "inference", providerId);
+    String generate = ModelPlatform.activeChatModel(admin, "generate", providerId);
+    ModelPlatform.activeDeployment(
+        admin,
+        "gw-names-" + CHAT_MODEL,
+        "{\"capability\":\"llm_inference\",\"provider_id\":\""
+            + providerId
+            + "\",\"resources\":[\""
+            + String.join("\",\"", modelId, inference, generate)
+            + "\"],\"default_resource_id\":\""
+            + modelId
+            + "\"}",
+        embeddingsBinding);
+    try {
+      OpenAIClient client = sdk(apiKey);
+      assertEquals("inference", client.models().retrieve("inference").id());
+      assertEquals("generate", client.models().retrieve("generate").id());
+      JsonObject answered =
+          ModelPlatform.ok(
+              http.post("v1/models/inference", "{\"model\":\"inference\",\"prompt\":\"x\"}"));
+      assertEquals("inference", answered.getString("model"));
+      assertEquals("Hello, world!", answered.getString("output"));
+    } finally {
+      ModelPlatform.ok(admin.post("v1/platform/deployments/" + deploymentId + "/activate", "{}"));
+    }
+  }
+
+  @Test
+  void invalidEmbeddingRequestsDoNotOpenTheProvidersBreaker() {
+    Http client = anonymous.withHeader("Authorization", "Bearer " + apiKey);
+    for (int i = 0; i < 8; i++) {
+      Http.Reply refused =
+          client.post(
+              "v1/embeddings",
+              "{\"model\":\"" + EMBEDDING_MODEL + "\",\"input\":\"x\",\"encoding_format\":1}");
+      assertEquals(400, refused.status(), refused.toString());
+    }
+    Http.Reply embedded =
+        client.post("v1/embeddings", "{\"model\":\"" + EMBEDDING_MODEL + "\",\"input\":\"x\"}");
+    assertEquals(200, embedded.status(), embedded.toString());
   }
 
   /**

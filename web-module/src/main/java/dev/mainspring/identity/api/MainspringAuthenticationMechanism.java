@@ -5,14 +5,13 @@ import dev.mainspring.identity.service.CallerResolver;
 import dev.mainspring.identity.service.apikey.ApiKeys;
 import dev.mainspring.identity.service.apikey.VerifiedApiKeys;
 import dev.mainspring.platform.api.JsonConfig;
+import dev.mainspring.platform.api.OpenAiErrors;
 import dev.mainspring.platform.api.Problem;
 import dev.mainspring.platform.api.RequestIds;
 import dev.mainspring.platform.error.MainspringException;
 import dev.mainspring.platform.error.UnauthorizedException;
-import dev.mainspring.platform.service.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -102,14 +101,15 @@ public class MainspringAuthenticationMechanism {
       request.setAttribute(CALLER, caller);
       return Optional.of(new Login(caller.userId().toString(), groupsOf(caller)));
     } catch (MainspringException e) {
-      return fail(response, requestId, path, e);
+      return fail(request, response, requestId, path, e);
     } catch (RuntimeException e) {
       MainspringException domain = domainCause(e);
       if (domain != null) {
-        return fail(response, requestId, path, domain);
+        return fail(request, response, requestId, path, domain);
       }
       LOG.log(Level.SEVERE, "Authentication failed unexpectedly for request " + requestId, e);
       return fail(
+          request,
           response,
           requestId,
           path,
@@ -202,21 +202,12 @@ public class MainspringAuthenticationMechanism {
     return null;
   }
 
-  /**
-   * Whether the path is one of the OpenAI-compatible endpoints, whose clients expect errors in
-   * OpenAI's shape ({@code {"error":{...}}}) rather than problem+json.
-   */
-  static boolean isOpenAiPath(String path) {
-    return path.equals("/v1/chat/completions")
-        || path.equals("/v1/embeddings")
-        || path.equals("/v1/models")
-        || (path.startsWith("/v1/models/")
-            && !path.equals("/v1/models/inference")
-            && !path.equals("/v1/models/generate"));
-  }
-
   private static Optional<Login> fail(
-      HttpServletResponse response, String requestId, String path, MainspringException e) {
+      HttpServletRequest request,
+      HttpServletResponse response,
+      String requestId,
+      String path,
+      MainspringException e) {
     try {
       response.setStatus(e.status());
       response.setHeader(RequestIds.HEADER, requestId);
@@ -224,21 +215,9 @@ public class MainspringAuthenticationMechanism {
       if (e.status() == 401 && !e.headers().containsKey("WWW-Authenticate")) {
         response.setHeader("WWW-Authenticate", "Bearer realm=\"mainspring\"");
       }
-      if (isOpenAiPath(path)) {
+      if (OpenAiErrors.isOpenAiCall(request.getMethod(), path)) {
         response.setHeader("Content-Type", "application/json");
-        String type = e.status() == 401 ? "authentication_error" : "permission_error";
-        String body =
-            Jsons.object()
-                .add(
-                    "error",
-                    Jsons.object()
-                        .add("message", String.valueOf(e.getMessage()))
-                        .add("type", type)
-                        .add("param", JsonValue.NULL)
-                        .add("code", e.code()))
-                .build()
-                .toString();
-        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(OpenAiErrors.body(e).getBytes(StandardCharsets.UTF_8));
         return Optional.empty();
       }
       response.setHeader("Content-Type", Problem.MEDIA_TYPE);

@@ -1,11 +1,13 @@
 package dev.mainspring.inference.service.gateway;
 
 import dev.mainspring.inference.service.upstream.UpstreamException;
+import dev.mainspring.platform.error.MainspringException;
 
 /**
  * How a gateway call ended, as metered: {@code outcome} is one of {@code success}, {@code
  * client_disconnected}, {@code rejected} (the provider refused the request, 4xx), {@code
- * rate_limited}, {@code timeout}, {@code unavailable}, {@code upstream_error}. {@code
+ * rate_limited}, {@code timeout}, {@code unavailable}, {@code upstream_error}, {@code
+ * invalid_request} (Mainspring found the request invalid once the call had begun). {@code
  * providerFailed} calls count against the provider's circuit breaker; {@code providerAnswered} ones
  * close it.
  */
@@ -32,6 +34,21 @@ record CallOutcome(
     boolean failed = httpStatus >= 500;
     boolean answered = httpStatus < 500 && httpStatus != 429;
     return new CallOutcome(outcome, httpStatus, 0, 0, false, failed, answered);
+  }
+
+  /**
+   * How a call that threw ended: a provider's failure or refusal as {@link #of(UpstreamException)};
+   * a request found invalid on the way ({@code invalid_request}, a 4xx) says nothing about the
+   * provider; anything else counts as the provider's failure.
+   */
+  static CallOutcome of(RuntimeException e) {
+    if (e instanceof UpstreamException upstream) {
+      return of(upstream);
+    }
+    if (e instanceof MainspringException refused && refused.status() < 500) {
+      return new CallOutcome("invalid_request", refused.status(), 0, 0, false, false, false);
+    }
+    return failure("upstream_error", 502);
   }
 
   static CallOutcome of(UpstreamException e) {

@@ -5,39 +5,51 @@ import dev.mainspring.inference.model.gateway.UsageRecord;
 import dev.mainspring.inference.model.gateway.UserModelSettings;
 import dev.mainspring.inference.model.gateway.UserModelSettingsRepository;
 import dev.mainspring.inference.model.provider.ProviderFamily;
-import dev.mainspring.inference.service.OfflineGuard;
 import dev.mainspring.inference.service.embeddings.BuiltinEmbeddings;
 import dev.mainspring.inference.service.modelops.ModelAccessPolicy;
 import dev.mainspring.inference.service.provider.ProviderClients;
+import dev.mainspring.inference.service.upstream.ChatStream;
+import dev.mainspring.inference.service.upstream.OpenAiUpstream;
 import dev.mainspring.inference.service.upstream.TokenUsage;
 import dev.mainspring.inference.service.upstream.UpstreamException;
 import dev.mainspring.inference.service.upstream.UpstreamResponse;
-import dev.mainspring.platform.error.InvalidRequestException;
-import dev.mainspring.platform.error.NotFoundException;
 import dev.mainspring.platform.service.Jsons;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * The OpenAI-compatible gateway: decides which provider and model serve a call (the active
- * deployment's binding, the caller's rights, the runtime mode), applies the provider's breaker and
- * concurrency limit, and hands back a {@link ChatCall} or an embeddings answer. Not a transactional
- * bean on purpose: a call may stream for minutes, and usage is written in its own transaction when
- * the call ends ({@link UsageMeter}).
+ * The model call: every chat completion and embedding Mainspring makes, for the OpenAI-compatible
+ * endpoints and for Mainspring's own features alike, goes through here. It decides which provider
+ * and model serve a call (the active deployment's binding, the caller's rights, the runtime mode,
+ * {@link Router}), applies the provider's breaker and concurrency limit, calls the provider, and
+ * meters the call exactly once when it ends ({@link UsageMeter}).
+ *
+ * <pre>{@code
+ * ChatAnswer answer = gateway.complete(caller, ChatRequest.parse(body), requestId);
+ * try (ChatChunks chunks = gateway.stream(caller, request, requestId)) { ... }
+ * Embeddings vectors = gateway.embed(caller, EmbeddingsRequest.parse(body), requestId);
+ * }</pre>
+ *
+ * It knows nothing of how its caller answers its own client (HTTP, SSE, run events): it returns
+ * what the model said and throws domain errors ({@link UpstreamException}, {@link
+ * GatewayException}, 4xx for bad requests). Not a transactional bean on purpose: a stream may last
+ * minutes and must hold no transaction or connection; usage is written in its own transaction after
+ * the call.
  */
 @ApplicationScoped
 public class Gateway {
+
+  private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
 
   public static final String LLM = "llm_inference";
   public static final String EMBEDDINGS = "embeddings";
@@ -52,251 +64,169 @@ public class Gateway {
   @Inject UserModelSettingsRepository userSettings;
   @Inject BuiltinEmbeddings builtin;
 
-  /** Where one call goes. */
-  public record Route(RuntimeSnapshot.Bound bound, RuntimeSnapshot.Model model) {}
+  private Router router;
+
+  @PostConstruct
+  void init() {
+    router = new Router(policy);
+  }
 
   /** The models of the active deployment the caller may use, chat models first. */
-  public List<RuntimeSnapshot.Model> availableModels(Caller caller) {
-    return availableEntries(caller).stream().map(Entry::model).toList();
+  public List<GatewayModel> availableModels(Caller caller) {
+    return router.available(snapshots.current(), caller);
   }
 
-  /** A model the caller may use, with the origin of the provider serving it. */
-  public record Entry(RuntimeSnapshot.Model model, String providerOrigin) {}
-
-  /** {@link #availableModels} with the providers' origins. */
-  public List<Entry> availableEntries(Caller caller) {
-    RuntimeSnapshot snapshot = snapshots.current();
-    return RuntimeSnapshots.MODEL_CAPABILITIES.stream()
-        .flatMap(capability -> snapshot.capability(capability).stream())
-        .filter(bound -> !(snapshot.offline() && bound.family().isCloud()))
-        .flatMap(
-            bound ->
-                bound.models().stream()
-                    .filter(model -> policy.allows(model.access(), caller))
-                    .map(model -> new Entry(model, bound.family().getProviderOrigin())))
-        .toList();
-  }
-
-  /** The default model of a capability, when the caller may use it. */
-  public Optional<RuntimeSnapshot.Model> defaultModel(Caller caller, String capability) {
-    return snapshots
-        .current()
-        .capability(capability)
-        .flatMap(RuntimeSnapshot.Bound::defaultModel)
-        .filter(model -> policy.allows(model.access(), caller));
+  /** One model the caller may use, by key; 404 {@code model_not_found} otherwise. */
+  public GatewayModel availableModel(Caller caller, String key) {
+    return availableModels(caller).stream()
+        .filter(model -> model.key().equals(key))
+        .findFirst()
+        .orElseThrow(() -> Router.modelNotFound(key));
   }
 
   /**
-   * The provider and model for a call: {@code requested} if the active binding allows it and the
-   * caller may use it (404 {@code model_not_found} otherwise, whichever the reason), else the
-   * user's default model, else the binding's default.
+   * A whole chat answer, metered before it is returned. The request's own {@code stream} flag is
+   * ignored: this call does not stream.
+   *
+   * @throws UpstreamException when the provider failed, or refused the request ({@code
+   *     upstream_rejected}, with its body)
    */
-  public Route route(Caller caller, String capability, String requested, String userDefault) {
-    RuntimeSnapshot snapshot = snapshots.current();
-    RuntimeSnapshot.Bound bound =
-        snapshot
-            .capability(capability)
-            .orElseThrow(
-                () ->
-                    new GatewayException(
-                        503,
-                        "capability_unavailable",
-                        "no active deployment profile binds a provider for " + capability,
-                        null));
-    if (snapshot.offline() && bound.family().isCloud()) {
-      throw OfflineGuard.blocked(bound.family().getKey());
-    }
-    RuntimeSnapshot.Model model;
-    if (requested != null) {
-      model =
-          bound
-              .model(requested)
-              .filter(m -> policy.allows(m.access(), caller))
-              .orElseThrow(
-                  () ->
-                      new NotFoundException(
-                          "model_not_found",
-                          "The model '"
-                              + requested
-                              + "' does not exist or you do not have access to it."));
-    } else {
-      model =
-          Optional.ofNullable(userDefault)
-              .flatMap(bound::model)
-              .or(bound::defaultModel)
-              .filter(m -> policy.allows(m.access(), caller))
-              .orElseThrow(
-                  () ->
-                      new InvalidRequestException(
-                          "model_required", "name a model: there is no default you may use"));
-    }
-    if (!bound.provider().isEnabled()) {
-      throw new GatewayException(
-          503, "provider_disabled", "the provider serving this model is disabled", null);
-    }
-    return new Route(bound, model);
-  }
-
-  /**
-   * Starts a chat completion call: checks the request, routes it, takes a permit of the provider.
-   * The caller must then run {@link ChatCall#complete()} or {@link ChatCall#open()}, which end the
-   * call and meter it.
-   */
-  public ChatCall chat(Caller caller, String body, String requestId) {
-    UUID org = caller.requireOrg();
-    caller.requireScope("models:write");
-    JsonObject request = parseObject(body);
-    JsonValue messages = request.get("messages");
-    if (!(messages instanceof JsonArray array) || array.isEmpty()) {
-      throw new InvalidRequestException(
-          "invalid_messages", "messages must be a non-empty array of messages");
-    }
-    boolean stream = flag(request, "stream");
-    Optional<UserModelSettings> settings =
-        caller.viaApiKey() ? Optional.empty() : userSettings.find(caller.userId());
-    Route route =
-        route(
-            caller,
-            LLM,
-            text(request, "model"),
-            settings.map(UserModelSettings::getDefaultModel).orElse(null));
-    boolean clientWantsUsage =
-        request.get("stream_options") instanceof JsonObject options
-            && options.getBoolean("include_usage", false);
-    String upstreamJson = upstreamRequest(request, route.model(), stream, settings);
-    UsageRecord record =
-        new UsageRecord(
-            org, caller.userId(), caller.apiKeyId(), "chat.completions", stream, requestId);
-    record.servedBy(
-        route.bound().provider().getId(),
-        route.bound().family().getKey(),
-        route.model().id(),
-        route.model().key());
-    ProviderGuards.Guard guard = admit(route);
-    return new ChatCall(
-        this,
-        clients.upstreamFor(route.bound().provider()),
-        route,
-        guard,
-        (JsonArray) messages,
-        request.get("tools"),
-        upstreamJson,
-        clientWantsUsage,
-        record);
-  }
-
-  /**
-   * Document C's {@code /v1/models/inference} ({@code messages}, or a {@code prompt}) and {@code
-   * /v1/models/generate} ({@code prompt}, with an optional {@code system}): one non-streamed
-   * completion through the same routing, limits and metering as the OpenAI endpoints.
-   */
-  public GeneratedText generate(Caller caller, String body, String requestId, boolean promptOnly) {
-    JsonObject request = parseObject(body);
-    JsonArray messages;
-    String prompt = text(request, "prompt");
-    if (!promptOnly && request.get("messages") instanceof JsonArray given) {
-      messages = given;
-    } else if (prompt != null && !prompt.isBlank()) {
-      var built = Jsons.array();
-      String system = text(request, "system");
-      if (system != null) {
-        built.add(Jsons.object().add("role", "system").add("content", system));
-      }
-      messages = built.add(Jsons.object().add("role", "user").add("content", prompt)).build();
-    } else {
-      throw new InvalidRequestException(
-          "invalid_prompt", promptOnly ? "prompt is required" : "give messages or a prompt");
-    }
-    JsonObjectBuilder chat = Jsons.object().add("messages", messages);
-    for (String option : List.of("model", "max_tokens", "temperature", "top_p", "stop")) {
-      if (request.containsKey(option)) {
-        chat.add(option, request.get(option));
-      }
-    }
-    ChatCall call = chat(caller, chat.build().toString(), requestId);
-    JsonObject answer = parseObject(call.complete());
-    String output = "";
-    String finishReason = null;
-    if (answer.get("choices") instanceof JsonArray choices
-        && !choices.isEmpty()
-        && choices.get(0) instanceof JsonObject first) {
-      if (first.get("message") instanceof JsonObject message
-          && message.get("content") instanceof JsonString content) {
-        output = content.getString();
-      }
-      if (first.get("finish_reason") instanceof JsonString reason) {
-        finishReason = reason.getString();
-      }
-    }
-    GeneratedText.Usage usage =
-        TokenUsage.of(answer.toString())
-            .map(
-                u ->
-                    new GeneratedText.Usage(
-                        u.promptTokens(), u.completionTokens(), u.totalTokens()))
-            .orElse(null);
-    return new GeneratedText(call.model(), output, finishReason, usage);
-  }
-
-  /** {@code POST /v1/embeddings}: the answer's JSON, metered. */
-  public String embeddings(Caller caller, String body, String requestId) {
-    UUID org = caller.requireOrg();
-    caller.requireScope("models:write");
-    JsonObject request = parseObject(body);
-    List<String> inputs = EmbeddingInputs.of(request.get("input"));
-    Route route = route(caller, EMBEDDINGS, text(request, "model"), null);
-    UsageRecord record =
-        new UsageRecord(org, caller.userId(), caller.apiKeyId(), "embeddings", false, requestId);
-    record.servedBy(
-        route.bound().provider().getId(),
-        route.bound().family().getKey(),
-        route.model().id(),
-        route.model().key());
-    ProviderGuards.Guard guard = admit(route);
-    long started = System.nanoTime();
-    CallOutcome outcome = CallOutcome.failure("upstream_error", 502);
+  public ChatAnswer complete(Caller caller, ChatRequest request, String requestId) {
+    Call call = start(caller, request, false, requestId);
+    Duration firstByte = null;
     try {
-      if (ProviderFamily.ADAPTER_BUILTIN.equals(route.bound().family().getAdapter())) {
-        long promptTokens = inputs.stream().mapToLong(builtin::countTokens).sum();
-        String answer =
-            EmbeddingInputs.answer(
-                route.model().key(),
-                builtin.embed(inputs),
-                promptTokens,
-                "base64".equals(text(request, "encoding_format")));
-        outcome = CallOutcome.success(promptTokens, 0, false);
-        return answer;
-      }
-      JsonObjectBuilder upstream = Jsons.object(request);
-      upstream.add("model", route.model().providerModelId());
-      UpstreamResponse answer =
-          clients.upstreamFor(route.bound().provider()).embeddings(upstream.build().toString());
+      UpstreamResponse answer = call.upstream().chatCompletion(call.upstreamJson());
+      firstByte = answer.timeToFirstByte();
       if (!answer.isSuccess()) {
         throw UpstreamException.rejected(
             answer.status(), "the provider refused the request", answer.body());
       }
-      Optional<TokenUsage> usage = answer.usage();
-      long prompt =
-          usage
-              .map(TokenUsage::promptTokens)
-              .orElseGet(() -> inputs.stream().mapToLong(tokens::count).sum());
-      outcome = CallOutcome.success(prompt, 0, usage.isEmpty());
-      return answer.body();
-    } catch (UpstreamException e) {
-      outcome = CallOutcome.of(e); // a refusal (4xx) is metered as rejected
+      TokenCount used =
+          answer
+              .usage()
+              .map(u -> new TokenCount(u.promptTokens(), u.completionTokens(), false))
+              .orElseGet(() -> estimate(request, answer.body()));
+      call.end()
+          .end(
+              CallOutcome.success(used.promptTokens(), used.completionTokens(), used.estimated()),
+              firstByte);
+      return new ChatAnswer(call.model(), answer.body(), used);
+    } catch (RuntimeException e) {
+      call.end().end(CallOutcome.of(e), firstByte); // a refusal (4xx) is metered as rejected
       throw e;
-    } finally {
-      finish(route, guard, record, outcome, started, null);
     }
   }
 
-  private ProviderGuards.Guard admit(Route route) {
+  /**
+   * A streamed chat answer; returns once the provider has begun to answer, so a failure before the
+   * first chunk is thrown here. The request's own {@code stream} flag is ignored: this call
+   * streams. Close what it returns.
+   *
+   * @throws UpstreamException when the provider failed or refused before streaming
+   */
+  public ChatChunks stream(Caller caller, ChatRequest request, String requestId) {
+    Call call = start(caller, request, true, requestId);
+    ChatStream stream;
+    try {
+      stream = call.upstream().streamChatCompletion(call.upstreamJson());
+    } catch (RuntimeException e) {
+      call.end().end(CallOutcome.of(e), null);
+      throw e;
+    }
+    return new ChatChunks(stream, request, call.model(), tokens, call.end());
+  }
+
+  /**
+   * Embeds the request's inputs with the embeddings model asked for (else the binding's default),
+   * metered before it is returned.
+   */
+  public Embeddings embed(Caller caller, EmbeddingsRequest request, String requestId) {
+    UUID org = caller.requireOrg();
+    caller.requireScope("models:write");
+    Router.Route route =
+        router.route(snapshots.current(), caller, EMBEDDINGS, request.model(), null);
+    UsageRecord record =
+        new UsageRecord(org, caller.userId(), caller.apiKeyId(), "embeddings", false, requestId);
+    CallEnd end = admit(route, record);
+    List<String> inputs = request.inputs();
+    try {
+      Embeddings answer;
+      if (ProviderFamily.ADAPTER_BUILTIN.equals(route.bound().family().getAdapter())) {
+        long promptTokens = inputs.stream().mapToLong(builtin::countTokens).sum();
+        String json =
+            EmbeddingInputs.answer(
+                route.model().key(), builtin.embed(inputs), promptTokens, request.base64());
+        answer = new Embeddings(route.model().key(), json, new TokenCount(promptTokens, 0, false));
+      } else {
+        JsonObjectBuilder upstream = Jsons.object(request.body());
+        upstream.add("model", route.model().providerModelId());
+        UpstreamResponse response =
+            clients.upstreamFor(route.bound().provider()).embeddings(upstream.build().toString());
+        if (!response.isSuccess()) {
+          throw UpstreamException.rejected(
+              response.status(), "the provider refused the request", response.body());
+        }
+        Optional<TokenUsage> usage = response.usage();
+        long prompt =
+            usage
+                .map(TokenUsage::promptTokens)
+                .orElseGet(() -> inputs.stream().mapToLong(tokens::count).sum());
+        answer =
+            new Embeddings(
+                route.model().key(), response.body(), new TokenCount(prompt, 0, usage.isEmpty()));
+      }
+      end.end(
+          CallOutcome.success(answer.tokens().promptTokens(), 0, answer.tokens().estimated()),
+          null);
+      return answer;
+    } catch (RuntimeException e) {
+      end.end(CallOutcome.of(e), null);
+      throw e;
+    }
+  }
+
+  /** A chat call routed and admitted: what to send, to whom, and how it ends. */
+  private record Call(String model, OpenAiUpstream upstream, String upstreamJson, CallEnd end) {}
+
+  /**
+   * Checks the caller, routes the request and takes a permit of the provider; from here on the call
+   * must be ended through its {@link CallEnd}.
+   */
+  private Call start(Caller caller, ChatRequest request, boolean stream, String requestId) {
+    UUID org = caller.requireOrg();
+    caller.requireScope("models:write");
+    Optional<UserModelSettings> settings =
+        caller.viaApiKey() ? Optional.empty() : userSettings.find(caller.userId());
+    Router.Route route =
+        router.route(
+            snapshots.current(),
+            caller,
+            LLM,
+            request.model(),
+            settings.map(UserModelSettings::getDefaultModel).orElse(null));
+    String upstreamJson = upstreamRequest(request, route.model(), stream, settings);
+    OpenAiUpstream upstream = clients.upstreamFor(route.bound().provider());
+    UsageRecord record =
+        new UsageRecord(
+            org, caller.userId(), caller.apiKeyId(), "chat.completions", stream, requestId);
+    return new Call(route.model().key(), upstream, upstreamJson, admit(route, record));
+  }
+
+  /**
+   * Takes the provider's breaker and a permit, or refuses the call (503 {@code
+   * provider_circuit_open}, 429 {@code provider_busy}); returns how the admitted call ends.
+   */
+  private CallEnd admit(Router.Route route, UsageRecord record) {
+    record.servedBy(
+        route.bound().provider().getId(),
+        route.bound().family().getKey(),
+        route.model().id(),
+        route.model().key());
     ProviderGuards.Guard guard = guards.of(route.bound().provider());
-    metrics.watchBreaker(
-        route.bound().provider().getId(), route.bound().provider().getSlug(), guards);
+    String provider = route.bound().provider().getSlug();
+    metrics.watchBreaker(route.bound().provider().getId(), provider, guards);
     if (!guard.breaker().tryAcquire()) {
-      metrics.error(
-          route.bound().provider().getSlug(), route.model().key(), "provider_circuit_open");
+      metrics.error(provider, route.model().key(), "provider_circuit_open");
       throw new GatewayException(
           503,
           "provider_circuit_open",
@@ -305,32 +235,35 @@ public class Gateway {
     }
     if (!guard.permits().tryAcquire()) {
       guard.breaker().onNeutral();
-      metrics.error(route.bound().provider().getSlug(), route.model().key(), "provider_busy");
+      metrics.error(provider, route.model().key(), "provider_busy");
       throw new GatewayException(
           429,
           "provider_busy",
           "the provider is at its limit of " + guard.maxConcurrency() + " concurrent calls",
           1L);
     }
-    return guard;
+    long startedNanos = System.nanoTime();
+    AtomicBoolean ended = new AtomicBoolean();
+    return (outcome, timeToFirstToken) -> {
+      if (!ended.compareAndSet(false, true)) {
+        return;
+      }
+      guard.settle(outcome);
+      try {
+        meter(route, record, outcome, startedNanos, timeToFirstToken);
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "could not meter the call " + record.getRequestId(), e);
+      }
+    };
   }
 
-  /** Ends a call: meters it, records metrics, tells the breaker, returns the permit. */
-  void finish(
-      Route route,
-      ProviderGuards.Guard guard,
+  private void meter(
+      Router.Route route,
       UsageRecord record,
       CallOutcome outcome,
       long startedNanos,
       Duration timeToFirstToken) {
-    guard.permits().release();
-    if (outcome.providerFailed()) {
-      guard.breaker().onFailure();
-    } else if (outcome.providerAnswered()) {
-      guard.breaker().onSuccess();
-    } else {
-      guard.breaker().onNeutral();
-    }
+    String provider = route.bound().provider().getSlug();
     Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
     record.ended(
         outcome.promptTokens(),
@@ -340,7 +273,6 @@ public class Gateway {
         (int) Math.min(Integer.MAX_VALUE, took.toMillis()),
         outcome.outcome(),
         outcome.httpStatus());
-    String provider = route.bound().provider().getSlug();
     metrics.call(
         provider,
         route.model().key(),
@@ -355,75 +287,50 @@ public class Gateway {
     meter.record(record);
   }
 
-  TokenCounter tokens() {
-    return tokens;
+  private TokenCount estimate(ChatRequest request, String answerJson) {
+    CompletionText generated = new CompletionText();
+    long completion = generated.addAnswer(answerJson) ? tokens.count(generated.text()) : 0;
+    return new TokenCount(Prompts.tokens(tokens, request), completion, true);
   }
 
-  private String upstreamRequest(
-      JsonObject request,
+  /**
+   * The provider's request: the caller's, with the provider's model id, the stream flag of the
+   * call, the usage chunk always asked for when streaming, and the user's defaults for what the
+   * request leaves out.
+   */
+  private static String upstreamRequest(
+      ChatRequest request,
       RuntimeSnapshot.Model model,
       boolean stream,
       Optional<UserModelSettings> settings) {
-    JsonObjectBuilder upstream = Jsons.object(request);
+    JsonObject body = request.body();
+    JsonObjectBuilder upstream = Jsons.object(body);
     upstream.add("model", model.providerModelId());
     if (stream) {
+      upstream.add("stream", true);
       JsonObjectBuilder options =
-          request.get("stream_options") instanceof JsonObject given
+          body.get("stream_options") instanceof JsonObject given
               ? Jsons.object(given)
               : Jsons.object();
       upstream.add("stream_options", options.add("include_usage", true));
+    } else {
+      upstream.remove("stream");
+      upstream.remove("stream_options");
     }
     settings.ifPresent(
         s -> {
-          if (s.getTemperature() != null && !request.containsKey("temperature")) {
+          if (s.getTemperature() != null && !request.sets("temperature")) {
             upstream.add("temperature", s.getTemperature());
           }
-          if (s.getTopP() != null && !request.containsKey("top_p")) {
+          if (s.getTopP() != null && !request.sets("top_p")) {
             upstream.add("top_p", s.getTopP());
           }
           if (s.getMaxTokens() != null
-              && !request.containsKey("max_tokens")
-              && !request.containsKey("max_completion_tokens")) {
+              && !request.sets("max_tokens")
+              && !request.sets("max_completion_tokens")) {
             upstream.add("max_tokens", s.getMaxTokens());
           }
         });
     return upstream.build().toString();
-  }
-
-  static JsonObject parseObject(String body) {
-    if (body == null || body.isBlank()) {
-      throw new InvalidRequestException("invalid_json", "the request body must be a JSON object");
-    }
-    try (JsonReader reader = Jsons.reader(body)) {
-      JsonValue value = reader.readValue();
-      if (value instanceof JsonObject object) {
-        return object;
-      }
-    } catch (JsonException e) {
-      throw new InvalidRequestException("invalid_json", "the request body is not valid JSON");
-    }
-    throw new InvalidRequestException("invalid_json", "the request body must be a JSON object");
-  }
-
-  private static String text(JsonObject request, String field) {
-    JsonValue value = request.get(field);
-    if (value == null || value == JsonValue.NULL) {
-      return null;
-    }
-    if (value instanceof JsonString string) {
-      return string.getString();
-    }
-    throw new InvalidRequestException("invalid_" + field, field + " must be a string");
-  }
-
-  private static boolean flag(JsonObject request, String field) {
-    JsonValue value = request.get(field);
-    if (value == null || value == JsonValue.NULL || value == JsonValue.FALSE) {
-      return false;
-    }
-    if (value == JsonValue.TRUE) {
-      return true;
-    }
-    throw new InvalidRequestException("invalid_" + field, field + " must be true or false");
   }
 }

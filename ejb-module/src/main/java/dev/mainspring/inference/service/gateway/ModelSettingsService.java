@@ -28,24 +28,16 @@ public class ModelSettingsService {
   public List<AvailableModel> available() {
     Caller caller = currentCaller.get();
     caller.requireScope("models:read");
-    String defaultChat =
-        gateway.defaultModel(caller, Gateway.LLM).map(RuntimeSnapshot.Model::key).orElse(null);
-    String defaultEmbeddings =
-        gateway
-            .defaultModel(caller, Gateway.EMBEDDINGS)
-            .map(RuntimeSnapshot.Model::key)
-            .orElse(null);
-    return gateway.availableEntries(caller).stream()
+    return gateway.availableModels(caller).stream()
         .map(
-            entry ->
+            model ->
                 new AvailableModel(
-                    entry.model().key(),
-                    entry.model().displayName(),
-                    entry.model().capability(),
-                    entry.providerOrigin(),
-                    entry.model().contextWindow(),
-                    entry.model().key().equals(defaultChat)
-                        || entry.model().key().equals(defaultEmbeddings)))
+                    model.key(),
+                    model.displayName(),
+                    model.capability(),
+                    model.providerOrigin(),
+                    model.contextWindow(),
+                    model.isDefault()))
         .toList();
   }
 

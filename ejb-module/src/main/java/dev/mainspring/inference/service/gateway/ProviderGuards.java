@@ -15,8 +15,24 @@ import java.util.concurrent.Semaphore;
 public class ProviderGuards {
 
   /** One provider's breaker and permits. */
-  public record Guard(
-      long version, CircuitBreaker breaker, Semaphore permits, int maxConcurrency) {}
+  public record Guard(long version, CircuitBreaker breaker, Semaphore permits, int maxConcurrency) {
+
+    /**
+     * Ends an admitted call: returns its permit and tells the breaker. Only the provider's own
+     * failures (5xx, timeouts, unreachable) count against it; an answer, even a refusal (4xx),
+     * closes it; a client's leave or a request found invalid says nothing about the provider.
+     */
+    void settle(CallOutcome outcome) {
+      permits.release();
+      if (outcome.providerFailed()) {
+        breaker.onFailure();
+      } else if (outcome.providerAnswered()) {
+        breaker.onSuccess();
+      } else {
+        breaker.onNeutral();
+      }
+    }
+  }
 
   private final Map<UUID, Guard> guards = new ConcurrentHashMap<>();
 

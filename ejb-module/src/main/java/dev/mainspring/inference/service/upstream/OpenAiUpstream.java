@@ -148,11 +148,20 @@ public final class OpenAiUpstream implements AutoCloseable {
 
   /**
    * {@code POST /chat/completions} with {@code "stream": true} in {@code requestJson}. Returns once
-   * the upstream answered 200 (after any retries); {@link ChatStream#await()} then reads the stream
-   * on the calling thread and hands each {@code data:} payload, the JSON of one {@code
-   * chat.completion.chunk}, to {@code onData} as it arrives. {@code [DONE]} is not handed over: it
-   * ends the stream. Ask for {@code "stream_options": {"include_usage": true}} to have the final
-   * chunk carry the usage.
+   * the upstream answered 200 (after any retries); {@link ChatStream#next()} then reads the stream
+   * on the calling thread and returns each {@code data:} payload, the JSON of one {@code
+   * chat.completion.chunk}, as it arrives. {@code [DONE]} is not returned: it ends the stream. Ask
+   * for {@code "stream_options": {"include_usage": true}} to have the final chunk carry the usage.
+   *
+   * @throws UpstreamException when no stream could be started
+   */
+  public ChatStream streamChatCompletion(String requestJson) {
+    return streamChatCompletion(requestJson, null);
+  }
+
+  /**
+   * As {@link #streamChatCompletion(String)}, for a stream read whole by {@link
+   * ChatStream#await()}, which hands each payload to {@code onData}.
    *
    * @throws UpstreamException when no stream could be started
    */

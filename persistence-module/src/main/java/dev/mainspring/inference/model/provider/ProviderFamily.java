@@ -41,6 +41,22 @@ public class ProviderFamily {
 
   protected ProviderFamily() {}
 
+  /** A family as the migrations seed it; made by hand only where no database is at hand (tests). */
+  public ProviderFamily(
+      String key,
+      String displayName,
+      String capability,
+      String providerOrigin,
+      String adapter,
+      String description) {
+    this.key = key;
+    this.displayName = displayName;
+    this.capability = capability;
+    this.providerOrigin = providerOrigin;
+    this.adapter = adapter;
+    this.description = description;
+  }
+
   public String getKey() {
     return key;
   }
