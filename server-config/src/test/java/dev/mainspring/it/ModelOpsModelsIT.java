@@ -229,7 +229,7 @@ class ModelOpsModelsIT extends ApiTest {
       assertEquals(200, notReachable.status(), notReachable.toString());
       assertEquals("failed", notReachable.json().getString("status"));
       assertTrue(
-          notReachable.json().getString("detail").contains("not reachable"),
+          notReachable.json().getString("detail").contains("(provider_unreachable)"),
           notReachable.toString());
       assertEquals(
           1, count("select count(*) from model_validations where model_id = ?::uuid", down));
@@ -282,7 +282,7 @@ class ModelOpsModelsIT extends ApiTest {
       assertEquals(200, failed.status(), failed.toString());
       assertEquals("failed", failed.json().getString("status"));
       assertTrue(failed.json().isNull("output"));
-      assertTrue(failed.json().getString("error").contains("answered 500"), failed.toString());
+      assertEquals("the provider answered HTTP 500", failed.json().getString("error"));
 
       assertProblem(
           admin.post(path(id, "test"), "{\"input\":\"" + "x".repeat(4001) + "\"}"),
@@ -340,7 +340,8 @@ class ModelOpsModelsIT extends ApiTest {
       JsonObject unreachable = runtime(runtimes, down);
       assertFalse(unreachable.getBoolean("reachable"));
       assertFalse(unreachable.getBoolean("serves_model"));
-      assertFalse(unreachable.isNull("error"));
+      assertEquals("provider_unreachable", unreachable.getString("error_code"));
+      assertEquals("the provider could not be reached", unreachable.getString("error"));
       assertTrue(runtimes.stream().noneMatch(r -> isProvider(r, disabled)), "disabled listed");
       assertTrue(runtimes.stream().noneMatch(r -> isProvider(r, embeddings)), "wrong capability");
     }
@@ -360,7 +361,7 @@ class ModelOpsModelsIT extends ApiTest {
         JsonObject runtime =
             runtime(admin.get(path(id, "test-runtimes")).json().getJsonArray("runtimes"), cloud);
         assertFalse(runtime.getBoolean("reachable"));
-        assertEquals("offline", runtime.getString("error"));
+        assertEquals("offline_provider_blocked", runtime.getString("error_code"));
         assertEquals("cloud", runtime.getString("provider_origin"));
       } finally {
         setRuntimeMode(mode);

@@ -405,6 +405,7 @@ class PlatformControlIT extends ApiTest {
     assertTrue(check.getJsonNumber("latency_ms").longValue() >= 0);
     assertTrue(check.getJsonArray("models").toString().contains(StubOpenAiServer.MODEL));
     assertTrue(check.isNull("error"));
+    assertTrue(check.isNull("error_code"));
     assertNotNull(Instant.parse(check.getString("checked_at")));
 
     String unreachable = provider("vllm_local", closedPortUrl());
@@ -412,7 +413,9 @@ class PlatformControlIT extends ApiTest {
     assertEquals(200, failed.status(), failed.toString());
     assertEquals("failed", failed.json().getString("status"));
     assertFalse(failed.json().getBoolean("reachable"));
-    assertFalse(failed.json().getString("error").isBlank());
+    assertEquals("provider_unreachable", failed.json().getString("error_code"));
+    assertEquals("the provider could not be reached", failed.json().getString("error"));
+    assertTrue(failed.json().isNull("latency_ms"), failed.toString());
 
     String builtin = providerBySlug(BUILTIN_PROVIDER).getString("id");
     Http.Reply builtinCheck = root.post("v1/platform/providers/" + builtin + "/validate", "");

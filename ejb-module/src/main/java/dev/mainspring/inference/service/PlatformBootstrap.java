@@ -1,34 +1,31 @@
 package dev.mainspring.inference.service;
 
-import dev.mainspring.inference.model.deployment.ActivationAuditEvent;
-import dev.mainspring.inference.model.deployment.DeploymentBinding;
-import dev.mainspring.inference.model.deployment.DeploymentProfile;
-import dev.mainspring.inference.model.deployment.DeploymentRepository;
-import dev.mainspring.inference.model.modelops.ManagedModel;
-import dev.mainspring.inference.model.modelops.ManagedModelRepository;
-import dev.mainspring.inference.model.modelops.ModelValidation;
-import dev.mainspring.inference.model.provider.ProviderFamily;
-import dev.mainspring.inference.model.provider.ProviderFamilyRepository;
-import dev.mainspring.inference.model.provider.ProviderInstance;
-import dev.mainspring.inference.model.provider.ProviderInstanceRepository;
-import dev.mainspring.inference.service.deployment.Capability;
-import dev.mainspring.inference.service.modelops.BuiltinModels;
 import dev.mainspring.inference.service.provider.EndpointUrls;
-import dev.mainspring.inference.service.provider.ProviderConfig;
+import dev.mainspring.inference.service.provider.ProviderDestinations;
+import dev.mainspring.inference.service.provider.ProviderProbe;
 import dev.mainspring.platform.error.InvalidRequestException;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Seeds document C's bootstrap defaults at every start, creating only what is missing (looked up by
- * slug, the model by its key) and never changing what an operator changed:
+ * slug, the model by its key) and never changing what an operator changed ({@link
+ * PlatformSeeds#seedDefaults}):
  *
  * <ul>
  *   <li>the built-in embeddings provider and its model, active and validated;
@@ -39,27 +36,37 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <li>{@code local-default} activated when no profile is active.
  * </ul>
  *
- * A configured URL that is not a valid endpoint is logged and skipped. The activation lock keeps
- * instances starting together from seeding twice.
+ * Then, unless {@code mainspring.bootstrap.runtime-models} is false, it asks {@code local-llm} for
+ * its models ({@code GET /models}) and seeds them as active, validated ModelOps models bound to
+ * {@code local-default} ({@link PlatformSeeds#seedModels}), so that a server started with {@code
+ * LLM_URL} answers chat completions with no admin call. That happens only while {@code local-llm}
+ * runs no managed model, so once per installation, and the operator's later changes stand.
+ *
+ * <p>The runtime is asked on a managed scheduled thread, outside any transaction: the start never
+ * waits for it. When it does not answer (or answers no model list yet, as a server still loading
+ * its model does), it is asked again after 5 s, the pause doubling up to a minute, for {@value
+ * #GIVE_UP_MINUTES} minutes after the start; then the seeding is given up with a warning, until the
+ * next start. A URL that is not a valid endpoint, or not an allowed destination ({@link
+ * ProviderDestinations}), is logged and skipped. Instances starting together seed once: every write
+ * runs under the activation lock and looks again at what is there.
  */
 @Startup
 @Singleton
 @DependsOn("SchemaMigrator")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class PlatformBootstrap {
 
-  static final String LOCAL_LLM = "local-llm";
-  static final String LOCAL_LLAMA_CPP = "local-llama-cpp";
-  static final String LOCAL_DEFAULT = "local-default";
-  static final String LLAMA_CPP_FAMILY = "llama_cpp_local";
-  static final String BUILTIN_FAMILY = "builtin_embeddings";
+  static final long GIVE_UP_MINUTES = 30;
+  private static final Duration FIRST_PAUSE = Duration.ofSeconds(5);
+  private static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
 
   private static final Logger LOG = Logger.getLogger(PlatformBootstrap.class.getName());
 
-  @Inject ProviderInstanceRepository providers;
-  @Inject ProviderFamilyRepository families;
-  @Inject ManagedModelRepository models;
-  @Inject DeploymentRepository deployments;
-  @Inject PlatformChanges changes;
+  @Inject PlatformSeeds seeds;
+  @Inject ProviderProbe probe;
+  @Inject ProviderDestinations destinations;
+
+  @Resource ManagedScheduledExecutorService scheduler;
 
   @Inject
   @ConfigProperty(name = "LLM_URL")
@@ -77,164 +84,97 @@ public class PlatformBootstrap {
   @ConfigProperty(name = "LLAMA_CPP_URL")
   Optional<String> llamaCppUrl;
 
-  private boolean seeded;
+  @Inject
+  @ConfigProperty(name = "mainspring.bootstrap.runtime-models", defaultValue = "true")
+  boolean seedRuntimeModels;
+
+  private volatile ScheduledFuture<?> pending;
+  private volatile boolean stopped;
 
   @PostConstruct
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void seed() {
-    deployments.lockActivation();
-    ProviderInstance builtin = builtinProvider();
-    ManagedModel embeddings = builtinModel(builtin);
-    Optional<ProviderInstance> llm =
-        llmProvider(
-            LOCAL_LLM,
-            "Local LLM",
+    destinations.policy(); // built now, outside any transaction
+    Optional<PlatformSeeds.Runtime> runtime =
+        seeds.seedDefaults(
+            allowedEndpoint(PlatformSeeds.LOCAL_LLM, llmInferenceRuntimeUrl.or(() -> llmUrl)),
             llmFamily,
-            llmInferenceRuntimeUrl.or(() -> llmUrl).orElse(null));
-    Optional<ProviderInstance> llamaCpp =
-        llmProvider(
-            LOCAL_LLAMA_CPP, "llama.cpp (local)", LLAMA_CPP_FAMILY, llamaCppUrl.orElse(null));
-    deployment(LOCAL_DEFAULT, "Local default", builtin, embeddings, llm.orElse(null));
-    if (llamaCpp.isPresent()) {
-      deployment(LOCAL_LLAMA_CPP, "Local llama.cpp", builtin, embeddings, llamaCpp.get());
-    }
-    activateDefaultIfNoneActive();
-    if (seeded) {
-      changes.changed();
+            allowedEndpoint(PlatformSeeds.LOCAL_LLAMA_CPP, llamaCppUrl));
+    if (runtime.isPresent() && seedRuntimeModels) {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(GIVE_UP_MINUTES);
+      schedule(() -> askForModels(runtime.get(), FIRST_PAUSE, deadline), Duration.ZERO);
     }
   }
 
-  private ProviderInstance builtinProvider() {
-    return providers
-        .findBySlug(BuiltinModels.PROVIDER_SLUG)
-        .orElseGet(
-            () -> {
-              ProviderInstance provider =
-                  newProvider(BuiltinModels.PROVIDER_SLUG, BUILTIN_FAMILY, "Built-in embeddings");
-              provider.setDescription("all-MiniLM-L6-v2 running inside Mainspring");
-              return saved(provider);
-            });
+  @PreDestroy
+  void stop() {
+    stopped = true;
+    ScheduledFuture<?> task = pending;
+    if (task != null) {
+      task.cancel(true);
+    }
   }
 
-  private ManagedModel builtinModel(ProviderInstance builtin) {
-    return models
-        .findByKey(BuiltinModels.EMBEDDINGS)
-        .orElseGet(
-            () -> {
-              ManagedModel model =
-                  new ManagedModel(
-                      BuiltinModels.EMBEDDINGS,
-                      "all-MiniLM-L6-v2",
-                      Capability.EMBEDDINGS,
-                      builtin.getId(),
-                      BuiltinModels.EMBEDDINGS,
-                      null,
-                      null);
-              model.setStatus(ManagedModel.ACTIVE);
-              model.validated(true);
-              models.add(model);
-              models.flush();
-              models.addValidation(
-                  new ModelValidation(model.getId(), builtin.getId(), true, "built in", null));
-              models.flush();
-              seeded = true;
-              LOG.info("Seeded the built-in embeddings model " + BuiltinModels.EMBEDDINGS);
-              return model;
-            });
-  }
-
-  /** The provider {@code slug}: the existing one, or one made from {@code url} when given. */
-  private Optional<ProviderInstance> llmProvider(
-      String slug, String displayName, String familyKey, String url) {
-    Optional<ProviderInstance> existing = providers.findBySlug(slug);
-    if (existing.isPresent() || url == null || url.isBlank()) {
-      return existing;
-    }
-    Optional<ProviderFamily> family = families.find(familyKey);
-    if (family.isEmpty()
-        || !Capability.LLM_INFERENCE.equals(family.get().getCapability())
-        || !ProviderFamily.ADAPTER_OPENAI_HTTP.equals(family.get().getAdapter())) {
-      LOG.warning(
-          () -> "Not seeding " + slug + ": " + familyKey + " is no OpenAI-compatible LLM family");
-      return Optional.empty();
-    }
-    String endpoint;
+  /** One attempt: ask the runtime, seed what it lists, or try again later. */
+  private void askForModels(PlatformSeeds.Runtime runtime, Duration pause, long deadline) {
     try {
-      endpoint = EndpointUrls.check(url);
+      ProviderProbe.Result found = probe.probe(runtime.provider(), runtime.family());
+      if (found.reachable() && !found.models().isEmpty()) {
+        PlatformSeeds.ModelSeeding outcome =
+            seeds.seedModels(runtime, found.models(), found.latencyMs());
+        if (outcome != PlatformSeeds.ModelSeeding.PROVIDER_CHANGED) {
+          return;
+        }
+        LOG.info("local-llm changed while its models were asked for; asking again");
+      } else if (found.reachable()) {
+        LOG.info("The local LLM runtime lists no model yet; asking again later");
+      } else {
+        LOG.info(
+            () ->
+                "The local LLM runtime did not answer ("
+                    + found.error().code()
+                    + "); asking again in "
+                    + pause.toSeconds()
+                    + " s");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Seeding the local LLM runtime's models failed; trying again", e);
+    }
+    if (System.nanoTime() + pause.toNanos() > deadline) {
+      LOG.warning(
+          "Gave up seeding the local LLM runtime's models after "
+              + GIVE_UP_MINUTES
+              + " minutes; add them through /v1/modelops/models or restart once it answers");
+      return;
+    }
+    Duration next = pause.multipliedBy(2);
+    Duration capped = next.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : next;
+    schedule(() -> askForModels(runtime, capped, deadline), pause);
+  }
+
+  private void schedule(Runnable attempt, Duration delay) {
+    if (stopped) {
+      return;
+    }
+    try {
+      pending = scheduler.schedule(attempt, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException rejected) {
+      LOG.log(Level.WARNING, "Cannot schedule the seeding of the runtime's models", rejected);
+    }
+  }
+
+  /** The URL as stored, or null (logged) when it is not a valid endpoint or not allowed. */
+  private String allowedEndpoint(String slug, Optional<String> url) {
+    if (url.isEmpty() || url.get().isBlank()) {
+      return null;
+    }
+    try {
+      String endpoint = EndpointUrls.check(url.get());
+      destinations.check(endpoint);
+      return endpoint;
     } catch (InvalidRequestException e) {
       LOG.warning(() -> "Not seeding " + slug + ": " + e.getMessage());
-      return Optional.empty();
+      return null;
     }
-    ProviderInstance provider = newProvider(slug, familyKey, displayName);
-    provider.setEndpointUrl(endpoint);
-    return Optional.of(saved(provider));
-  }
-
-  private ProviderInstance newProvider(String slug, String familyKey, String displayName) {
-    ProviderInstance provider = new ProviderInstance(slug, familyKey);
-    provider.setDisplayName(displayName);
-    ProviderConfig.DEFAULTS.applyTo(provider);
-    return provider;
-  }
-
-  private ProviderInstance saved(ProviderInstance provider) {
-    providers.add(provider);
-    providers.flush();
-    seeded = true;
-    LOG.info(() -> "Seeded the provider " + provider.getSlug());
-    return provider;
-  }
-
-  /**
-   * The profile {@code slug} binding the built-in embeddings and, unless {@code llm} is null, an
-   * LLM provider with no models yet; made only when no profile has that slug.
-   */
-  private void deployment(
-      String slug,
-      String displayName,
-      ProviderInstance builtin,
-      ManagedModel embeddings,
-      ProviderInstance llm) {
-    if (deployments.findBySlug(slug).isPresent()) {
-      return;
-    }
-    DeploymentProfile deployment =
-        new DeploymentProfile(slug, displayName, "Seeded at startup from the configured runtimes");
-    deployments.add(deployment);
-    deployments.flush();
-    DeploymentBinding embeddingsBinding =
-        new DeploymentBinding(deployment.getId(), Capability.EMBEDDINGS);
-    embeddingsBinding.set(builtin.getId(), List.of(embeddings.getId()), embeddings.getId());
-    deployments.addBinding(embeddingsBinding);
-    if (llm != null) {
-      DeploymentBinding llmBinding =
-          new DeploymentBinding(deployment.getId(), Capability.LLM_INFERENCE);
-      llmBinding.set(llm.getId(), List.of(), null);
-      deployments.addBinding(llmBinding);
-    }
-    deployments.flush();
-    seeded = true;
-    LOG.info(() -> "Seeded the deployment profile " + slug);
-  }
-
-  private void activateDefaultIfNoneActive() {
-    if (deployments.findActive().isPresent()) {
-      return;
-    }
-    deployments
-        .findBySlug(LOCAL_DEFAULT)
-        .ifPresent(
-            deployment -> {
-              deployment.activate();
-              deployments.flush();
-              deployments.addAudit(
-                  new ActivationAuditEvent(
-                      deployment,
-                      null,
-                      ActivationAuditEvent.ACTIVATED,
-                      "activated at startup: no profile was active",
-                      null));
-              seeded = true;
-              LOG.info(() -> "Activated the deployment profile " + LOCAL_DEFAULT);
-            });
   }
 }

@@ -4,7 +4,8 @@
  * plane ({@link dev.mainspring.inference.service.PlatformAdmin}), the configuration generation
  * caches follow ({@link dev.mainspring.inference.service.PlatformChanges}), the offline guard, the
  * slug and version checks, and the defaults seeded at start ({@link
- * dev.mainspring.inference.service.PlatformBootstrap}).
+ * dev.mainspring.inference.service.PlatformBootstrap}, whose writes are {@link
+ * dev.mainspring.inference.service.PlatformSeeds}), including the models of a local runtime.
  *
  * <p>Parts, one sub-package each: {@code provider} (credentials and provider instances, document
  * C's control plane), {@code modelops} (managed models, validation, tests, sharing), {@code

@@ -9,6 +9,8 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Comparator;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Bean Validation failures: 400 {@code validation_failed} with one entry per invalid field, named
@@ -17,6 +19,8 @@ import java.util.List;
 @Provider
 public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViolationException> {
 
+  private static final Logger LOG = Logger.getLogger(ConstraintViolationMapper.class.getName());
+
   @Override
   public Response toResponse(ConstraintViolationException e) {
     List<Problem.FieldError> errors =
@@ -24,6 +28,7 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
             .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
             .sorted(Comparator.comparing(Problem.FieldError::field))
             .toList();
+    LOG.log(Level.FINE, "validation_failed: {0}", errors);
     String detail =
         errors.size() == 1
             ? errors.get(0).field() + " " + errors.get(0).message()

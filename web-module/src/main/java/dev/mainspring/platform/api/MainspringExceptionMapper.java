@@ -7,7 +7,12 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Domain errors (not found, conflict, precondition failed, invalid request, ...). */
+/**
+ * Domain errors (not found, conflict, precondition failed, invalid request, ...). A 4xx is the
+ * client's doing and is logged at FINE; a 5xx (a provider that failed, a capability not available)
+ * at SEVERE with the request id and the exception, whose {@code toString()} may carry details the
+ * body must not show (an upstream's URL and I/O error).
+ */
 @Provider
 public class MainspringExceptionMapper implements ExceptionMapper<MainspringException> {
 
@@ -15,7 +20,11 @@ public class MainspringExceptionMapper implements ExceptionMapper<MainspringExce
 
   @Override
   public Response toResponse(MainspringException e) {
-    LOG.log(Level.FINE, "{0}: {1}", new Object[] {e.code(), e.getMessage()});
+    if (e.status() >= 500) {
+      LOG.log(Level.SEVERE, "Request " + RequestIds.current() + " failed with " + e.status(), e);
+    } else {
+      LOG.log(Level.FINE, "{0}: {1}", new Object[] {e.code(), e.getMessage()});
+    }
     var response = Problem.of(e.status(), e.title(), e.code(), e.getMessage()).response();
     e.headers().forEach(response::header);
     return response.build();

@@ -7,6 +7,8 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A request body that is not valid JSON, or JSON of the wrong shape for the endpoint: 400 {@code
@@ -15,6 +17,8 @@ import jakarta.ws.rs.ext.Provider;
  */
 @Provider
 public class MalformedJsonMapper implements ExceptionMapper<ProcessingException> {
+
+  private static final Logger LOG = Logger.getLogger(MalformedJsonMapper.class.getName());
 
   @Override
   public Response toResponse(ProcessingException e) {
@@ -44,6 +48,7 @@ public class MalformedJsonMapper implements ExceptionMapper<ProcessingException>
   }
 
   static Problem problem(Throwable e) {
+    LOG.log(Level.FINE, "malformed_json", e);
     return Problem.of(
         400,
         "Bad Request",

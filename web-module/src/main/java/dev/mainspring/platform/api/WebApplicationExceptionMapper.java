@@ -6,14 +6,19 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Errors the JAX-RS runtime raises itself: unknown path (404), method not allowed (405), not
  * acceptable (406), unsupported media type (415), unparseable parameters or body (400). Keeps the
- * status and headers (such as Allow) and writes a problem body.
+ * status and headers (such as Allow) and writes a problem body. Logged at FINE, or at SEVERE with
+ * the request id for a 5xx.
  */
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+
+  private static final Logger LOG = Logger.getLogger(WebApplicationExceptionMapper.class.getName());
 
   @Override
   public Response toResponse(WebApplicationException e) {
@@ -27,6 +32,11 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
       if (MalformedJsonMapper.isJsonError(e)) {
         return MalformedJsonMapper.problem(e).toResponse();
       }
+    }
+    if (status >= 500) {
+      LOG.log(Level.SEVERE, "Request " + RequestIds.current() + " failed with " + status, e);
+    } else {
+      LOG.log(Level.FINE, "{0} {1}", new Object[] {status, e.getMessage()});
     }
     Response.StatusType type = Response.Status.fromStatusCode(status);
     String title =

@@ -3,6 +3,7 @@ package dev.mainspring.platform.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -20,6 +21,7 @@ final class CapturedLog implements AutoCloseable {
 
   private final Logger logger;
   private final boolean usedParentHandlers;
+  private final Level level;
   private final List<LogRecord> records = new ArrayList<>();
   private final Handler handler =
       new Handler() {
@@ -38,6 +40,8 @@ final class CapturedLog implements AutoCloseable {
   private CapturedLog(Logger logger) {
     this.logger = logger;
     this.usedParentHandlers = logger.getUseParentHandlers();
+    this.level = logger.getLevel();
+    logger.setLevel(Level.ALL); // FINE records too
     logger.addHandler(handler);
     logger.setUseParentHandlers(false);
   }
@@ -55,5 +59,6 @@ final class CapturedLog implements AutoCloseable {
   public void close() {
     logger.removeHandler(handler);
     logger.setUseParentHandlers(usedParentHandlers);
+    logger.setLevel(level);
   }
 }

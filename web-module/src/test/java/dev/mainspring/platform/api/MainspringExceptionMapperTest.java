@@ -3,6 +3,7 @@ package dev.mainspring.platform.api;
 import static dev.mainspring.platform.api.ProblemResponses.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mainspring.platform.error.ConflictException;
 import dev.mainspring.platform.error.InvalidRequestException;
@@ -12,6 +13,8 @@ import dev.mainspring.platform.error.PreconditionFailedException;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,5 +62,53 @@ class MainspringExceptionMapperTest {
     Response response = mapper.toResponse(new ConflictException("duplicate_name", "taken"));
 
     assertFalse(ProblemResponses.json(response).containsKey("errors"));
+  }
+
+  @Test
+  void clientErrorsAreLoggedAtFineAndServerErrorsAtSevereWithTheRequestId() {
+    try (CapturedLog log = CapturedLog.of(MainspringExceptionMapper.class)) {
+      mapper.toResponse(new ConflictException("duplicate_name", "taken"));
+      mapper.toResponse(new ServerSide());
+
+      assertEquals(Level.FINE, log.records().get(0).getLevel());
+      LogRecord severe = log.records().get(1);
+      assertEquals(Level.SEVERE, severe.getLevel());
+      assertTrue(severe.getMessage().contains(WithinRequest.REQUEST_ID), severe.getMessage());
+      assertTrue(severe.getThrown() instanceof ServerSide);
+    }
+  }
+
+  @Test
+  void serverErrorBodyCarriesTheMessageButNotWhatOnlyTheLogMayShow() {
+    String body =
+        assertProblem(mapper.toResponse(new ServerSide()), 502, "upstream_error").toString();
+
+    assertTrue(body.contains("the provider failed"), body);
+    assertFalse(body.contains("10.0.0.9"), body);
+    assertFalse(body.contains("Exception"), body);
+  }
+
+  /** A 5xx domain error whose string form, as an upstream failure's does, names an address. */
+  private static final class ServerSide extends MainspringException {
+    private static final long serialVersionUID = 1L;
+
+    ServerSide() {
+      super("upstream_error", "the provider failed");
+    }
+
+    @Override
+    public int status() {
+      return 502;
+    }
+
+    @Override
+    public String title() {
+      return "Bad Gateway";
+    }
+
+    @Override
+    public String toString() {
+      return "ServerSide: the provider failed (http://10.0.0.9:8000/v1: java.net.SocketException)";
+    }
   }
 }

@@ -119,4 +119,18 @@ class WebApplicationExceptionMapperTest {
     assertEquals("30", response.getHeaderString("Retry-After"));
     assertNull(response.getHeaderString("Content-Length"));
   }
+
+  @Test
+  void serverErrorsAreLoggedAtSevereAndClientErrorsAtFine() {
+    try (CapturedLog log = CapturedLog.of(WebApplicationExceptionMapper.class)) {
+      mapper.toResponse(new NotFoundException());
+      mapper.toResponse(new WebApplicationException(503));
+
+      assertEquals(java.util.logging.Level.FINE, log.records().get(0).getLevel());
+      assertEquals(java.util.logging.Level.SEVERE, log.records().get(1).getLevel());
+      assertTrue(
+          log.records().get(1).getMessage().contains(WithinRequest.REQUEST_ID),
+          log.records().get(1).getMessage());
+    }
+  }
 }

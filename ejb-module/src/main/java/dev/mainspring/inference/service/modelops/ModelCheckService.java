@@ -4,30 +4,27 @@ import dev.mainspring.identity.service.Caller;
 import dev.mainspring.identity.service.CurrentCaller;
 import dev.mainspring.inference.model.modelops.ManagedModel;
 import dev.mainspring.inference.model.modelops.ManagedModelRepository;
-import dev.mainspring.inference.model.modelops.ModelTestRun;
-import dev.mainspring.inference.model.modelops.ModelValidation;
 import dev.mainspring.inference.model.provider.ProviderFamily;
-import dev.mainspring.inference.model.provider.ProviderFamilyRepository;
 import dev.mainspring.inference.model.provider.ProviderInstance;
-import dev.mainspring.inference.model.provider.ProviderInstanceRepository;
 import dev.mainspring.inference.service.OfflineGuard;
 import dev.mainspring.inference.service.PlatformAdmin;
-import dev.mainspring.inference.service.PlatformChanges;
 import dev.mainspring.inference.service.embeddings.BuiltinEmbeddings;
 import dev.mainspring.inference.service.provider.ProviderClients;
+import dev.mainspring.inference.service.provider.ProviderError;
 import dev.mainspring.inference.service.provider.ProviderProbe;
-import dev.mainspring.platform.error.ConflictException;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.logging.Logger;
 
 /**
  * Checks of ModelOps managed models against the providers that run them, for superadmins:
@@ -35,44 +32,43 @@ import java.util.stream.Collectors;
  * validation passed may be activated), test calls with an input, and which enabled providers could
  * run a test. Validations and tests are kept, newest first. While the runtime is offline no cloud
  * provider is called ({@link OfflineGuard}).
+ *
+ * <p>A check calls a provider, which may take up to its first-token timeout (ten minutes at most),
+ * so the methods that call one run outside any transaction: they read what they need ({@link
+ * ModelCheckRecords}, a transaction), call the provider (none), and record the outcome (another
+ * transaction, which checks again what the call depended on).
  */
 @Stateless
 public class ModelCheckService {
 
+  private static final Logger LOG = Logger.getLogger(ModelCheckService.class.getName());
+
   @Inject CurrentCaller currentCaller;
   @Inject ManagedModelRepository models;
-  @Inject ProviderInstanceRepository providers;
-  @Inject ProviderFamilyRepository families;
+  @Inject ModelCheckRecords records;
   @Inject ProviderProbe probe;
   @Inject ProviderClients clients;
   @Inject BuiltinEmbeddings builtin;
-  @Inject OfflineGuard offline;
-  @Inject PlatformChanges changes;
+  @Resource TransactionSynchronizationRegistry transactions;
 
   /**
    * Probes the model's provider and records the outcome, failed or not, as the model's latest
-   * validation.
+   * validation; 409 {@code concurrent_modification} when the model or its provider changed during
+   * the probe.
    */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public ValidationView validate(@NotNull UUID id) {
     Caller caller = superadmin();
-    ManagedModel model = models.get(id);
-    ModelTransition.checkValidatable(model.getStatus());
-    ProviderInstance provider = providerOf(model);
-    ProviderFamily family = families.get(provider.getFamilyKey());
-    offline.check(family);
+    ModelCheckRecords.Subject subject = records.forValidation(id);
+    ProviderInstance provider = subject.provider();
     ValidationOutcome outcome =
         provider.isEnabled()
             ? ValidationOutcome.of(
-                probe.probe(provider, family), provider.getSlug(), model.getProviderModelId())
+                probe.probe(provider, subject.family()),
+                provider.getSlug(),
+                subject.model().getProviderModelId())
             : ValidationOutcome.disabled(provider.getSlug());
-    ModelValidation validation =
-        new ModelValidation(
-            model.getId(), provider.getId(), outcome.success(), outcome.detail(), caller.userId());
-    models.addValidation(validation);
-    model.validated(outcome.success());
-    models.flush();
-    changes.changed();
-    return ValidationView.of(validation);
+    return records.recordValidation(subject, outcome, caller.userId());
   }
 
   public List<ValidationView> validations(@NotNull UUID id) {
@@ -82,42 +78,41 @@ public class ModelCheckService {
   }
 
   /** Sends {@code request}'s input through the model's provider and records what came back. */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public TestRunView test(@NotNull UUID id, @Valid ModelTestInput request) {
     Caller caller = superadmin();
-    ManagedModel model = models.get(id);
-    ProviderInstance provider = providerOf(model);
-    ProviderFamily family = families.get(provider.getFamilyKey());
-    offline.check(family);
+    ModelCheckRecords.Subject subject = records.forTest(id);
+    ProviderInstance provider = subject.provider();
     String input = request == null ? ModelTestInput.DEFAULT_INPUT : request.text();
     long started = System.nanoTime();
     ModelTestCalls.Answer answer;
     if (!provider.isEnabled()) {
-      answer = ModelTestCalls.Answer.failed("provider " + provider.getSlug() + " is disabled");
-    } else if (ProviderFamily.ADAPTER_BUILTIN.equals(family.getAdapter())) {
+      answer = ModelTestCalls.Answer.failed(ProviderError.disabled());
+    } else if (ProviderFamily.ADAPTER_BUILTIN.equals(subject.family().getAdapter())) {
       answer =
-          new ModelTestCalls.Answer(
-              builtin.embed(List.of(input)).get(0).length + " dimensions", null);
+          ModelTestCalls.Answer.of(builtin.embed(List.of(input)).get(0).length + " dimensions");
     } else {
+      ProviderProbe.requireNoTransaction(transactions);
       answer =
           ModelTestCalls.run(
               clients.upstreamFor(provider),
-              model.getCapability(),
-              model.getProviderModelId(),
+              subject.model().getCapability(),
+              subject.model().getProviderModelId(),
               input);
+      if (answer.error() != null) {
+        LOG.info(
+            () ->
+                "Test of model "
+                    + subject.model().getModelKey()
+                    + " through provider "
+                    + provider.getSlug()
+                    + " failed: "
+                    + answer.detail());
+      }
     }
     int latencyMs = (int) Duration.ofNanos(System.nanoTime() - started).toMillis();
-    ModelTestRun run =
-        new ModelTestRun(
-            model.getId(),
-            provider.getId(),
-            input,
-            answer.output(),
-            answer.error(),
-            latencyMs,
-            caller.userId());
-    models.addTest(run);
-    models.flush();
-    return TestRunView.of(run);
+    return records.recordTest(
+        subject, input, answer.output(), answer.error(), latencyMs, caller.userId());
   }
 
   public List<TestRunView> tests(@NotNull UUID id) {
@@ -129,24 +124,20 @@ public class ModelCheckService {
   /**
    * Every enabled provider instance whose family has the model's capability, probed now. Cloud
    * providers are not called while the runtime is offline: they are reported unreachable with the
-   * error {@code offline}.
+   * error code {@code offline_provider_blocked}.
    */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public List<TestRuntimeView> testRuntimes(@NotNull UUID id) {
     superadmin();
-    ManagedModel model = models.get(id);
-    Map<String, ProviderFamily> familyOf =
-        families.listAll().stream()
-            .collect(Collectors.toMap(ProviderFamily::getKey, Function.identity()));
-    boolean offlineNow = offline.offline();
+    ModelCheckRecords.Candidates candidates = records.runtimesFor(id);
+    ManagedModel model = candidates.model();
     List<TestRuntimeView> runtimes = new ArrayList<>();
-    for (ProviderInstance provider : providers.listAll()) {
-      ProviderFamily family = familyOf.get(provider.getFamilyKey());
-      if (!provider.isEnabled() || !family.getCapability().equals(model.getCapability())) {
-        continue;
-      }
+    for (ModelCheckRecords.Candidate candidate : candidates.providers()) {
+      ProviderInstance provider = candidate.provider();
+      ProviderFamily family = candidate.family();
       ProviderProbe.Result found =
-          family.isCloud() && offlineNow
-              ? new ProviderProbe.Result(false, 0, List.of(), "offline")
+          family.isCloud() && candidates.offline()
+              ? ProviderProbe.Result.failed(ProviderError.offline())
               : probe.probe(provider, family);
       runtimes.add(
           new TestRuntimeView(
@@ -158,17 +149,10 @@ public class ModelCheckService {
               provider.getLoadedModelId(),
               found.reachable() && found.models().contains(model.getProviderModelId()),
               found.models(),
-              found.error()));
+              found.error() == null ? null : found.error().code(),
+              found.error() == null ? null : found.error().message()));
     }
     return runtimes;
-  }
-
-  private ProviderInstance providerOf(ManagedModel model) {
-    if (model.getProviderId() == null) {
-      throw new ConflictException(
-          "model_has_no_provider", "the model is on no provider instance to check it with");
-    }
-    return providers.get(model.getProviderId());
   }
 
   private Caller superadmin() {

@@ -1,5 +1,6 @@
 package dev.mainspring.inference.service.modelops;
 
+import dev.mainspring.inference.service.provider.ProviderError;
 import dev.mainspring.inference.service.upstream.OpenAiUpstream;
 import dev.mainspring.inference.service.upstream.UpstreamException;
 import dev.mainspring.inference.service.upstream.UpstreamResponse;
@@ -15,8 +16,9 @@ import java.util.Optional;
  * One ModelOps test call through an OpenAI-compatible provider: a short non-streamed chat
  * completion for an {@code llm_inference} model (its output is the first choice's message content),
  * an embedding of the input for an {@code embeddings} model (its output is {@code "<n>
- * dimensions"}). Failures become the test's error text; it names the provider by its URL, never its
- * API key.
+ * dimensions"}). A failure becomes the test's error: the plain message of a {@link ProviderError},
+ * without the provider's URL or an exception, while {@link Answer#detail()} keeps those for the
+ * log.
  *
  * <pre>{@code
  * ModelTestCalls.Answer answer =
@@ -30,11 +32,22 @@ final class ModelTestCalls {
 
   private ModelTestCalls() {}
 
-  /** The output of a call that worked, or the error of one that did not; one of them is null. */
-  record Answer(String output, String error) {
+  /**
+   * The output of a call that worked, or the error of one that did not (one of them is null); for a
+   * failure, {@code detail} says for the server log what happened.
+   */
+  record Answer(String output, String error, String detail) {
 
-    static Answer failed(String error) {
-      return new Answer(null, error);
+    static Answer of(String output) {
+      return new Answer(output, null, null);
+    }
+
+    static Answer failed(ProviderError error) {
+      return new Answer(null, error.message(), error.code());
+    }
+
+    static Answer failed(ProviderError error, String detail) {
+      return new Answer(null, error.message(), detail);
     }
   }
 
@@ -47,21 +60,27 @@ final class ModelTestCalls {
               ? upstream.chatCompletion(chatRequest(model, input))
               : upstream.embeddings(embeddingsRequest(model, input));
     } catch (UpstreamException e) {
-      return Answer.failed(e.getMessage());
+      return Answer.failed(
+          ProviderError.of(e), e + (e.getCause() == null ? "" : "; cause: " + e.getCause()));
     }
     if (!response.isSuccess()) {
-      return Answer.failed("the provider answered " + response.status());
+      return Answer.failed(
+          ProviderError.answered(response.status()),
+          upstream + " answered " + response.status() + ": " + abbreviated(response.body()));
     }
     Optional<String> output =
         chat ? chatOutput(response.body()) : embeddingsOutput(response.body());
     return output
-        .map(text -> new Answer(text, null))
+        .map(Answer::of)
         .orElseGet(
             () ->
                 Answer.failed(
-                    chat
-                        ? "the provider's answer has no message content"
-                        : "the provider's answer has no embedding"));
+                    ProviderError.badAnswer(chat ? "message content" : "embedding"),
+                    upstream + " answered " + abbreviated(response.body())));
+  }
+
+  private static String abbreviated(String body) {
+    return body == null || body.length() <= 500 ? body : body.substring(0, 500) + "...";
   }
 
   static String chatRequest(String model, String input) {

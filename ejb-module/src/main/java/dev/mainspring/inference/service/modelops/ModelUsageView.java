@@ -1,5 +1,6 @@
 package dev.mainspring.inference.service.modelops;
 
+import dev.mainspring.inference.model.gateway.UsageRecordRepository;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,20 +34,21 @@ public record ModelUsageView(UUID modelId, Totals totals, List<ByOutcome> byOutc
       long completionTokens,
       long estimatedRequests) {}
 
-  /**
-   * From the rows of {@code model_usage_totals}: {@code [outcome, requests, prompt_tokens,
-   * completion_tokens, estimated_requests]}, numbers of any JDBC type.
-   */
-  static ModelUsageView of(UUID modelId, List<Object[]> rows) {
+  /** From the per-outcome sums of {@code model_usage_totals}. */
+  static ModelUsageView of(UUID modelId, List<UsageRecordRepository.OutcomeTotals> rows) {
     List<ByOutcome> byOutcome = new ArrayList<>();
     long requests = 0;
     long prompt = 0;
     long completion = 0;
     long estimated = 0;
-    for (Object[] row : rows) {
+    for (UsageRecordRepository.OutcomeTotals row : rows) {
       ByOutcome one =
           new ByOutcome(
-              (String) row[0], number(row[1]), number(row[2]), number(row[3]), number(row[4]));
+              row.outcome(),
+              row.requests(),
+              row.promptTokens(),
+              row.completionTokens(),
+              row.estimatedRequests());
       byOutcome.add(one);
       requests += one.requests();
       prompt += one.promptTokens();
@@ -55,9 +57,5 @@ public record ModelUsageView(UUID modelId, Totals totals, List<ByOutcome> byOutc
     }
     return new ModelUsageView(
         modelId, new Totals(requests, prompt, completion, estimated), List.copyOf(byOutcome));
-  }
-
-  private static long number(Object value) {
-    return value == null ? 0 : ((Number) value).longValue();
   }
 }

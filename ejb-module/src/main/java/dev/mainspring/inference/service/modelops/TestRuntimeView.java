@@ -7,8 +7,9 @@ import java.util.UUID;
 /**
  * A provider instance that could run a model's test, as found just now: whether it answered, the
  * managed model in its loaded-model slot, the model ids it advertises, and whether one of them is
- * the model's {@code provider_model_id} ({@code servesModel}). {@code error} says why it is not
- * reachable ({@code offline} for a cloud provider while the runtime is offline).
+ * the model's {@code provider_model_id} ({@code servesModel}). {@code errorCode} and {@code error}
+ * say why it is not reachable ({@code offline_provider_blocked} for a cloud provider while the
+ * runtime is offline), as {@link dev.mainspring.inference.service.provider.ProviderError} does.
  */
 @JsonbPropertyOrder({
   "providerId",
@@ -19,6 +20,7 @@ import java.util.UUID;
   "loadedModelId",
   "servesModel",
   "advertised",
+  "errorCode",
   "error"
 })
 public record TestRuntimeView(
@@ -30,4 +32,5 @@ public record TestRuntimeView(
     UUID loadedModelId,
     boolean servesModel,
     List<String> advertised,
+    String errorCode,
     String error) {}

@@ -1,12 +1,14 @@
 package dev.mainspring.inference.service.modelops;
 
+import dev.mainspring.inference.service.provider.ProviderError;
 import dev.mainspring.inference.service.provider.ProviderProbe;
 import java.util.List;
 
 /**
  * What a model validation concludes from probing the model's provider, with a sentence saying what
  * was checked. A provider that answers and advertises no model list passes on reachability alone;
- * one that advertises a list must list the model's {@code provider_model_id}.
+ * one that advertises a list must list the model's {@code provider_model_id}. A failure names the
+ * {@link ProviderError}'s code and message, never the provider's URL or an exception.
  */
 record ValidationOutcome(boolean success, String detail) {
 
@@ -16,7 +18,13 @@ record ValidationOutcome(boolean success, String detail) {
   static ValidationOutcome of(ProviderProbe.Result probe, String providerSlug, String modelId) {
     String provider = "provider " + providerSlug;
     if (!probe.reachable()) {
-      return new ValidationOutcome(false, provider + " is not reachable: " + probe.error());
+      return new ValidationOutcome(
+          false,
+          provider
+              + " failed the check ("
+              + probe.error().code()
+              + "): "
+              + probe.error().message());
     }
     String answered = provider + " answered GET /models in " + probe.latencyMs() + " ms";
     List<String> listed = probe.models();
@@ -39,6 +47,14 @@ record ValidationOutcome(boolean success, String detail) {
   }
 
   static ValidationOutcome disabled(String providerSlug) {
-    return new ValidationOutcome(false, "provider " + providerSlug + " is disabled");
+    ProviderError disabled = ProviderError.disabled();
+    return new ValidationOutcome(
+        false,
+        "provider "
+            + providerSlug
+            + " failed the check ("
+            + disabled.code()
+            + "): "
+            + disabled.message());
   }
 }

@@ -7,7 +7,9 @@ import java.util.UUID;
 
 /**
  * The outcome of validating a provider: whether it answered, how fast, the model ids it advertises
- * and, when it failed, why. An unreachable provider is a result, not an error.
+ * and, when it failed, why: a stable {@code errorCode} and a plain {@code error} (no URL, no
+ * exception, no latency: how a check failed must not tell what listens where). An unreachable
+ * provider is a result, not an error.
  */
 @JsonbPropertyOrder({
   "providerId",
@@ -15,6 +17,7 @@ import java.util.UUID;
   "reachable",
   "latencyMs",
   "models",
+  "errorCode",
   "error",
   "checkedAt"
 })
@@ -22,8 +25,9 @@ public record ProviderCheck(
     UUID providerId,
     String status,
     boolean reachable,
-    long latencyMs,
+    Long latencyMs,
     List<String> models,
+    String errorCode,
     String error,
     Instant checkedAt) {
 
@@ -34,7 +38,8 @@ public record ProviderCheck(
         result.reachable(),
         result.latencyMs(),
         result.models(),
-        result.error(),
+        result.error() == null ? null : result.error().code(),
+        result.error() == null ? null : result.error().message(),
         checkedAt);
   }
 }

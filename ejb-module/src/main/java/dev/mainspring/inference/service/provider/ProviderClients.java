@@ -15,12 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One {@link OpenAiUpstream} per provider instance and configuration version, made on first use
  * (the secret is resolved then, through {@link CredentialService#resolve}) and replaced when the
- * instance changes. Only adapters of {@code openai_http} families are served here.
+ * instance changes. Only adapters of {@code openai_http} families are served here. Every client
+ * connects only where {@link ProviderDestinations} allows.
  */
 @ApplicationScoped
 public class ProviderClients {
 
   @Inject CredentialService credentials;
+  @Inject ProviderDestinations destinations;
 
   private final Map<UUID, Versioned> clients = new ConcurrentHashMap<>();
 
@@ -42,7 +44,9 @@ public class ProviderClients {
               if (existing != null) {
                 existing.upstream().close();
               }
-              return new Versioned(provider.getVersion(), new OpenAiUpstream(settingsOf(provider)));
+              return new Versioned(
+                  provider.getVersion(),
+                  new OpenAiUpstream(settingsOf(provider), destinations.policy()));
             })
         .upstream();
   }

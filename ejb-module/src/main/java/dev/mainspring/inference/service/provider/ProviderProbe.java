@@ -9,52 +9,70 @@ import dev.mainspring.inference.service.upstream.UpstreamException;
 import dev.mainspring.inference.service.upstream.UpstreamResponse;
 import dev.mainspring.inference.service.upstream.UpstreamSettings;
 import dev.mainspring.platform.service.Jsons;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Checks that a provider instance answers: {@code GET /models} on OpenAI-compatible providers
- * (short timeouts, no retries), and the built-in model for the built-in family. Used by provider
- * validation, deployment preflight and model validation. It does not apply the offline mode; its
- * callers do, with {@link OfflineGuard}.
+ * (short timeouts, no retries, only to destinations {@link ProviderDestinations} allows), and the
+ * built-in model for the built-in family. Used by provider validation, deployment preflight, model
+ * validation and the bootstrap. It does not apply the offline mode; its callers do, with {@link
+ * OfflineGuard}.
+ *
+ * <p>It calls the network, so it refuses to run inside a transaction: a provider may take seconds
+ * to answer, and no transaction or database lock may wait on it. Callers read what they need in a
+ * transaction, probe, then write what they found in another. A failure is a result with a {@link
+ * ProviderError}; what went wrong in detail goes to the log.
  */
 @ApplicationScoped
 public class ProviderProbe {
 
+  private static final Logger LOG = Logger.getLogger(ProviderProbe.class.getName());
   private static final Duration CONNECT = Duration.ofSeconds(3);
   private static final Duration ANSWER = Duration.ofSeconds(5);
 
   @Inject CredentialService credentials;
+  @Inject ProviderDestinations destinations;
+  @Resource TransactionSynchronizationRegistry transactions;
 
-  /** What a probe found. {@code models} are the provider's own model ids it advertises. */
-  public record Result(boolean reachable, long latencyMs, List<String> models, String error) {
+  /**
+   * What a probe found. {@code models} are the provider's own model ids it advertises; {@code
+   * latencyMs} is null when it failed, and {@code error} says why.
+   */
+  public record Result(
+      boolean reachable, Long latencyMs, List<String> models, ProviderError error) {
 
-    static Result failed(long latencyMs, String error) {
-      return new Result(false, latencyMs, List.of(), error);
+    public static Result failed(ProviderError error) {
+      return new Result(false, null, List.of(), error);
     }
   }
 
   public Result probe(ProviderInstance provider, ProviderFamily family) {
+    requireNoTransaction(transactions);
     long started = System.nanoTime();
     if (ProviderFamily.ADAPTER_BUILTIN.equals(family.getAdapter())) {
-      return new Result(true, 0, List.of(BuiltinModels.EMBEDDINGS), null);
+      return new Result(true, 0L, List.of(BuiltinModels.EMBEDDINGS), null);
     }
     if (provider.getEndpointUrl() == null) {
-      return Result.failed(0, "the provider has no endpoint_url");
+      return Result.failed(ProviderError.noEndpoint());
     }
     String apiKey = null;
     if (provider.getApiKeyRef() != null) {
       apiKey = credentials.find(provider.getApiKeyRef()).orElse(null);
       if (apiKey == null) {
-        return Result.failed(0, "its credential reference cannot be read");
+        return Result.failed(ProviderError.credentialUnreadable());
       }
     }
     UpstreamSettings settings =
@@ -67,16 +85,43 @@ public class ProviderProbe {
             0,
             Duration.ofMillis(100),
             Duration.ZERO);
-    try (OpenAiUpstream upstream = new OpenAiUpstream(settings)) {
+    try (OpenAiUpstream upstream = new OpenAiUpstream(settings, destinations.policy())) {
       UpstreamResponse answer = upstream.models();
       long latency = Duration.ofNanos(System.nanoTime() - started).toMillis();
       if (!answer.isSuccess()) {
-        return Result.failed(latency, "GET /models answered " + answer.status());
+        LOG.info(
+            () ->
+                "Provider "
+                    + provider.getSlug()
+                    + " ("
+                    + provider.getEndpointUrl()
+                    + ") answered GET /models with "
+                    + answer.status());
+        return Result.failed(ProviderError.answered(answer.status()));
       }
       return new Result(true, latency, modelIds(answer.body()), null);
     } catch (UpstreamException e) {
-      return Result.failed(
-          Duration.ofNanos(System.nanoTime() - started).toMillis(), e.getMessage());
+      LOG.info(
+          () ->
+              "Provider "
+                  + provider.getSlug()
+                  + " failed its check: "
+                  + e
+                  + (e.getCause() == null ? "" : "; cause: " + e.getCause()));
+      return Result.failed(ProviderError.of(e));
+    }
+  }
+
+  /**
+   * Throws when a transaction is active on this thread: provider calls are made outside them.
+   *
+   * @throws IllegalStateException naming the rule, a programming error
+   */
+  public static void requireNoTransaction(TransactionSynchronizationRegistry transactions) {
+    if (transactions != null
+        && transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
+      throw new IllegalStateException(
+          "a provider is about to be called inside a transaction; read, call, then write");
     }
   }
 

@@ -9,7 +9,6 @@ import dev.mainspring.inference.model.provider.ProviderFamily;
 import dev.mainspring.inference.model.provider.ProviderFamilyRepository;
 import dev.mainspring.inference.model.provider.ProviderInstance;
 import dev.mainspring.inference.model.provider.ProviderInstanceRepository;
-import dev.mainspring.inference.service.OfflineGuard;
 import dev.mainspring.inference.service.PlatformAdmin;
 import dev.mainspring.inference.service.PlatformChanges;
 import dev.mainspring.inference.service.Versions;
@@ -17,6 +16,8 @@ import dev.mainspring.platform.error.ConflictException;
 import dev.mainspring.platform.error.InvalidRequestException;
 import dev.mainspring.platform.model.Timestamps;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -39,9 +40,10 @@ public class ProviderService {
   @Inject ProviderCredentialRepository credentials;
   @Inject ManagedModelRepository models;
   @Inject ProviderProbe probe;
-  @Inject OfflineGuard offline;
   @Inject PlatformChanges changes;
   @Inject ProviderClients clients;
+  @Inject ProviderTargets targets;
+  @Inject ProviderDestinations destinations;
 
   public List<ProviderFamilyView> families() {
     superadmin();
@@ -60,6 +62,7 @@ public class ProviderService {
 
   public ProviderView create(@NotNull @Valid ProviderRequest request) {
     superadmin();
+    checkDestination(request);
     ProviderFamily family =
         families
             .find(request.providerKey())
@@ -85,6 +88,7 @@ public class ProviderService {
   public ProviderView replace(
       @NotNull UUID id, @NotNull @Valid ProviderRequest request, Long expectedVersion) {
     superadmin();
+    checkDestination(request);
     ProviderInstance provider = providers.get(id);
     Versions.check("provider " + id, provider.getVersion(), expectedVersion);
     if (!provider.getFamilyKey().equals(request.providerKey())) {
@@ -131,14 +135,14 @@ public class ProviderService {
 
   /**
    * Checks that the provider answers. While the runtime is offline a cloud provider is not
-   * contacted (409 {@code offline_provider_blocked}).
+   * contacted (409 {@code offline_provider_blocked}). The provider is read in a transaction of its
+   * own and probed after it ended: no transaction waits on the network.
    */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public ProviderCheck validate(@NotNull UUID id) {
     superadmin();
-    ProviderInstance provider = providers.get(id);
-    ProviderFamily family = families.get(provider.getFamilyKey());
-    offline.check(family);
-    return ProviderCheck.of(id, probe.probe(provider, family), Timestamps.now());
+    ProviderTargets.Target target = targets.forCheck(id);
+    return ProviderCheck.of(id, probe.probe(target.provider(), target.family()), Timestamps.now());
   }
 
   /**
@@ -206,6 +210,26 @@ public class ProviderService {
     provider.setApiKeyRef(builtin ? null : apiKeyRef(request.secretRefs()));
     provider.setEnabled(request.enabled() == null || request.enabled());
     (request.config() == null ? ProviderConfig.DEFAULTS : request.config()).applyTo(provider);
+  }
+
+  /**
+   * 400 {@code endpoint_not_allowed} when the request's endpoint resolves to an address providers
+   * may not use. Called before the first query: resolving a host name may wait on DNS, and then no
+   * database connection or lock is held yet. A URL that is not valid is left to {@link #apply},
+   * which knows whether the family takes one at all.
+   */
+  private void checkDestination(ProviderRequest request) {
+    String url = request.endpointUrl();
+    if (url == null || url.isBlank()) {
+      return;
+    }
+    String endpoint;
+    try {
+      endpoint = EndpointUrls.check(url);
+    } catch (InvalidRequestException notAUrl) {
+      return;
+    }
+    destinations.check(endpoint);
   }
 
   /** The {@code api_key} reference of {@code secretRefs}, checked to name a saved credential. */

@@ -87,6 +87,9 @@ public final class OpenAiUpstream implements AutoCloseable {
 
   private static final ContentType JSON = ContentType.APPLICATION_JSON;
 
+  /** How failures name the upstream in their messages, which clients see. */
+  private static final String PROVIDER = "the provider";
+
   private final UpstreamSettings settings;
   private final String name;
   private final HttpHost host;
@@ -95,7 +98,16 @@ public final class OpenAiUpstream implements AutoCloseable {
   /** The calls under way plus one while the client is open; the connections close at zero. */
   private final AtomicInteger users = new AtomicInteger(1);
 
+  /** A client that connects wherever the URL's host resolves to, with no destination rules. */
   public OpenAiUpstream(UpstreamSettings settings) {
+    this(settings, null);
+  }
+
+  /**
+   * A client that connects only to addresses {@code destinations} allows, checked on every new
+   * connection (a host name resolving elsewhere later is refused then); null for no rules.
+   */
+  public OpenAiUpstream(UpstreamSettings settings, DestinationPolicy destinations) {
     this.settings = settings;
     String base = settings.baseUrl().toString();
     this.name = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -110,6 +122,10 @@ public final class OpenAiUpstream implements AutoCloseable {
         HttpClients.custom()
             .setConnectionManager(
                 PoolingHttpClientConnectionManagerBuilder.create()
+                    .setDnsResolver(
+                        destinations == null
+                            ? null
+                            : destinations.dnsResolver(portOf(settings.baseUrl())))
                     .setDefaultConnectionConfig(connections)
                     .setMaxConnTotal(MAX_CONNECTIONS)
                     .setMaxConnPerRoute(MAX_CONNECTIONS)
@@ -177,7 +193,8 @@ public final class OpenAiUpstream implements AutoCloseable {
         try (response) {
           throw failureOf(response, readBody(response));
         } catch (IOException e) {
-          throw UpstreamException.error("closing the answer of " + name + " failed: " + e);
+          throw UpstreamException.error(PROVIDER + "'s answer could not be read")
+              .withDetail("closing the answer of " + name + " failed", e);
         }
       }
       ChatStream stream =
@@ -185,7 +202,7 @@ public final class OpenAiUpstream implements AutoCloseable {
               exchange.request(),
               response,
               onData,
-              name,
+              PROVIDER,
               started,
               settings.idleTimeout(),
               this::leave);
@@ -213,7 +230,8 @@ public final class OpenAiUpstream implements AutoCloseable {
     for (int now = users.get(); ; now = users.get()) {
       if (now == 0) {
         throw UpstreamException.unavailable(
-            "the client of " + name + " was replaced; try again", Optional.empty());
+                "the provider's configuration changed during the call; try again", Optional.empty())
+            .withDetail("the client of " + name + " was replaced", null);
       }
       if (users.compareAndSet(now, now + 1)) {
         return;
@@ -239,7 +257,8 @@ public final class OpenAiUpstream implements AutoCloseable {
       }
       return new UpstreamResponse(status, body, firstByte);
     } catch (IOException e) {
-      throw UpstreamException.error("closing the answer of " + name + " failed: " + e);
+      throw UpstreamException.error(PROVIDER + "'s answer could not be read")
+          .withDetail("closing the answer of " + name + " failed", e);
     } finally {
       leave();
     }
@@ -279,11 +298,12 @@ public final class OpenAiUpstream implements AutoCloseable {
           if (e instanceof SocketTimeoutException) {
             throw noFirstByte(started);
           }
-          throw UpstreamException.error(name + " failed before answering: " + e);
+          throw UpstreamException.error(PROVIDER + " failed before answering")
+              .withDetail(name + " failed before answering", e);
         }
-        if (lastAttempt) {
-          throw UpstreamException.unavailable(
-              "cannot connect to " + name + ": " + e, Optional.empty());
+        if (lastAttempt || e instanceof DestinationPolicy.DestinationRefusedException) {
+          throw UpstreamException.unavailable(PROVIDER + " could not be reached", Optional.empty())
+              .withDetail("cannot connect to " + name, e);
         }
         LOG.log(Level.FINE, "connecting to {0} failed, retrying: {1}", new Object[] {name, e});
         pause(backoff);
@@ -314,27 +334,32 @@ public final class OpenAiUpstream implements AutoCloseable {
 
   private UpstreamException noFirstByte(long started) {
     return UpstreamException.timeout(
-        name
-            + " did not answer within "
-            + settings.firstByteTimeout().toMillis()
-            + " ms (after "
-            + Duration.ofNanos(System.nanoTime() - started).toMillis()
-            + " ms in all)");
+            PROVIDER + " did not answer within " + settings.firstByteTimeout().toMillis() + " ms")
+        .withDetail(
+            name
+                + " sent no status line within "
+                + settings.firstByteTimeout().toMillis()
+                + " ms ("
+                + Duration.ofNanos(System.nanoTime() - started).toMillis()
+                + " ms in all, retries included)",
+            null);
   }
 
   private UpstreamException failureOf(ClassicHttpResponse response, String body) {
     int status = response.getCode();
     Optional<Long> retryAfter = retryAfterSeconds(response.getFirstHeader("Retry-After"));
-    String said = name + " answered " + status;
-    return switch (status) {
-      case 429 -> UpstreamException.rateLimited(said, retryAfter);
-      case 503 -> UpstreamException.unavailable(said, retryAfter);
-      case 504 -> UpstreamException.timeout(said);
-      default ->
-          status >= 400 && status < 500 && status != 401 && status != 403 && status != 407
-              ? UpstreamException.rejected(status, said, body)
-              : UpstreamException.error(said);
-    };
+    String said = PROVIDER + " answered " + status;
+    UpstreamException failure =
+        switch (status) {
+          case 429 -> UpstreamException.rateLimited(said, retryAfter);
+          case 503 -> UpstreamException.unavailable(said, retryAfter);
+          case 504 -> UpstreamException.timeout(said);
+          default ->
+              status >= 400 && status < 500 && status != 401 && status != 403 && status != 407
+                  ? UpstreamException.rejected(status, said, body)
+                  : UpstreamException.error(said);
+        };
+    return failure.answered(status).withDetail(name + " answered " + status, null);
   }
 
   /** Reads the whole body, which hands the connection back to the pool. */
@@ -347,10 +372,15 @@ public final class OpenAiUpstream implements AutoCloseable {
     } catch (SocketTimeoutException e) {
       discard(response);
       throw UpstreamException.timeout(
-          name + " sent no complete body within " + settings.idleTimeout().toMillis() + " ms");
+              PROVIDER
+                  + " sent no complete answer within "
+                  + settings.idleTimeout().toMillis()
+                  + " ms")
+          .withDetail(name + " fell silent while sending its body", e);
     } catch (IOException | ParseException e) {
       discard(response);
-      throw UpstreamException.error(name + " broke off its answer: " + e);
+      throw UpstreamException.error(PROVIDER + " broke off its answer")
+          .withDetail(name + " broke off its answer", e);
     }
   }
 
@@ -384,6 +414,13 @@ public final class OpenAiUpstream implements AutoCloseable {
         .map(String::strip)
         .filter(value -> value.matches("\\d{1,9}"))
         .map(Long::valueOf);
+  }
+
+  private static int portOf(java.net.URI url) {
+    if (url.getPort() >= 0) {
+      return url.getPort();
+    }
+    return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
   }
 
   private static Timeout timeout(Duration duration) {

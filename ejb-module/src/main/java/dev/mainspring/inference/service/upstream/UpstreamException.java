@@ -9,8 +9,12 @@ import java.util.Optional;
  * 503 {@code upstream_unavailable} (unreachable or overloaded), 504 {@code upstream_timeout} (too
  * slow), 429 {@code upstream_rate_limited} (passed on with its Retry-After), or {@code
  * upstream_rejected} with the upstream's own 4xx when it refused the request itself; then {@link
- * #upstreamBody()} holds its answer for the caller to pass on. Messages name the upstream by its
- * URL and never carry its API key.
+ * #upstreamBody()} holds its answer for the caller to pass on.
+ *
+ * <p>The message is what a client is shown: a plain sentence about "the provider", without its URL,
+ * an exception's class or text, or its API key. What the operator needs to find the cause (the
+ * provider's URL, the I/O error) is the {@link #detail()}, kept for the server log: {@link
+ * #toString()}, and so every log line that carries this exception, includes it.
  */
 public class UpstreamException extends MainspringException {
 
@@ -19,6 +23,8 @@ public class UpstreamException extends MainspringException {
   private final int status;
   private final Long retryAfterSeconds;
   private final String upstreamBody;
+  private String detail;
+  private Integer answeredStatus;
 
   private UpstreamException(
       String code, int status, String message, Long retryAfterSeconds, String upstreamBody) {
@@ -55,6 +61,31 @@ public class UpstreamException extends MainspringException {
     return new UpstreamException("upstream_rejected", status, message, null, upstreamBody);
   }
 
+  /** Adds what only the server log may show: the provider's URL, the I/O error as caught. */
+  UpstreamException withDetail(String detail, Throwable cause) {
+    this.detail = detail;
+    if (cause != null) {
+      initCause(cause);
+    }
+    return this;
+  }
+
+  /** Records that the provider did answer, with this HTTP status, rather than not at all. */
+  UpstreamException answered(int status) {
+    this.answeredStatus = status;
+    return this;
+  }
+
+  /** For the server log: which provider failed and how; never shown to a client. */
+  public Optional<String> detail() {
+    return Optional.ofNullable(detail);
+  }
+
+  /** The HTTP status the provider answered with, when the failure is its answer. */
+  public Optional<Integer> answeredStatus() {
+    return Optional.ofNullable(answeredStatus);
+  }
+
   /** The Retry-After, in seconds, the upstream asked for. */
   public Optional<Long> retryAfterSeconds() {
     return Optional.ofNullable(retryAfterSeconds);
@@ -70,6 +101,17 @@ public class UpstreamException extends MainspringException {
     return retryAfterSeconds == null
         ? Map.of()
         : Map.of("Retry-After", Long.toString(retryAfterSeconds));
+  }
+
+  /** The class, code and message, and the {@link #detail()}: what a log line should show. */
+  @Override
+  public String toString() {
+    return getClass().getName()
+        + " ["
+        + code()
+        + "]: "
+        + getMessage()
+        + (detail == null ? "" : " (" + detail + ")");
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.mainspring.inference.service.modelops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,8 @@ import dev.mainspring.inference.service.upstream.UpstreamSettings;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -53,8 +56,24 @@ class ModelTestCallsTest {
       stub.failNext(StubOpenAiServer.status(500));
       ModelTestCalls.Answer answer = ModelTestCalls.run(upstream, "llm_inference", "m", "hi");
       assertNull(answer.output());
-      assertTrue(answer.error().contains("answered 500"), answer.error());
-      assertTrue(!answer.error().contains("sk-secret"), answer.error());
+      assertEquals("the provider answered HTTP 500", answer.error());
+      assertTrue(answer.detail().contains(stub.baseUrl().toString()), answer.detail());
+      assertFalse(answer.detail().contains("sk-secret"), answer.detail());
+    }
+  }
+
+  @Test
+  void unreachableProviderIsAPlainErrorWhoseDetailNamesIt() throws Exception {
+    URI closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/v1");
+    }
+    try (OpenAiUpstream upstream = new OpenAiUpstream(UpstreamSettings.of(closed, null))) {
+      ModelTestCalls.Answer answer = ModelTestCalls.run(upstream, "llm_inference", "m", "hi");
+
+      assertEquals("the provider could not be reached", answer.error());
+      assertTrue(answer.detail().contains(closed.toString()), answer.detail());
+      assertTrue(answer.detail().contains("ConnectException"), answer.detail());
     }
   }
 

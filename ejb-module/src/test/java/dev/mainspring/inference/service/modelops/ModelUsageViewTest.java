@@ -2,7 +2,7 @@ package dev.mainspring.inference.service.modelops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.math.BigDecimal;
+import dev.mainspring.inference.model.gateway.UsageRecordRepository.OutcomeTotals;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -16,8 +16,8 @@ class ModelUsageViewTest {
         ModelUsageView.of(
             model,
             List.of(
-                new Object[] {"success", 2L, new BigDecimal("30"), new BigDecimal("12"), 1L},
-                new Object[] {"upstream_error", 1L, new BigDecimal("7"), null, 0L}));
+                new OutcomeTotals("success", 2, 30, 12, 1),
+                new OutcomeTotals("upstream_error", 1, 7, 0, 0)));
 
     assertEquals(model, usage.modelId());
     assertEquals(new ModelUsageView.Totals(3, 37, 12, 1), usage.totals());

@@ -1,8 +1,10 @@
 package dev.mainspring.inference.service.modelops;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mainspring.inference.service.provider.ProviderError;
 import dev.mainspring.inference.service.provider.ProviderProbe;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -14,7 +16,7 @@ class ValidationOutcomeTest {
   void providerListingTheModelPasses() {
     ValidationOutcome outcome =
         ValidationOutcome.of(
-            new ProviderProbe.Result(true, 12, List.of("a", "stub-model"), null),
+            new ProviderProbe.Result(true, 12L, List.of("a", "stub-model"), null),
             "local-vllm",
             "stub-model");
     assertTrue(outcome.success());
@@ -25,7 +27,7 @@ class ValidationOutcomeTest {
   @Test
   void providerWithoutAModelListPassesOnReachability() {
     ValidationOutcome outcome =
-        ValidationOutcome.of(new ProviderProbe.Result(true, 3, List.of(), null), "p", "m");
+        ValidationOutcome.of(new ProviderProbe.Result(true, 3L, List.of(), null), "p", "m");
     assertTrue(outcome.success());
     assertTrue(outcome.detail().contains("not checked by name"), outcome.detail());
   }
@@ -34,7 +36,7 @@ class ValidationOutcomeTest {
   void providerNotListingTheModelFailsAndSaysWhatItLists() {
     List<String> many = IntStream.range(0, 25).mapToObj(i -> "model-" + i).toList();
     ValidationOutcome outcome =
-        ValidationOutcome.of(new ProviderProbe.Result(true, 3, many, null), "p", "missing");
+        ValidationOutcome.of(new ProviderProbe.Result(true, 3L, many, null), "p", "missing");
     assertFalse(outcome.success());
     assertTrue(outcome.detail().contains("does not list missing"), outcome.detail());
     assertTrue(outcome.detail().contains("model-19 and 5 more"), outcome.detail());
@@ -43,14 +45,17 @@ class ValidationOutcomeTest {
   @Test
   void unreachableProviderFailsWithItsError() {
     ValidationOutcome outcome =
-        ValidationOutcome.of(
-            new ProviderProbe.Result(false, 1, List.of(), "connection refused"), "p", "m");
+        ValidationOutcome.of(ProviderProbe.Result.failed(ProviderError.unreachable()), "p", "m");
     assertFalse(outcome.success());
-    assertTrue(outcome.detail().contains("not reachable: connection refused"), outcome.detail());
+    assertEquals(
+        "provider p failed the check (provider_unreachable): the provider could not be reached",
+        outcome.detail());
   }
 
   @Test
   void disabledProviderFails() {
-    assertFalse(ValidationOutcome.disabled("p").success());
+    ValidationOutcome outcome = ValidationOutcome.disabled("p");
+    assertFalse(outcome.success());
+    assertTrue(outcome.detail().contains("(provider_disabled)"), outcome.detail());
   }
 }

@@ -467,4 +467,87 @@ class OpenAiUpstreamTest {
     assertFalse(upstream.toString().contains(API_KEY));
     assertFalse(UpstreamSettings.of(stub.baseUrl(), API_KEY).toString().contains(API_KEY));
   }
+
+  @Test
+  void failureMessagesNameNeitherTheProviderNorAnExceptionWhichTheDetailKeeps() throws Exception {
+    OpenAiUpstream upstream = upstream(0, Duration.ofSeconds(1), Duration.ofSeconds(1));
+    URI closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/v1");
+    }
+    OpenAiUpstream unreachable =
+        upstream(closedPort, 0, Duration.ofSeconds(1), Duration.ofSeconds(1));
+    Map<String, Supplier<Object>> failing = new java.util.LinkedHashMap<>();
+    failing.put("unreachable", unreachable::models);
+    failing.put(
+        "slow",
+        () -> {
+          stub.failNext(StubOpenAiServer.hangBeforeFirstByte());
+          return upstream.chatCompletion(WHOLE);
+        });
+    failing.put(
+        "failing",
+        () -> {
+          stub.failNext(StubOpenAiServer.status(500));
+          return upstream.chatCompletion(WHOLE);
+        });
+    failing.put(
+        "unavailable",
+        () -> {
+          stub.failNext(StubOpenAiServer.status(503));
+          return upstream.streamChatCompletion(STREAMED, received::add);
+        });
+
+    for (Map.Entry<String, Supplier<Object>> call : failing.entrySet()) {
+      UpstreamException failure = assertThrows(UpstreamException.class, call.getValue()::get);
+      String message = failure.getMessage();
+      String where = call.getKey() + ": " + message;
+      assertTrue(message.startsWith("the provider"), where);
+      assertFalse(message.contains("127.0.0.1"), where);
+      assertFalse(message.contains(":" + closedPort.getPort()), where);
+      assertFalse(message.contains(":" + stub.baseUrl().getPort()), where);
+      assertFalse(message.contains("Exception"), where);
+      assertFalse(message.contains("java."), where);
+      String detail = failure.detail().orElseThrow();
+      assertTrue(detail.contains("127.0.0.1"), call.getKey() + ": " + detail);
+      assertTrue(failure.toString().contains(detail), failure.toString());
+    }
+  }
+
+  @Test
+  void refusedDestinationIsNeverConnectedToNorRetried() {
+    DestinationPolicy noPrivateNetworks = DestinationPolicy.of("", false, List.of());
+    OpenAiUpstream upstream =
+        new OpenAiUpstream(
+            new UpstreamSettings(
+                stub.baseUrl(),
+                API_KEY,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                3,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(3)),
+            noPrivateNetworks);
+    upstreams.add(upstream);
+
+    long started = System.nanoTime();
+    UpstreamException refused = assertThrows(UpstreamException.class, upstream::models);
+
+    assertEquals("upstream_unavailable", refused.code());
+    assertEquals("the provider could not be reached", refused.getMessage());
+    assertTrue(refused.detail().orElseThrow().contains("cannot connect"), refused.toString());
+    assertTrue(refused.getCause() instanceof DestinationPolicy.DestinationRefusedException);
+    assertEquals(0, stub.requestCount());
+    assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 900, "it was retried");
+  }
+
+  @Test
+  void allowedDestinationIsCalledAsWithoutRules() {
+    OpenAiUpstream upstream =
+        new OpenAiUpstream(UpstreamSettings.of(stub.baseUrl(), API_KEY), DestinationPolicy.DEFAULT);
+    upstreams.add(upstream);
+
+    assertEquals(200, upstream.models().status());
+  }
 }

@@ -61,7 +61,7 @@ public final class StubOpenAiServer implements AutoCloseable {
   public static final int EMBEDDING_DIMENSIONS = 8;
 
   /** A scripted failure of one request. */
-  public sealed interface Fault permits StatusFault, Hang, Disconnect {}
+  public sealed interface Fault permits StatusFault, Hang, Disconnect, Hold {}
 
   /** Answers {@code status} with an OpenAI error body and, when given, a Retry-After. */
   public record StatusFault(int status, Long retryAfterSeconds) implements Fault {}
@@ -71,6 +71,13 @@ public final class StubOpenAiServer implements AutoCloseable {
 
   /** Streams {@code chunks} data lines, then drops the connection without ending the body. */
   public record Disconnect(int chunks) implements Fault {}
+
+  /**
+   * Counts {@code arrived} down when the request is in, then answers it normally once {@code
+   * release} opens (after 60 s at most): a provider that is slow while the test looks at what the
+   * caller holds meanwhile.
+   */
+  public record Hold(CountDownLatch arrived, CountDownLatch release) implements Fault {}
 
   public static Fault status(int status) {
     return new StatusFault(status, null);
@@ -234,6 +241,10 @@ public final class StubOpenAiServer implements AutoCloseable {
       authorizations.add(authorization == null ? "" : authorization);
     }
     Fault fault = faults.poll();
+    if (fault instanceof Hold hold) {
+      hold.arrived().countDown();
+      awaitQuietly(hold.release(), Duration.ofSeconds(60));
+    }
     if (fault instanceof Hang) {
       awaitQuietly(closed, Duration.ofSeconds(60));
       exchange.close();

@@ -3,12 +3,6 @@ package dev.mainspring.inference.model.gateway;
 import dev.mainspring.platform.model.Ids;
 import dev.mainspring.platform.model.TenantOwned;
 import dev.mainspring.platform.model.Timestamps;
-import dev.mainspring.platform.model.UuidConverter;
-import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -16,72 +10,34 @@ import java.util.UUID;
  * One metered gateway call: who (organization, user or API key), through which provider and model,
  * how many tokens ({@code estimated} when Mainspring counted them itself because the upstream did
  * not say), how fast, and how it ended ({@code outcome}).
+ *
+ * <p>Not a JPA entity: the table {@code usage_records} is written in JDBC batches and read by
+ * {@link UsageRecordRepository} alone, which holds its one mapping (see docs/architecture.md). The
+ * caller's side is fixed when the call starts; {@link #servedBy} and {@link #ended} fill in the
+ * rest on the thread that serves the call, before the record is handed to the writer.
  */
-@Entity
-@Table(name = "usage_records")
 public class UsageRecord implements TenantOwned {
 
-  @Id private UUID id;
+  private final UUID id;
+  private final UUID orgId;
+  private final UUID userId;
+  private final UUID apiKeyId;
+  private final String endpoint;
+  private final boolean streamed;
+  private final String requestId;
+  private final Instant createdAt;
 
-  @Column(name = "org_id", nullable = false)
-  private UUID orgId;
-
-  @Column(name = "user_id")
-  @Convert(converter = UuidConverter.class)
-  private UUID userId;
-
-  @Column(name = "api_key_id")
-  @Convert(converter = UuidConverter.class)
-  private UUID apiKeyId;
-
-  @Column(name = "provider_id")
-  @Convert(converter = UuidConverter.class)
   private UUID providerId;
-
-  @Column(name = "provider_key", length = 64)
   private String providerKey;
-
-  @Column(name = "model_id")
-  @Convert(converter = UuidConverter.class)
   private UUID modelId;
-
-  @Column(length = 200)
   private String model;
-
-  @Column(nullable = false, length = 32)
-  private String endpoint;
-
-  @Column(nullable = false)
-  private boolean streamed;
-
-  @Column(name = "prompt_tokens", nullable = false)
   private long promptTokens;
-
-  @Column(name = "completion_tokens", nullable = false)
   private long completionTokens;
-
-  @Column(nullable = false)
   private boolean estimated;
-
-  @Column(name = "ttft_ms")
   private Integer ttftMs;
-
-  @Column(name = "duration_ms", nullable = false)
   private int durationMs;
-
-  @Column(nullable = false, length = 32)
   private String outcome;
-
-  @Column(name = "http_status", nullable = false)
   private int httpStatus;
-
-  @Column(name = "request_id", length = 100)
-  private String requestId;
-
-  @Column(name = "created_at", nullable = false)
-  private Instant createdAt;
-
-  protected UsageRecord() {}
 
   /** The caller's side of a record; the call's side is filled in by {@link #ended}. */
   public UsageRecord(

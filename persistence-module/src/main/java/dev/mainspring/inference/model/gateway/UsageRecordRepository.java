@@ -1,33 +1,134 @@
 package dev.mainspring.inference.model.gateway;
 
-import dev.mainspring.platform.model.JpaRepository;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 
-/** Usage records, and per-user model settings. */
+/**
+ * The one mapping of {@code usage_records}, in JDBC: the gateway's batched writes and ModelOps'
+ * totals. The table is written far more often than it is read (every gateway call, in batches of up
+ * to hundreds per commit), and a JDBC batch of {@code insert ... on conflict (id) do nothing} is
+ * both the cheapest write and the idempotent one a retry needs, which JPA's persist is not. So the
+ * record is a plain class and this repository the only code that names the table's columns.
+ *
+ * <p>Runs inside its caller's JTA transaction: the pool hands out the connection enlisted in it. A
+ * failed insert is thrown as the {@link SQLException} itself, since the writer decides from its
+ * SQLState whether the database was unreachable (retry patiently) or refused the records (retry,
+ * then split); a failed read is a {@link PersistenceException}, as JPA would throw.
+ */
 @ApplicationScoped
-public class UsageRecordRepository extends JpaRepository<UsageRecord> {
+public class UsageRecordRepository {
 
-  public UsageRecordRepository() {
-    super(UsageRecord.class, "usage_record");
+  private static final String INSERT =
+      "insert into usage_records (id, org_id, user_id, api_key_id, provider_id, provider_key,"
+          + " model_id, model, endpoint, streamed, prompt_tokens, completion_tokens, estimated,"
+          + " ttft_ms, duration_ms, outcome, http_status, request_id, created_at)"
+          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " on conflict (id) do nothing";
+
+  private static final String MODEL_TOTALS =
+      "select outcome, requests, prompt_tokens, completion_tokens, estimated_requests"
+          + " from model_usage_totals(?)";
+
+  /** Sums of one model's calls that ended with {@code outcome}, across organizations. */
+  public record OutcomeTotals(
+      String outcome,
+      long requests,
+      long promptTokens,
+      long completionTokens,
+      long estimatedRequests) {}
+
+  @Resource(lookup = "jdbc/mainspring")
+  DataSource dataSource;
+
+  /**
+   * Inserts the records, skipping any whose id is already there (a retried batch counts once): per
+   * organization the tenant setting that the table's row-level security checks, then one JDBC
+   * batch. Call it inside a transaction; the setting lasts until it ends.
+   */
+  public void insertAll(List<UsageRecord> records) throws SQLException {
+    Map<UUID, List<UsageRecord>> byOrg = new LinkedHashMap<>();
+    for (UsageRecord record : records) {
+      byOrg.computeIfAbsent(record.getOrgId(), org -> new ArrayList<>()).add(record);
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement tenant =
+            connection.prepareStatement("select set_config('app.org_id', ?, true)");
+        PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      for (Map.Entry<UUID, List<UsageRecord>> org : byOrg.entrySet()) {
+        tenant.setString(1, org.getKey().toString());
+        tenant.executeQuery().close();
+        for (UsageRecord record : org.getValue()) {
+          bind(insert, record);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+    }
   }
 
   /**
-   * Totals per outcome for one model across organizations: {@code [outcome, requests,
-   * prompt_tokens, completion_tokens, estimated_requests]}.
+   * What the gateway served with one managed model, per outcome and across organizations, through
+   * the owner's function {@code model_usage_totals} (the table's rows are otherwise visible only to
+   * their organization).
    */
-  public List<Object[]> modelTotals(UUID modelId) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery("select * from model_usage_totals(?1)")
-            .setParameter(1, modelId)
-            .getResultList();
-    return rows;
+  public List<OutcomeTotals> modelTotals(UUID modelId) {
+    List<OutcomeTotals> totals = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(MODEL_TOTALS)) {
+      query.setObject(1, modelId);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          totals.add(
+              new OutcomeTotals(
+                  rows.getString(1),
+                  rows.getLong(2),
+                  rows.getLong(3),
+                  rows.getLong(4),
+                  rows.getLong(5)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new PersistenceException("reading the usage totals of model " + modelId + " failed", e);
+    }
+    return totals;
   }
 
-  @Override
-  protected UUID idOf(UsageRecord record) {
-    return record.getId();
+  private static void bind(PreparedStatement insert, UsageRecord record) throws SQLException {
+    insert.setObject(1, record.getId());
+    insert.setObject(2, record.getOrgId());
+    insert.setObject(3, record.getUserId());
+    insert.setObject(4, record.getApiKeyId());
+    insert.setObject(5, record.getProviderId());
+    insert.setString(6, record.getProviderKey());
+    insert.setObject(7, record.getModelId());
+    insert.setString(8, record.getModel());
+    insert.setString(9, record.getEndpoint());
+    insert.setBoolean(10, record.isStreamed());
+    insert.setLong(11, record.getPromptTokens());
+    insert.setLong(12, record.getCompletionTokens());
+    insert.setBoolean(13, record.isEstimated());
+    if (record.getTtftMs() == null) {
+      insert.setNull(14, Types.INTEGER);
+    } else {
+      insert.setInt(14, record.getTtftMs());
+    }
+    insert.setInt(15, record.getDurationMs());
+    insert.setString(16, record.getOutcome());
+    insert.setInt(17, record.getHttpStatus());
+    insert.setString(18, record.getRequestId());
+    insert.setObject(19, record.getCreatedAt().atOffset(ZoneOffset.UTC));
   }
 }

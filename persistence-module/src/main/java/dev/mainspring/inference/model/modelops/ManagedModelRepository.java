@@ -37,6 +37,14 @@ public class ManagedModelRepository extends JpaRepository<ManagedModel> {
         .findFirst();
   }
 
+  /** How many managed models a provider instance runs. */
+  public long countOnProvider(UUID providerId) {
+    return em.createQuery(
+            "select count(m) from ManagedModel m where m.providerId = :id", Long.class)
+        .setParameter("id", providerId)
+        .getSingleResult();
+  }
+
   /** How many deployment bindings list the model (as a resource or as their default). */
   public long countBindings(UUID modelId) {
     return em.createQuery(

@@ -1,7 +1,9 @@
 package dev.mainspring.inference.model.provider;
 
+import dev.mainspring.platform.error.NotFoundException;
 import dev.mainspring.platform.model.JpaRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,6 +28,19 @@ public class ProviderInstanceRepository extends JpaRepository<ProviderInstance> 
         .setParameter("slug", slug)
         .getResultStream()
         .findFirst();
+  }
+
+  /**
+   * The provider, locked against changes until the current transaction ends ({@code select ... for
+   * update}): for a step that records what was found about the provider and must not race a change
+   * of it. 404 {@code provider_not_found} when it is gone.
+   */
+  public ProviderInstance getLocked(UUID id) {
+    ProviderInstance provider = em.find(ProviderInstance.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (provider == null) {
+      throw NotFoundException.of("provider", id);
+    }
+    return provider;
   }
 
   /** How many deployment bindings and managed models refer to the provider. */
