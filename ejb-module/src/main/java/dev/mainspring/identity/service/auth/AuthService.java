@@ -15,7 +15,6 @@ import dev.mainspring.identity.service.token.RefreshRequest;
 import dev.mainspring.identity.service.token.RefreshTokenReuse;
 import dev.mainspring.identity.service.token.TokenPair;
 import dev.mainspring.identity.service.token.TokenService;
-import dev.mainspring.platform.error.ConflictException;
 import dev.mainspring.platform.error.ForbiddenException;
 import dev.mainspring.platform.error.UnauthorizedException;
 import jakarta.ejb.Stateless;
@@ -67,9 +66,10 @@ public class AuthService {
     if (!registrationOpen) {
       throw new ForbiddenException("registration_closed", "accounts are created by an admin here");
     }
+    users.lockEmail(registration.email());
     Optional<User> existing = users.findByEmail(registration.email());
     if (existing.isPresent() && existing.get().getPasswordHash() != null) {
-      throw new ConflictException("email_taken", "an account with this e-mail already exists");
+      throw UserRepository.emailTaken();
     }
     // An account an admin added by e-mail has no password yet: registering claims it.
     User user =
