@@ -2,6 +2,7 @@ package dev.mainspring.it;
 
 import static dev.mainspring.it.PlatformIT.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.sql.Connection;
@@ -10,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Requests that race: parallel creates of the same thing, started together, answer one 201 and then
  * the same 409 a request that came second gets, and store nothing of the losers; a row deleted
- * while others are being made to refer to it answers 404 (or 409 for the delete), never 500.
+ * while others are being made to refer to it answers 404 (or 409 for the delete), never 500; and
+ * the login throttle holds against a burst of parallel attempts.
  */
 class ConcurrentWritesIT extends ApiTest {
 
@@ -335,6 +339,88 @@ class ConcurrentWritesIT extends ApiTest {
               name),
           name);
     }
+  }
+
+  // --- login throttle ---------------------------------------------------------------------
+
+  /**
+   * A burst of wrong passwords for one account: at most {@code mainspring.auth.max-failures} (5)
+   * reach the password check, the rest are refused; the right password is refused too while the
+   * account is locked, and works once the window ({@code failure-window-seconds}, short in the
+   * tests) has passed.
+   */
+  @Test
+  void burstOfWrongPasswordsIsThrottledAtTheLimit() throws Exception {
+    Accounts.Account account = Accounts.registered(anonymous, "burst");
+    String wrong =
+        "{\"email\":\"" + account.email() + "\",\"password\":\"not the password at all\"}";
+
+    List<Http.Reply> replies = race(100, i -> anonymous.post("api/auth/login", wrong));
+
+    assertStatuses(replies, 401, 5, 429, "too_many_attempts");
+    replies.stream()
+        .filter(reply -> reply.status() == 401)
+        .forEach(reply -> assertProblem(reply, 401, "invalid_credentials"));
+    String right =
+        "{\"email\":\"" + account.email() + "\",\"password\":\"" + Accounts.PASSWORD + "\"}";
+    Http.Reply locked = anonymous.post("api/auth/login", right);
+    assertProblem(locked, 429, "too_many_attempts");
+    long retryAfter = Long.parseLong(locked.header("Retry-After"));
+    assertTrue(retryAfter >= 1 && retryAfter <= 30, "Retry-After " + retryAfter);
+
+    Thread.sleep(TimeUnit.SECONDS.toMillis(retryAfter) + 500);
+    Http.Reply afterTheWindow = anonymous.post("api/auth/login", right);
+    assertEquals(200, afterTheWindow.status(), afterTheWindow.toString());
+  }
+
+  /**
+   * Attempts are counted before the password is checked, so a success must take its attempt back:
+   * the account starts afresh, and the address (from which many people may log in) counts one less.
+   */
+  @Test
+  void successfulLoginsTakeTheirAttemptsBack() throws Exception {
+    Accounts.Account account = Accounts.registered(anonymous, "many-logins");
+    String emailKey = "email:" + account.email();
+    Map<String, List<String>> untouched = addressCounts();
+    assertProblem(
+        anonymous.post(
+            "api/auth/login",
+            "{\"email\":\"" + account.email() + "\",\"password\":\"wrong password\"}"),
+        401,
+        "invalid_credentials");
+    assertEquals(1, count("select failures from login_failures where key = ?", emailKey));
+    Map<String, List<String>> before = addressCounts();
+    before.entrySet().removeIf(entry -> entry.getValue().equals(untouched.get(entry.getKey())));
+    assertEquals(1, before.size(), "the address of this test's requests: " + before);
+    String address = before.keySet().iterator().next();
+
+    for (int i = 0; i < 8; i++) {
+      Accounts.login(anonymous, account.email(), Accounts.PASSWORD);
+    }
+
+    assertEquals(0, count("select count(*) from login_failures where key = ?", emailKey));
+    List<String> after = addressCounts().get(address);
+    boolean sameWindow = after.get(1).equals(before.get(address).get(1));
+    assertEquals(
+        sameWindow ? before.get(address).get(0) : "0",
+        after.get(0),
+        "failures counted for " + address + ", before " + before + ", after " + after);
+  }
+
+  /** Every address counted: its failures and the start of its window. */
+  private static Map<String, List<String>> addressCounts() throws SQLException {
+    Map<String, List<String>> counts = new HashMap<>();
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select key, failures, window_start from login_failures"
+                    + " where key like 'address:%'");
+        ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        counts.put(r.getString(1), List.of(r.getString(2), r.getString(3)));
+      }
+    }
+    return counts;
   }
 
   // --- helpers ----------------------------------------------------------------------------
