@@ -389,6 +389,37 @@ class IdentityIT extends ApiTest {
         "invalid_scope");
   }
 
+  @Test
+  void keyCreatedWithOnlyANameGetsTheScopesOfItsCreatorsRole() {
+    Accounts.Account admin = Accounts.withOrganization(anonymous, "default-scopes");
+    Accounts.Account member = Accounts.registered(anonymous, "default-scopes-member");
+    assertEquals(
+        201,
+        admin
+            .http()
+            .post(
+                "api/orgs/" + admin.orgId() + "/members",
+                "{\"email\":\"" + member.email() + "\",\"role\":\"member\"}")
+            .status());
+    List<String> roleScopes = List.of("projects:write", "threads:write", "models:write");
+    for (Http creator :
+        List.of(admin.http(), member.http().withHeader("X-Org-Id", admin.orgId()))) {
+      Http.Reply created = creator.post("api-keys", "{\"name\":\"document d client\"}");
+      assertEquals(201, created.status(), created.toString());
+      assertEquals(
+          roleScopes,
+          created.json().getJsonArray("scopes").getValuesAs(jakarta.json.JsonString::getString));
+      Http key = bearer(created.json().getString("secret"));
+      assertEquals(201, key.post("api/projects", "{\"name\":\"by default key\"}").status());
+      assertEquals(201, key.post("api/threads", "{\"title\":\"by default key\"}").status());
+      assertEquals(200, key.get("v1/models").status());
+    }
+    assertProblem(
+        admin.http().post("api-keys", "{\"name\":\"nothing\",\"scopes\":[]}"),
+        400,
+        "validation_failed");
+  }
+
   // --- organizations and roles --------------------------------------------------------------
 
   @Test

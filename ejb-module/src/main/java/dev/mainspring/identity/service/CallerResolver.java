@@ -79,6 +79,7 @@ public class CallerResolver {
         identity.email() != null && identity.emailVerified()
             ? identity.email()
             : identity.subject() + "@" + hostOf(identity.issuer()) + ".oidc.invalid";
+    users.lockEmail(email);
     User user =
         users
             .findByEmail(email)

@@ -74,7 +74,7 @@ public class IdentityService {
     Caller caller = currentCaller.get();
     caller.requireUser();
     if (!isNameAvailable(request.name())) {
-      throw new ConflictException("name_taken", "an organization with this name exists");
+      throw OrganizationRepository.nameTaken();
     }
     Organization org = new Organization(request.name());
     organizations.add(org);
@@ -109,6 +109,7 @@ public class IdentityService {
 
   public MemberView addMember(@NotNull UUID orgId, @NotNull @Valid MemberRequest request) {
     Caller caller = adminOf(orgId);
+    users.lockEmail(request.email());
     User user =
         users
             .findByEmail(request.email())
@@ -120,7 +121,7 @@ public class IdentityService {
                   return invited;
                 });
     if (memberships.find(orgId, user.getId()).isPresent()) {
-      throw new ConflictException("already_member", "this user is already a member");
+      throw MembershipRepository.alreadyMember();
     }
     Membership membership = new Membership(orgId, user.getId(), role(request.role()));
     memberships.add(membership);

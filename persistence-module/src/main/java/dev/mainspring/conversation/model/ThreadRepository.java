@@ -1,5 +1,8 @@
 package dev.mainspring.conversation.model;
 
+import dev.mainspring.platform.error.MainspringException;
+import dev.mainspring.platform.error.NotFoundException;
+import dev.mainspring.platform.model.IntegrityViolation;
 import dev.mainspring.platform.model.JpaRepository;
 import dev.mainspring.platform.model.Slice;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +40,16 @@ public class ThreadRepository extends JpaRepository<ConversationThread> {
       query.setParameter("after", after);
     }
     return page(query, limit);
+  }
+
+  /** A thread started in a project that was deleted meanwhile: the project's 404. */
+  @Override
+  protected MainspringException translate(IntegrityViolation violation, ConversationThread thread) {
+    if (thread != null
+        && violation.is(IntegrityViolation.Kind.MISSING_REFERENCE, "threads_project_id_fkey")) {
+      return NotFoundException.of("project", thread.getProjectId());
+    }
+    return null;
   }
 
   @Override

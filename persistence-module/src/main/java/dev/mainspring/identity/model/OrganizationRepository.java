@@ -1,5 +1,8 @@
 package dev.mainspring.identity.model;
 
+import dev.mainspring.platform.error.ConflictException;
+import dev.mainspring.platform.error.MainspringException;
+import dev.mainspring.platform.model.IntegrityViolation;
 import dev.mainspring.platform.model.JpaRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -29,6 +32,18 @@ public class OrganizationRepository extends JpaRepository<Organization> {
             Organization.class)
         .setParameter("user", userId)
         .getResultList();
+  }
+
+  /** 409 {@code name_taken}: the name's slug is another organization's. */
+  public static ConflictException nameTaken() {
+    return new ConflictException("name_taken", "an organization with this name exists");
+  }
+
+  @Override
+  protected MainspringException translate(IntegrityViolation violation, Organization organization) {
+    return violation.is(IntegrityViolation.Kind.DUPLICATE, "organizations_slug_key")
+        ? nameTaken()
+        : null;
   }
 
   @Override

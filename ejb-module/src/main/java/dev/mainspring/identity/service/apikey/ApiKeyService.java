@@ -3,6 +3,7 @@ package dev.mainspring.identity.service.apikey;
 import dev.mainspring.identity.model.ApiKey;
 import dev.mainspring.identity.model.ApiKeyRepository;
 import dev.mainspring.identity.model.MembershipRepository;
+import dev.mainspring.identity.model.OrgRole;
 import dev.mainspring.identity.model.User;
 import dev.mainspring.identity.model.UserRepository;
 import dev.mainspring.identity.service.AuditLog;
@@ -21,6 +22,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -42,6 +44,16 @@ public class ApiKeyService {
    */
   static final Pattern SCOPE = Pattern.compile("\\*|[a-z_]+(/[A-Za-z0-9_.-]+)?:(read|write)");
 
+  /**
+   * The scopes a key gets when its creator names none: what the role may do through a key (write
+   * implies read). Members and admins may do the same with a key today; what only an admin may do
+   * (members, audit, keys of others) needs a person's token.
+   */
+  static final Map<OrgRole, List<String>> ROLE_SCOPES =
+      Map.of(
+          OrgRole.MEMBER, List.of("projects:write", "threads:write", "models:write"),
+          OrgRole.ADMIN, List.of("projects:write", "threads:write", "models:write"));
+
   @Inject CurrentCaller currentCaller;
   @Inject ApiKeyRepository keys;
   @Inject MembershipRepository memberships;
@@ -54,7 +66,8 @@ public class ApiKeyService {
     Caller caller = currentCaller.get();
     caller.requireUser();
     UUID org = caller.requireOrg();
-    for (String scope : request.scopes()) {
+    List<String> scopes = request.scopes() == null ? defaultScopes(caller) : request.scopes();
+    for (String scope : scopes) {
       if (!SCOPE.matcher(scope).matches()) {
         throw new InvalidRequestException(
             "invalid_scope", "scope " + scope + " is not <context>:read, <context>:write or *");
@@ -68,12 +81,17 @@ public class ApiKeyService {
             request.name(),
             generated.prefix(),
             HexFormat.of().parseHex(generated.hash()),
-            request.scopes(),
+            scopes,
             request.expiresAt());
     keys.add(key);
     keys.flush();
     audit.record(caller, "api_key_created", key.getPrefix());
     return ApiKeyView.of(key, generated.secret());
+  }
+
+  /** The scopes of the caller's role; a superadmin who is no member there gets an admin's. */
+  static List<String> defaultScopes(Caller caller) {
+    return ROLE_SCOPES.get(caller.orgRole() == null ? OrgRole.ADMIN : caller.orgRole());
   }
 
   /** The organization's active keys: all of them for an admin, one's own for a member. */

@@ -15,7 +15,6 @@ import dev.mainspring.identity.service.token.RefreshRequest;
 import dev.mainspring.identity.service.token.RefreshTokenReuse;
 import dev.mainspring.identity.service.token.TokenPair;
 import dev.mainspring.identity.service.token.TokenService;
-import dev.mainspring.platform.error.ConflictException;
 import dev.mainspring.platform.error.ForbiddenException;
 import dev.mainspring.platform.error.UnauthorizedException;
 import jakarta.ejb.Stateless;
@@ -67,9 +66,10 @@ public class AuthService {
     if (!registrationOpen) {
       throw new ForbiddenException("registration_closed", "accounts are created by an admin here");
     }
+    users.lockEmail(registration.email());
     Optional<User> existing = users.findByEmail(registration.email());
     if (existing.isPresent() && existing.get().getPasswordHash() != null) {
-      throw new ConflictException("email_taken", "an account with this e-mail already exists");
+      throw UserRepository.emailTaken();
     }
     // An account an admin added by e-mail has no password yet: registering claims it.
     User user =
@@ -86,25 +86,18 @@ public class AuthService {
 
   public TokenPair login(@NotNull @Valid Credentials credentials) {
     String email = User.normalize(credentials.email());
-    List<String> keys = new ArrayList<>(List.of("email:" + email));
-    if (origin.address() != null) {
-      keys.add("address:" + origin.address());
-    }
-    long wait = throttle.retryAfterSeconds(keys);
-    if (wait > 0) {
-      throw new TooManyAttemptsException(wait);
-    }
+    // Counted before the password is checked, so a burst cannot outrun the count (LoginThrottle).
+    LoginThrottle.Attempt attempt = throttle.admit(email, origin.address());
     Optional<User> found = users.findByEmail(email);
     String hash = found.map(User::getPasswordHash).orElse(null);
     boolean matches = passwords.matches(credentials.password(), hash);
     if (found.isEmpty() || hash == null || !matches) {
-      throttle.recordFailure(keys);
       found.ifPresent(
           u -> audit.record(u.getDefaultOrgId(), "login_failed", u.getId(), null, u.getEmail()));
       throw new UnauthorizedException("invalid_credentials", "e-mail or password is wrong");
     }
     User user = found.get();
-    throttle.clear("email:" + email);
+    throttle.succeeded(attempt);
     if (passwords.needsRehash(hash)) {
       user.setPasswordHash(passwords.hash(credentials.password()));
     }

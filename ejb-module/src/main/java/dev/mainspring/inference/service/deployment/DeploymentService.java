@@ -94,7 +94,7 @@ public class DeploymentService {
         Optional.ofNullable(request.slug()).orElse(deployment.getSlug()),
         Optional.ofNullable(request.displayName()).orElse(deployment.getDisplayName()),
         description == null || description.isEmpty() ? null : description);
-    deployments.flush();
+    deployments.save(deployment);
     changes.changed();
     return views.of(deployment);
   }
@@ -119,7 +119,7 @@ public class DeploymentService {
       }
     }
     deployment.rename(request.slug(), request.displayName(), request.description());
-    deployments.flush();
+    deployments.save(deployment);
     changes.changed();
     return views.of(deployment);
   }
@@ -230,8 +230,7 @@ public class DeploymentService {
         .filter(other -> !other.getId().equals(exceptId))
         .ifPresent(
             other -> {
-              throw new ConflictException(
-                  "deployment_slug_taken", "a deployment with slug " + slug + " exists");
+              throw DeploymentRepository.slugTaken(slug);
             });
   }
 

@@ -72,7 +72,7 @@ public class ModelService {
               + request.capability());
     }
     if (models.findByKey(request.modelId()).isPresent()) {
-      throw new ConflictException("model_id_taken", "a model " + request.modelId() + " exists");
+      throw ManagedModelRepository.keyTaken(request.modelId());
     }
     ManagedModel model =
         new ManagedModel(
@@ -184,7 +184,7 @@ public class ModelService {
   }
 
   private static ConflictException inUse(String why) {
-    return new ConflictException("model_in_use", why + "; remove it from the binding first");
+    return ManagedModelRepository.inUse(why);
   }
 
   private Caller superadmin() {

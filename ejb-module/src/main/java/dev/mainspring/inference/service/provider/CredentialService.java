@@ -35,7 +35,7 @@ public class CredentialService {
   public CredentialView create(@NotNull @Valid NewCredential request) {
     Caller caller = superadmin();
     if (credentials.findByName(request.name()).isPresent()) {
-      throw new ConflictException("credential_name_taken", "a credential with this name exists");
+      throw ProviderCredentialRepository.nameTaken();
     }
     ProviderCredential credential =
         new ProviderCredential(

@@ -102,7 +102,7 @@ public class ProviderService {
     ProviderFamily family = families.get(provider.getFamilyKey());
     apply(request, family, provider);
     provider.touch();
-    providers.flush();
+    providers.save(provider);
     if (!ProviderFamily.ADAPTER_BUILTIN.equals(family.getAdapter())) {
       // The built-in provider has no endpoint or secret: nothing its models were validated
       // against can change.
@@ -119,13 +119,8 @@ public class ProviderService {
     Versions.check("provider " + id, provider.getVersion(), expectedVersion);
     long references = providers.countReferences(id);
     if (references > 0) {
-      throw new ConflictException(
-          "provider_in_use",
-          "provider "
-              + provider.getSlug()
-              + " is used by "
-              + references
-              + " deployment bindings or managed models");
+      throw ProviderInstanceRepository.inUse(
+          provider.getSlug(), references + " deployment bindings or managed models");
     }
     providers.remove(provider);
     providers.flush();
@@ -184,7 +179,7 @@ public class ProviderService {
       ProviderInstance provider, ProviderFamily family, UUID modelId) {
     provider.setLoadedModelId(modelId);
     provider.touch();
-    providers.flush();
+    providers.save(provider);
     changes.changed();
     return ProviderView.of(provider, family);
   }
@@ -275,8 +270,7 @@ public class ProviderService {
         .filter(other -> !other.getId().equals(exceptId))
         .ifPresent(
             other -> {
-              throw new ConflictException(
-                  "provider_slug_taken", "a provider with slug " + slug + " exists");
+              throw ProviderInstanceRepository.slugTaken(slug);
             });
   }
 

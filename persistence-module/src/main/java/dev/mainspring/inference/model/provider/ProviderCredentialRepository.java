@@ -1,5 +1,8 @@
 package dev.mainspring.inference.model.provider;
 
+import dev.mainspring.platform.error.ConflictException;
+import dev.mainspring.platform.error.MainspringException;
+import dev.mainspring.platform.model.IntegrityViolation;
 import dev.mainspring.platform.model.JpaRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -26,6 +29,19 @@ public class ProviderCredentialRepository extends JpaRepository<ProviderCredenti
         .setParameter("name", name)
         .getResultStream()
         .findFirst();
+  }
+
+  /** 409 {@code credential_name_taken}. */
+  public static ConflictException nameTaken() {
+    return new ConflictException("credential_name_taken", "a credential with this name exists");
+  }
+
+  @Override
+  protected MainspringException translate(
+      IntegrityViolation violation, ProviderCredential credential) {
+    return violation.is(IntegrityViolation.Kind.DUPLICATE, "provider_credentials_name_key")
+        ? nameTaken()
+        : null;
   }
 
   @Override

@@ -1,6 +1,11 @@
 package dev.mainspring.inference.model.provider;
 
+import dev.mainspring.platform.error.ConflictException;
+import dev.mainspring.platform.error.InvalidRequestException;
+import dev.mainspring.platform.error.MainspringException;
 import dev.mainspring.platform.error.NotFoundException;
+import dev.mainspring.platform.model.IntegrityViolation;
+import dev.mainspring.platform.model.IntegrityViolation.Kind;
 import dev.mainspring.platform.model.JpaRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -63,6 +68,46 @@ public class ProviderInstanceRepository extends JpaRepository<ProviderInstance> 
             "select count(p) from ProviderInstance p where p.apiKeyRef = :ref", Long.class)
         .setParameter("ref", ref)
         .getSingleResult();
+  }
+
+  /** 409 {@code provider_slug_taken}; {@code slug} may be null when unknown. */
+  public static ConflictException slugTaken(String slug) {
+    return new ConflictException(
+        "provider_slug_taken",
+        "a provider with " + (slug == null ? "this slug" : "slug " + slug) + " exists");
+  }
+
+  /**
+   * 409 {@code provider_in_use}: deployment bindings or managed models refer to the provider {@code
+   * slug} (null when unknown).
+   */
+  public static ConflictException inUse(String slug, String references) {
+    return new ConflictException(
+        "provider_in_use",
+        (slug == null ? "the provider" : "provider " + slug) + " is used by " + references);
+  }
+
+  /**
+   * The slug of another provider; a loaded model or a referring binding or model that changed
+   * meanwhile (the answers {@code ProviderService} gives when it sees them first).
+   */
+  @Override
+  protected MainspringException translate(IntegrityViolation violation, ProviderInstance provider) {
+    String slug = provider == null ? null : provider.getSlug();
+    if (violation.is(Kind.DUPLICATE, "provider_instances_slug_key")) {
+      return slugTaken(slug);
+    }
+    if (violation.is(Kind.MISSING_REFERENCE, "provider_instances_loaded_model_fk")) {
+      return new InvalidRequestException(
+          "unknown_model",
+          provider == null
+              ? "the loaded model does not exist"
+              : "there is no managed model " + provider.getLoadedModelId());
+    }
+    if (violation.kind() == Kind.STILL_REFERENCED) {
+      return inUse(slug, "deployment bindings or managed models");
+    }
+    return null;
   }
 
   @Override
