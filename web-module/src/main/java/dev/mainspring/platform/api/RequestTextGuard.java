@@ -45,7 +45,11 @@ public class RequestTextGuard implements ContainerRequestFilter, ReaderIntercept
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (request.hasEntity() && !isUtf8(request.getMediaType())) {
+    // Whether a body comes is judged from the headers: asking JAX-RS (hasEntity) would read the
+    // body's first byte, and wait for it.
+    boolean hasBody =
+        request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
+    if (hasBody && !isUtf8(request.getMediaType())) {
       throw new CharsetNotSupportedException();
     }
     if (isOpenAiEndpoint(request.getUriInfo().getPath())) {
