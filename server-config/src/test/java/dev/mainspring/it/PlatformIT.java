@@ -483,6 +483,25 @@ class PlatformIT extends ApiTest {
     }
   }
 
+  /** HTTP/2 is off (post-boot.asadmin): an h2c upgrade request is answered in HTTP/1.1. */
+  @Test
+  void cleartextHttp2UpgradeIsNotOffered() throws Exception {
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET "
+                      + base.getPath()
+                      + "api/health HTTP/1.1\r\nHost: localhost\r\n"
+                      + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                      + "HTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String status = new String(socket.getInputStream().readNBytes(15), StandardCharsets.US_ASCII);
+      assertEquals("HTTP/1.1 200 OK", status);
+    }
+  }
+
   private static final byte[] ONE_BYTE = {'x'};
   private static final byte[] CHUNK_OF_ONE = "1\r\nx\r\n".getBytes(StandardCharsets.US_ASCII);
 
