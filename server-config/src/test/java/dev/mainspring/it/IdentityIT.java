@@ -267,6 +267,20 @@ class IdentityIT extends ApiTest {
   }
 
   @Test
+  void tokenThatExpiredTenSecondsAgoIsRefused() throws Exception {
+    Accounts.Account account = Accounts.withOrganization(anonymous, "expiry");
+    UUID user = UUID.fromString(account.userId());
+    AccessTokenClaims claims = claims(user, "mainspring", "mainspring");
+    Instant issued = Instant.now().minus(claims.lifetime()).minusSeconds(10);
+
+    String expired =
+        tokens(serverSigningKey(), "mainspring", "mainspring", Clock.fixed(issued, ZoneOffset.UTC))
+            .issue(claims);
+
+    assertUnauthorized(bearer(expired).get("api/projects"), "invalid_token");
+  }
+
+  @Test
   void tokenInTheQueryIsRefusedOutsideStreams() {
     Accounts.Account account = Accounts.withOrganization(anonymous, "query");
     assertUnauthorized(anonymous.get("api/projects?token=" + account.token()), "unauthenticated");

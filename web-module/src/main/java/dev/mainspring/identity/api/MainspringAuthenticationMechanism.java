@@ -156,11 +156,38 @@ public class MainspringAuthenticationMechanism {
     if (apiKey != null && !apiKey.isBlank()) {
       return apiKey.strip();
     }
-    String token = request.getParameter("token");
-    if (token != null && !token.isBlank() && isStreaming(request, path)) {
-      return token.strip();
+    if (!isStreaming(request, path)) {
+      return null;
+    }
+    String token = queryParameter(request.getQueryString(), "token");
+    return token == null || token.isBlank() ? null : token.strip();
+  }
+
+  /**
+   * The first value of {@code name} in the query string, or null. Not {@code getParameter}: for a
+   * form-encoded request that reads the whole body, and it would wait, holding a request thread,
+   * for a body a client sends a byte at a time, before its credentials are even checked.
+   */
+  static String queryParameter(String query, String name) {
+    if (query == null) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      int equals = pair.indexOf('=');
+      String key = equals < 0 ? pair : pair.substring(0, equals);
+      if (decode(key).equals(name)) {
+        return equals < 0 ? "" : decode(pair.substring(equals + 1));
+      }
     }
     return null;
+  }
+
+  private static String decode(String text) {
+    try {
+      return java.net.URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return "";
+    }
   }
 
   static boolean isStreaming(HttpServletRequest request, String path) {

@@ -19,13 +19,15 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @PreMatching
 public class BodySizeLimit implements ContainerRequestFilter, ReaderInterceptor {
 
+  static final long DEFAULT_MAX_BODY_BYTES = 1_048_576L;
+
   private final long maxBodyBytes;
 
   public BodySizeLimit() {
     this(
         ConfigProvider.getConfig()
             .getOptionalValue("mainspring.http.max-body-bytes", Long.class)
-            .orElse(1_048_576L));
+            .orElse(DEFAULT_MAX_BODY_BYTES));
   }
 
   BodySizeLimit(long maxBodyBytes) {

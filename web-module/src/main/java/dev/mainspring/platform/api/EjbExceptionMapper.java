@@ -11,7 +11,7 @@ import jakarta.ws.rs.ext.Providers;
  * An exception that reached the resource wrapped by the EJB container (a system exception inside a
  * service, or a transaction that failed to commit). Answers as the first cause that has a mapper of
  * its own would, so an optimistic-lock failure at commit is still a 409; with no such cause it is a
- * 500.
+ * 500, unless the database refused a value the client sent (a 400, {@link DatabaseRefusals}).
  */
 @Provider
 public class EjbExceptionMapper implements ExceptionMapper<EJBException> {
@@ -32,7 +32,7 @@ public class EjbExceptionMapper implements ExceptionMapper<EJBException> {
         return response;
       }
     }
-    return UnexpectedExceptionMapper.internalError(e);
+    return UnexpectedExceptionMapper.unexpected(e);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -29,7 +29,7 @@ public class MalformedJsonMapper implements ExceptionMapper<ProcessingException>
     if (isJsonError(e)) {
       return problem(e).toResponse();
     }
-    return UnexpectedExceptionMapper.internalError(e);
+    return UnexpectedExceptionMapper.unexpected(e);
   }
 
   static boolean isJsonError(Throwable e) {

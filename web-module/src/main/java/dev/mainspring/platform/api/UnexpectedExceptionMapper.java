@@ -8,7 +8,8 @@ import java.util.logging.Logger;
 
 /**
  * Anything no other mapper claims: 500 {@code internal_error}. The body says nothing about the
- * cause; the log line carries the stack trace and the request id the client was given.
+ * cause; the log line carries the stack trace and the request id the client was given. A value the
+ * database refused is the exception: the client's error, a 400 ({@link DatabaseRefusals}).
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -17,7 +18,13 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
   @Override
   public Response toResponse(Throwable e) {
-    return internalError(e);
+    return unexpected(e);
+  }
+
+  /** A 400 if the database refused a value the client sent, otherwise a 500. */
+  static Response unexpected(Throwable e) {
+    Problem refused = DatabaseRefusals.problemFor(e);
+    return refused != null ? refused.toResponse() : internalError(e);
   }
 
   static Response internalError(Throwable e) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.mainspring.platform.error.UnauthorizedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,14 @@ class CredentialTest {
   }
 
   @Test
+  void queryTokenIsDecodedAndTakenFromTheQueryStringOnly() {
+    HttpServletRequest encoded = request(Map.of(), Map.of("a", "1", "token", "t 0+k/="));
+    assertEquals("t 0+k/=", MainspringAuthenticationMechanism.credential(encoded, "/x/stream"));
+    HttpServletRequest none = request(Map.of(), Map.of("tokens", "t0k"));
+    assertNull(MainspringAuthenticationMechanism.credential(none, "/x/stream"));
+  }
+
+  @Test
   void otherAuthorizationSchemesAreRefused() {
     HttpServletRequest basic = request(Map.of("Authorization", "Basic dXNlcjpwYXNz"), Map.of());
     assertThrows(
@@ -51,9 +61,24 @@ class CredentialTest {
         () -> MainspringAuthenticationMechanism.credential(empty, "/api/projects"));
   }
 
-  /** A request that answers only headers and parameters, which is all the mechanism reads here. */
+  /**
+   * A request that answers only headers and its query string, which is all the mechanism may read
+   * here: anything else, such as {@code getParameter} (which reads a form body), fails the test.
+   */
   private static HttpServletRequest request(
-      Map<String, String> headers, Map<String, String> params) {
+      Map<String, String> headers, Map<String, String> query) {
+    String queryString =
+        query.isEmpty()
+            ? null
+            : String.join(
+                "&",
+                query.entrySet().stream()
+                    .map(
+                        e ->
+                            URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                                + "="
+                                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .toList());
     return (HttpServletRequest)
         Proxy.newProxyInstance(
             CredentialTest.class.getClassLoader(),
@@ -61,7 +86,7 @@ class CredentialTest {
             (proxy, method, args) ->
                 switch (method.getName()) {
                   case "getHeader" -> headers.get((String) args[0]);
-                  case "getParameter" -> params.get((String) args[0]);
+                  case "getQueryString" -> queryString;
                   default -> throw new UnsupportedOperationException(method.getName());
                 });
   }

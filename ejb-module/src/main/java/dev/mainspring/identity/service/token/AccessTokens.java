@@ -30,8 +30,8 @@ import java.util.UUID;
  * }</pre>
  *
  * Verification accepts only ES256 and only keys the ring holds; it checks the signature, {@code
- * exp}, {@code nbf} and {@code iat} with 60 seconds of clock skew, and that issuer and audience are
- * the ones given to the constructor. Thread-safe.
+ * exp} with 5 seconds of clock skew, {@code nbf} and {@code iat} with 60, and that issuer and
+ * audience are the ones given to the constructor. Thread-safe.
  */
 public final class AccessTokens {
 

@@ -30,8 +30,17 @@ import java.util.Set;
  */
 final class JwtChecks {
 
-  /** How far clocks may disagree when {@code exp}, {@code nbf} and {@code iat} are checked. */
-  static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+  /**
+   * How long after its {@code exp} a token is still taken, for clocks that disagree a little. Kept
+   * to seconds: every second past {@code exp} is a second longer that a leaked token works.
+   */
+  static final Duration EXPIRY_SKEW = Duration.ofSeconds(5);
+
+  /**
+   * How far in the future {@code nbf} and {@code iat} may lie, for an issuer whose clock runs
+   * ahead. Taking a token a little early gives its holder nothing the issuer did not mean to give.
+   */
+  static final Duration ISSUE_SKEW = Duration.ofSeconds(60);
 
   // Larger than any token this service issues or accepts; refused before parsing.
   private static final int MAX_TOKEN_LENGTH = 16 * 1024;
@@ -110,23 +119,24 @@ final class JwtChecks {
   }
 
   /**
-   * {@code exp} is required and must not have passed, {@code nbf} (and {@code iat} when {@code
-   * checkIssuedAt}) must not lie in the future, each give or take {@link #CLOCK_SKEW}.
+   * {@code exp} is required and must not have passed more than {@link #EXPIRY_SKEW} ago; {@code
+   * nbf} (and {@code iat} when {@code checkIssuedAt}) must not lie more than {@link #ISSUE_SKEW} in
+   * the future.
    */
   static void checkTimes(JWTClaimsSet claims, Instant now, boolean checkIssuedAt) {
     Date exp = claims.getExpirationTime();
     if (exp == null) {
       throw new InvalidTokenException(Reason.MISSING_CLAIM);
     }
-    if (!now.minus(CLOCK_SKEW).isBefore(exp.toInstant())) {
+    if (!now.minus(EXPIRY_SKEW).isBefore(exp.toInstant())) {
       throw new InvalidTokenException(Reason.EXPIRED);
     }
     Date nbf = claims.getNotBeforeTime();
-    if (nbf != null && now.plus(CLOCK_SKEW).isBefore(nbf.toInstant())) {
+    if (nbf != null && now.plus(ISSUE_SKEW).isBefore(nbf.toInstant())) {
       throw new InvalidTokenException(Reason.NOT_YET_VALID);
     }
     Date iat = claims.getIssueTime();
-    if (checkIssuedAt && iat != null && now.plus(CLOCK_SKEW).isBefore(iat.toInstant())) {
+    if (checkIssuedAt && iat != null && now.plus(ISSUE_SKEW).isBefore(iat.toInstant())) {
       throw new InvalidTokenException(Reason.NOT_YET_VALID);
     }
   }

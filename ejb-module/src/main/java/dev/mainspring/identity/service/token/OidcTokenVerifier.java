@@ -23,7 +23,7 @@ import java.util.Set;
  * {@code alg: none} and HS256 (also HS256 "signed" with the provider's public key as the secret)
  * are refused. The key must have the {@code kid} of the header and the type the algorithm needs;
  * keys named in the token itself ({@code jwk}, {@code jku}, {@code x5u}) are ignored. {@code exp}
- * is required and, like {@code nbf}, checked with 60 seconds of clock skew; {@code iss} must equal
+ * is required and checked with 5 seconds of clock skew, {@code nbf} with 60; {@code iss} must equal
  * the issuer and {@code aud} must contain the audience. Thread-safe if the source is.
  */
 public final class OidcTokenVerifier {

@@ -154,15 +154,24 @@ class AccessTokensTest {
   }
 
   @Test
-  void tokenIsAcceptedUntilItExpiresGiveOrTakeAMinute() {
+  void tokenIsAcceptedUntilItExpiresGiveOrTakeFiveSeconds() {
     String token = tokens.issue(claims());
 
-    clock.advance(LIFETIME.plusSeconds(59));
+    clock.advance(LIFETIME.plusSeconds(4));
     tokens.verify(token);
     clock.advance(Duration.ofSeconds(2));
     var e = refused(tokens, token);
 
     assertEquals(Reason.EXPIRED, e.reason());
+  }
+
+  @Test
+  void tokenThatExpiredTenSecondsAgoIsRefused() {
+    String token = tokens.issue(claims());
+
+    clock.advance(LIFETIME.plusSeconds(10));
+
+    assertEquals(Reason.EXPIRED, refused(tokens, token).reason());
   }
 
   @Test

@@ -211,6 +211,14 @@ class OidcTokenVerifierTest {
   }
 
   @Test
+  void tokenThatExpiredTenSecondsAgoIsRefused() throws Exception {
+    String token = sign(rsaHeader().build(), claims().build(), new RSASSASigner(RSA));
+    clock.advance(Duration.ofMinutes(5).plusSeconds(10));
+
+    assertEquals(Reason.EXPIRED, refused(token).reason());
+  }
+
+  @Test
   void tokenNotValidBeforeALaterTimeIsRefused() throws Exception {
     JWTClaimsSet body = claims().notBeforeTime(Date.from(clock.instant().plusSeconds(120))).build();
 

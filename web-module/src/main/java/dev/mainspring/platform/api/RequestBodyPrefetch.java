@@ -1,0 +1,276 @@
+package dev.mainspring.platform.api;
+
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Reads request bodies without holding a request thread while their bytes are on the way, and gives
+ * up on a body that has not arrived within {@code mainspring.http.body-timeout-ms}.
+ *
+ * <p>JAX-RS reads a body with blocking reads on a request thread. A client that sends its body a
+ * few bytes at a time would hold that thread until it is done, and a couple of hundred such clients
+ * held every thread of the server's pool, so that not even {@code /api/health} answered. Here a
+ * body that is not already in the server's buffer when the request arrives is read with the
+ * servlet's non-blocking I/O (a {@link ReadListener} in async mode, no thread while waiting) into
+ * memory; once it is complete the request is dispatched again and the resource reads it from
+ * memory. A body still incomplete at the deadline answers 408 {@code request_timeout} and the
+ * connection is closed. Only the body's reading is bounded: the response (a chat stream may last
+ * minutes) is not.
+ *
+ * <p>The common case costs nothing: a body that came with the request's headers (every small JSON
+ * body of a client on a normal connection) is passed on at once, and so is a request without a body
+ * or with a declared length over {@code mainspring.http.max-body-bytes}, which {@link
+ * BodySizeLimit} refuses before reading it. A chunked body over the limit is read no further than
+ * the limit and a little more and then refused the same way.
+ */
+@WebFilter(
+    filterName = "RequestBodyPrefetch",
+    urlPatterns = "/*",
+    asyncSupported = true,
+    dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
+public class RequestBodyPrefetch implements Filter {
+
+  private static final Logger LOG = Logger.getLogger(RequestBodyPrefetch.class.getName());
+  private static final String BODY = RequestBodyPrefetch.class.getName() + ".body";
+
+  private final long maxBodyBytes;
+  private final long timeoutMillis;
+
+  @Inject RequestContextController requestContext;
+
+  public RequestBodyPrefetch() {
+    this(
+        ConfigProvider.getConfig()
+            .getOptionalValue("mainspring.http.max-body-bytes", Long.class)
+            .orElse(BodySizeLimit.DEFAULT_MAX_BODY_BYTES),
+        ConfigProvider.getConfig()
+            .getOptionalValue("mainspring.http.body-timeout-ms", Long.class)
+            .orElse(30_000L));
+  }
+
+  RequestBodyPrefetch(long maxBodyBytes, long timeoutMillis) {
+    this.maxBodyBytes = maxBodyBytes;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    HttpServletRequest request = (HttpServletRequest) req;
+    if (request.getAttribute(BODY) instanceof byte[] body) {
+      // The server starts no CDI request context for a dispatch of an async request; the
+      // resources' request-scoped beans need one.
+      requestContext.activate();
+      try {
+        chain.doFilter(new PrefetchedRequest(request, body), res);
+      } finally {
+        requestContext.deactivate();
+      }
+      return;
+    }
+    if (request.getDispatcherType() != DispatcherType.REQUEST
+        || !request.isAsyncSupported()
+        || !hasBody(request)
+        || request.getContentLengthLong() > maxBodyBytes
+        || arrivedWhole(request)) {
+      chain.doFilter(req, res);
+      return;
+    }
+    prefetch(request, (HttpServletResponse) res);
+  }
+
+  static boolean hasBody(HttpServletRequest request) {
+    return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+  }
+
+  /** Whether the server has the whole body already: known length, all of it buffered. */
+  private static boolean arrivedWhole(HttpServletRequest request) throws IOException {
+    long length = request.getContentLengthLong();
+    return length >= 0 && request.getInputStream().available() >= length;
+  }
+
+  private void prefetch(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    AsyncContext async = request.startAsync();
+    async.setTimeout(timeoutMillis);
+    Prefetch prefetch = new Prefetch(request, response, async, request.getInputStream());
+    async.addListener(prefetch);
+    prefetch.in.setReadListener(prefetch);
+  }
+
+  /** One body on its way: collects its bytes and then dispatches, or answers the timeout. */
+  private final class Prefetch implements ReadListener, AsyncListener {
+
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    private final AsyncContext async;
+    private final ServletInputStream in;
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private final byte[] chunk = new byte[8192];
+    private long received;
+
+    /** Set by whichever ends the prefetch first: the last byte, the deadline or an error. */
+    private final AtomicBoolean settled = new AtomicBoolean();
+
+    Prefetch(
+        HttpServletRequest request,
+        HttpServletResponse response,
+        AsyncContext async,
+        ServletInputStream in) {
+      this.request = request;
+      this.response = response;
+      this.async = async;
+      this.in = in;
+    }
+
+    @Override
+    public void onDataAvailable() throws IOException {
+      while (!settled.get() && in.isReady()) {
+        int n = in.read(chunk);
+        if (n < 0) {
+          return;
+        }
+        received += n;
+        // One byte over the limit is all BodySizeLimit needs to answer 413 on the dispatch; the
+        // rest is read and dropped, up to its drain allowance, so the client can read that answer.
+        int keep = (int) Math.max(0, Math.min(n, maxBodyBytes + 1 - body.size()));
+        body.write(chunk, 0, keep);
+        if (received > maxBodyBytes + BodySizeLimit.LimitedInputStream.DRAIN_BYTES) {
+          dispatch();
+        }
+      }
+    }
+
+    @Override
+    public void onAllDataRead() {
+      dispatch();
+    }
+
+    private void dispatch() {
+      if (settled.compareAndSet(false, true)) {
+        request.setAttribute(BODY, body.toByteArray());
+        async.dispatch();
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      if (settled.compareAndSet(false, true)) {
+        LOG.log(Level.FINE, "a request body could not be read: {0}", String.valueOf(t));
+        async.complete();
+      }
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) throws IOException {
+      if (!settled.compareAndSet(false, true)) {
+        return;
+      }
+      LOG.log(
+          Level.FINE,
+          "request body incomplete after {0} ms: {1} bytes",
+          new Object[] {timeoutMillis, body.size()});
+      Object requestId = request.getAttribute(RequestIds.HEADER);
+      Problem problem =
+          new Problem(
+              "urn:mainspring:problem:request_timeout",
+              "Request Timeout",
+              408,
+              "the request body did not arrive within " + timeoutMillis + " ms",
+              "request_timeout",
+              requestId == null ? null : requestId.toString(),
+              null);
+      byte[] json = JsonConfig.create().toJson(problem).getBytes(StandardCharsets.UTF_8);
+      response.setStatus(408);
+      response.setHeader("Connection", "close");
+      if (requestId != null) {
+        response.setHeader(RequestIds.HEADER, requestId.toString());
+      }
+      response.setContentType(Problem.MEDIA_TYPE);
+      response.setContentLength(json.length);
+      response.getOutputStream().write(json);
+      async.complete();
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {}
+
+    @Override
+    public void onError(AsyncEvent event) {
+      onError(event.getThrowable());
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {}
+  }
+
+  /** The request as the resource sees it: its body comes from memory. */
+  static final class PrefetchedRequest extends HttpServletRequestWrapper {
+
+    private final byte[] body;
+
+    PrefetchedRequest(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream bytes = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public int read() {
+          return bytes.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return bytes.read(b, off, len);
+        }
+
+        @Override
+        public int available() {
+          return bytes.available();
+        }
+
+        @Override
+        public boolean isFinished() {
+          return bytes.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new IllegalStateException("the body has been read already");
+        }
+      };
+    }
+  }
+}
