@@ -7,6 +7,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
@@ -127,6 +128,137 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAPackage(API)
         .check(mainspring);
+  }
+
+  @Test
+  void theWebTierReachesThePersistenceTierOnlyThroughServices() {
+    noClasses()
+        .that()
+        .resideInAPackage(API)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(MODEL)
+        .check(mainspring);
+  }
+
+  /**
+   * Connections, statements and result sets only in repositories (and the persistence tier's
+   * platform helpers). {@code SQLException} is not on the list: the services that classify a
+   * failure by its SQL state read it. {@code SchemaMigrator} hands the owner's pool to Flyway.
+   */
+  @Test
+  void onlyRepositoriesSpeakJdbc() {
+    noClasses()
+        .that()
+        .haveSimpleNameNotEndingWith("Repository")
+        .and()
+        .resideOutsideOfPackage("dev.mainspring.platform.model..")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.mainspring.platform.service.SchemaMigrator")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.sql.Connection")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.sql.Statement")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.sql.PreparedStatement")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.sql.ResultSet")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.sql.DriverManager")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("javax.sql.DataSource")
+        .check(mainspring);
+  }
+
+  /**
+   * The records a service hands to the web tier (views, results) reach no entity, also not through
+   * other records they hold: the web tier could otherwise read or change an entity outside the
+   * transaction that loaded it. Records passed between the services of one context within a call (a
+   * provider and its family read in one transaction for a call made after it) are not views and may
+   * carry detached entities, read only.
+   */
+  @Test
+  void noEntityIsReachableThroughTheRecordsServicesGiveTheWebTier() {
+    classes()
+        .that()
+        .resideInAPackage(SERVICE)
+        .and()
+        .areRecords()
+        .and(referencedFromTheWebTier())
+        .should(notReachEntities())
+        .check(mainspring);
+  }
+
+  private static DescribedPredicate<JavaClass> referencedFromTheWebTier() {
+    return new DescribedPredicate<>("are used by the web tier") {
+      @Override
+      public boolean test(JavaClass type) {
+        return type.getDirectDependenciesToSelf().stream()
+            .anyMatch(d -> d.getOriginClass().getPackageName().matches(WEB_TIER_PACKAGE));
+      }
+    };
+  }
+
+  private static final String WEB_TIER_PACKAGE = "dev\\.mainspring\\.[^.]+\\.api(\\..*)?";
+
+  @Test
+  void theEntityReachRuleLooksInsideNestedRecords() {
+    var result =
+        classes()
+            .should(notReachEntities())
+            .evaluate(new ClassFileImporter().importClasses(Outer.class, Inner.class));
+    assertTrue(result.hasViolation());
+    assertTrue(result.getFailureReport().toString().contains("Inner.projects"));
+  }
+
+  record Inner(List<Project> projects) {}
+
+  record Outer(String name, Optional<Inner> inner) {}
+
+  /**
+   * A public record of a service (a view, a step's result, an event) carries no {@code @Entity},
+   * also not inside another of Mainspring's records or types it holds: whoever gets the record
+   * could change the entity outside the transaction that loaded it.
+   */
+  static ArchCondition<JavaClass> notReachEntities() {
+    return new ArchCondition<>("not reach @Entity classes through their components") {
+      @Override
+      public void check(JavaClass record, ConditionEvents events) {
+        Set<String> seen = new TreeSet<>();
+        java.util.Deque<JavaClass> todo = new java.util.ArrayDeque<>(List.of(record));
+        while (!todo.isEmpty()) {
+          JavaClass type = todo.pop();
+          if (!seen.add(type.getName())) {
+            continue;
+          }
+          for (var field : type.getFields()) {
+            if (field.getModifiers().contains(JavaModifier.STATIC)) {
+              continue;
+            }
+            for (JavaClass raw : field.getType().getAllInvolvedRawTypes()) {
+              if (raw.isAnnotatedWith(Entity.class)) {
+                events.add(
+                    SimpleConditionEvent.violated(
+                        record,
+                        record.getName()
+                            + " reaches entity "
+                            + raw.getName()
+                            + " through "
+                            + field.getFullName()));
+              } else if (raw.getPackageName().startsWith("dev.mainspring") && raw.isRecord()) {
+                todo.push(raw);
+              }
+            }
+          }
+        }
+      }
+    };
   }
 
   /** Resource-shaped classes to show that the entity rule sees what it should. */

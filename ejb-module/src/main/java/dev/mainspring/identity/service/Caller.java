@@ -2,6 +2,7 @@ package dev.mainspring.identity.service;
 
 import dev.mainspring.identity.model.OrgRole;
 import dev.mainspring.platform.error.ForbiddenException;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 
@@ -58,6 +59,21 @@ public record Caller(
       return;
     }
     throw new ForbiddenException("insufficient_scope", "this API key lacks the scope " + scope);
+  }
+
+  /**
+   * The security groups of the caller, as Jakarta Security's roles see them: the organization role
+   * ({@code admin} or {@code member}) and {@code superadmin}.
+   */
+  public Set<String> groups() {
+    Set<String> groups = new HashSet<>();
+    if (orgRole != null) {
+      groups.add(orgRole.wireName());
+    }
+    if (superadmin) {
+      groups.add("superadmin");
+    }
+    return groups;
   }
 
   /** Passes for a person's token; API keys may not manage identity. */

@@ -1,20 +1,16 @@
 package dev.mainspring.platform.service;
 
-import jakarta.annotation.Resource;
+import dev.mainspring.platform.model.DatabaseRepository;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.File;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -25,8 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class HealthService {
 
-  @Resource(lookup = "jdbc/mainspring")
-  DataSource dataSource;
+  @Inject DatabaseRepository database;
 
   @Inject SchemaMigrator migrator;
 
@@ -50,16 +45,7 @@ public class HealthService {
 
   /** Whether PostgreSQL answers a query. */
   public ComponentHealth database() {
-    return check(
-        true,
-        () -> {
-          try (Connection c = dataSource.getConnection();
-              Statement s = c.createStatement();
-              ResultSet r = s.executeQuery("select current_setting('server_version')")) {
-            r.next();
-            return "PostgreSQL " + r.getString(1);
-          }
-        });
+    return check(true, () -> "PostgreSQL " + database.serverVersion());
   }
 
   private String migrations() {

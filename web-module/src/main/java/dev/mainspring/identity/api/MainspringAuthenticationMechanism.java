@@ -18,7 +18,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -99,7 +98,7 @@ public class MainspringAuthenticationMechanism {
               ? apiKeyCaller(credential, request)
               : callers.forBearerToken(credential, requestedOrg(request));
       request.setAttribute(CALLER, caller);
-      return Optional.of(new Login(caller.userId().toString(), groupsOf(caller)));
+      return Optional.of(new Login(caller.userId().toString(), caller.groups()));
     } catch (MainspringException e) {
       return fail(request, response, requestId, path, e);
     } catch (RuntimeException e) {
@@ -207,17 +206,6 @@ public class MainspringAuthenticationMechanism {
       throw new dev.mainspring.platform.error.InvalidRequestException(
           "invalid_org_id", "X-Org-Id must be a UUID");
     }
-  }
-
-  private static Set<String> groupsOf(Caller caller) {
-    Set<String> groups = new HashSet<>();
-    if (caller.orgRole() != null) {
-      groups.add(caller.orgRole().wireName());
-    }
-    if (caller.superadmin()) {
-      groups.add("superadmin");
-    }
-    return groups;
   }
 
   private static MainspringException domainCause(Throwable e) {

@@ -2,6 +2,7 @@ package dev.mainspring.inference.service.provider;
 
 import dev.mainspring.inference.service.upstream.DestinationPolicy;
 import dev.mainspring.platform.error.InvalidRequestException;
+import dev.mainspring.platform.model.DatabaseRepository;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,8 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -52,11 +50,7 @@ public class ProviderDestinations {
 
   @Resource TransactionSynchronizationRegistry transactions;
 
-  @Resource(lookup = "jdbc/mainspring")
-  DataSource application;
-
-  @Resource(lookup = "jdbc/mainspring-owner")
-  DataSource owner;
+  @Inject DatabaseRepository database;
 
   private volatile DestinationPolicy policy;
 
@@ -116,27 +110,13 @@ public class ProviderDestinations {
     databaseUrl.ifPresent(urls::add);
     if (transactions == null
         || transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
-      for (DataSource pool : new DataSource[] {application, owner}) {
-        poolUrl(pool).ifPresent(urls::add);
-      }
+      urls.addAll(database.poolUrls());
     }
-    Set<InetSocketAddress> database = new LinkedHashSet<>();
+    Set<InetSocketAddress> databaseEndpoints = new LinkedHashSet<>();
     for (String url : urls) {
-      database.addAll(resolved(url));
+      databaseEndpoints.addAll(resolved(url));
     }
-    return DestinationPolicy.of(String.join(",", entries), allowPrivate, database);
-  }
-
-  private static Optional<String> poolUrl(DataSource pool) {
-    if (pool == null) {
-      return Optional.empty();
-    }
-    try (Connection connection = pool.getConnection()) {
-      return Optional.ofNullable(connection.getMetaData().getURL());
-    } catch (SQLException e) {
-      LOG.log(Level.WARNING, "could not read the database's address to protect it", e);
-      return Optional.empty();
-    }
+    return DestinationPolicy.of(String.join(",", entries), allowPrivate, databaseEndpoints);
   }
 
   private static List<InetSocketAddress> resolved(String url) {
