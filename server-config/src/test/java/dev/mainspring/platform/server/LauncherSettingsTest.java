@@ -18,6 +18,21 @@ class LauncherSettingsTest {
   }
 
   @Test
+  void byDefaultTheServerHandsBackTheHeapItNoLongerUses() {
+    String options = LauncherSettings.from(Map.of()).javaOptions();
+    assertTrue(options.contains("-Xms64m"), options);
+    assertTrue(options.contains("-XX:ZUncommitDelay=10"), options);
+    assertTrue(options.contains("-XX:+UseZGC"), options);
+  }
+
+  @Test
+  void javaOptionsFromTheEnvironmentReplaceTheDefaults() {
+    assertEquals(
+        "-Xmx512m",
+        LauncherSettings.from(Map.of("MAINSPRING_JAVA_OPTS", "-Xmx512m")).javaOptions());
+  }
+
+  @Test
   void logLevelIsTakenInAnyCase() {
     assertEquals(
         Level.INFO, LauncherSettings.from(Map.of("MAINSPRING_LOG_LEVEL", "info")).logLevel());
