@@ -12,13 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's way of running Mainspring: the launcher jar with no database configured starts the
- * embedded PostgreSQL and Payara Micro, serves the API, stops both on SIGTERM, and finds its data
- * again on the next start.
+ * embedded PostgreSQL and Payara Micro, serves the API (and the server's health, metrics and
+ * OpenAPI endpoints without credentials), prints a short plain summary and no secret, stops both on
+ * SIGTERM, and finds its data again on the next start.
  */
 class LauncherIT {
 
@@ -37,6 +39,11 @@ class LauncherIT {
     Process first = start("first-run.log");
     try {
       awaitHealthy(first, "first-run.log");
+      awaitReadyLine("first-run.log");
+      assertPlainAndWithoutSecrets(log("first-run.log"));
+      assertSummary(log("first-run.log"));
+      ServerEndpoints.assertServedWithoutCredentials(http);
+      ServerEndpoints.assertNoDetourIntoTheApi(http.uri("/"));
       account = Accounts.withOrganization(http, "launcher");
       Http.Reply created = account.http().post("api/projects", "{\"name\":\"persistent\"}");
       assertEquals(201, created.status(), created.toString());
@@ -88,6 +95,12 @@ class LauncherIT {
           List.of(Accounts.PASSWORD, keySecret, account.token(), adminToken, providerSecret)) {
         assertFalse(output.contains(secret), "a secret reached the log");
       }
+      assertPlainAndWithoutSecrets(output);
+      assertSummary(output);
+      assertEquals(
+          1,
+          output.split(java.util.regex.Pattern.quote(printed), -1).length - 1,
+          "the generated password should be printed once, in the summary");
     } finally {
       stop(first);
     }
@@ -102,6 +115,7 @@ class LauncherIT {
     Process second = start("second-run.log");
     try {
       awaitHealthy(second, "second-run.log");
+      awaitReadyLine("second-run.log");
       String token = Accounts.login(http, account.email(), Accounts.PASSWORD);
       Http.Reply read =
           http.withHeader("Authorization", "Bearer " + token).get("api/projects/" + id);
@@ -111,15 +125,27 @@ class LauncherIT {
       stop(second);
     }
     String output = log("second-run.log");
-    assertTrue(output.contains("Database: embedded PostgreSQL"), output);
-    assertTrue(output.contains(dataDir.resolve("postgres").toString()), output);
-    assertTrue(output.contains("http://localhost:" + port), output);
+    assertPlainAndWithoutSecrets(output);
+    assertSummary(output);
+    assertFalse(output.contains("Superadmin:"), "a password is generated on the first start only");
+    long lines = output.lines().count();
+    assertTrue(lines < 25, "a plain second start printed " + lines + " lines:\n" + output);
   }
 
   @Test
   void withDbUrlItUsesThatDatabaseAndStartsNone() throws Exception {
     deleteRecursively(dataDir);
-    Process launcher = start("external-db.log", System.getenv("DB_URL"));
+    // The test database trusts local connections, so any password is accepted: a distinctive one
+    // shows whether it reaches the log, here with Payara's full log turned on.
+    String dbPassword = "db-secret-" + java.util.UUID.randomUUID();
+    Process launcher =
+        start(
+            "external-db.log",
+            System.getenv("DB_URL"),
+            Map.of(
+                "DB_PASSWORD", dbPassword,
+                "DB_OWNER_PASSWORD", dbPassword,
+                "MAINSPRING_LOG_LEVEL", "INFO"));
     try {
       awaitHealthy(launcher, "external-db.log");
       Http.Reply created =
@@ -139,23 +165,68 @@ class LauncherIT {
     } finally {
       stop(launcher);
     }
-    assertTrue(log("external-db.log").contains("(from DB_URL)"), log("external-db.log"));
+    String output = log("external-db.log");
+    assertTrue(output.contains("(from DB_URL)"), output);
     assertFalse(Files.exists(dataDir.resolve("postgres")), "an embedded database was started");
+    assertTrue(
+        output.contains("Boot Command set returned"),
+        "MAINSPRING_LOG_LEVEL=INFO shows Payara's log");
+    assertTrue(
+        output.contains("property.password=********"), "the boot command echo is not masked");
+    assertFalse(output.contains(dbPassword), "the database password reached the log");
+    assertPlainAndWithoutSecrets(output);
+  }
+
+  /**
+   * No terminal escape sequence (the output is a file) and no password: none after {@code
+   * password=} or {@code password:} but masked, save the superadmin's generated one in the summary.
+   */
+  private static void assertPlainAndWithoutSecrets(String output) {
+    assertFalse(output.contains("\u001B"), "a terminal escape sequence in a log written to a file");
+    assertFalse(
+        output.contains("password=embedded"), "the embedded database's password was printed");
+    var password = java.util.regex.Pattern.compile("(?i)password\\s*[=:]\\s*(\\S+)");
+    output
+        .lines()
+        .filter(line -> !line.startsWith("[mainspring]   Superadmin: "))
+        .forEach(
+            line -> {
+              var m = password.matcher(line);
+              while (m.find()) {
+                assertTrue(m.group(1).startsWith("********"), "a password in the log: " + line);
+              }
+            });
+  }
+
+  /** The launcher's summary: where it runs, its data, its database, and how to see more. */
+  private void assertSummary(String output) {
+    assertTrue(
+        output.contains("[mainspring] Mainspring is ready at http://localhost:" + port + " "),
+        output);
+    assertTrue(output.contains("[mainspring]   Data directory: " + dataDir), output);
+    assertTrue(
+        output.contains("[mainspring]   Database: embedded PostgreSQL on port ")
+            && output.contains("its data in " + dataDir.resolve("postgres")),
+        output);
+    assertTrue(output.contains("MAINSPRING_LOG_LEVEL=INFO"), output);
   }
 
   private Process start(String logName) throws IOException {
-    return start(logName, null);
+    return start(logName, null, Map.of());
   }
 
-  /** The superadmin password printed once on the first start of an empty database. */
+  /** The superadmin password the summary gives once, on the first start of an empty database. */
   private static String generatedAdminPassword(String output) {
     var matcher =
-        java.util.regex.Pattern.compile("with the generated password: (\\S+)").matcher(output);
+        java.util.regex.Pattern.compile(
+                "\\[mainspring\\]   Superadmin: admin@mainspring\\.local, generated password: (\\S+) ")
+            .matcher(output);
     assertTrue(matcher.find(), "no generated superadmin password was printed");
     return matcher.group(1);
   }
 
-  private Process start(String logName, String dbUrl) throws IOException {
+  private Process start(String logName, String dbUrl, Map<String, String> settings)
+      throws IOException {
     Files.createDirectories(dataDir);
     ProcessBuilder launcher =
         new ProcessBuilder(
@@ -179,7 +250,18 @@ class LauncherIT {
     env.put("PORT", Integer.toString(port));
     env.put("MAINSPRING_DATA_DIR", dataDir.toString());
     env.put("MAINSPRING_JAVA_OPTS", "-Xmx512m");
+    env.remove("MAINSPRING_LOG_LEVEL");
+    env.putAll(settings);
     return launcher.start();
+  }
+
+  /** The launcher prints its summary once its own probe saw the server answer, a moment later. */
+  private void awaitReadyLine(String logName) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!log(logName).contains("[mainspring] Mainspring is ready at")) {
+      assertTrue(System.nanoTime() < deadline, "the launcher printed no summary:\n" + log(logName));
+      Thread.sleep(100);
+    }
   }
 
   private void awaitHealthy(Process launcher, String logName) throws Exception {

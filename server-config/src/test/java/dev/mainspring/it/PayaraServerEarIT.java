@@ -61,6 +61,7 @@ class PayaraServerEarIT {
       assertEquals("on payara server", user.get("api/projects/" + id).json().getString("name"));
       assertEquals(404, user.get("api/projects/" + java.util.UUID.randomUUID()).status());
       assertEquals(401, http.get("api/projects/" + id).status());
+      ServerEndpoints.assertServedWithoutCredentials(http);
 
       remote("undeploy", "mainspring");
       assertEquals(404, http.get("api/health").status());

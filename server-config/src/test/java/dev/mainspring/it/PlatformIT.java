@@ -99,24 +99,19 @@ class PlatformIT extends ApiTest {
   }
 
   @Test
-  void microProfileHealthReportsTheDatabase() {
-    Http.Reply ready = http.get("/health/ready");
-    assertEquals(200, ready.status(), ready.toString());
-    assertTrue(ready.text().contains("database"), ready.text());
-    assertEquals(200, http.get("/health/live").status());
+  void serverEndpointsAnswerWithoutCredentials() {
+    http.get("api/health");
+    ServerEndpoints.assertServedWithoutCredentials(anonymous);
   }
 
   @Test
-  void metricsAreServedInPrometheusFormat() {
-    http.get("api/health");
-    Http.Reply metrics = http.get("/metrics", "Accept", "text/plain");
-    assertEquals(200, metrics.status());
-    assertTrue(metrics.text().contains("mainspring_http_requests"), "no request timer exported");
+  void serverEndpointPrefixesDoNotLeadIntoTheApi() throws Exception {
+    ServerEndpoints.assertNoDetourIntoTheApi(base.toURI());
   }
 
   @Test
   void openApiDocumentDescribesTheApi() {
-    Http.Reply openapi = http.get("/openapi");
+    Http.Reply openapi = anonymous.get("/openapi");
     assertEquals(200, openapi.status());
     for (String path :
         new String[] {"/api/projects", "/api/auth/login", "/api-keys", "/users/me"}) {

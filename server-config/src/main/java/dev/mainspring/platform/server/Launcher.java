@@ -1,18 +1,23 @@
 package dev.mainspring.platform.server;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.LogManager;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +26,12 @@ import java.util.stream.Stream;
  * DB_URL}, {@code DB_USER}/{@code DB_PASSWORD} (the application role) and {@code
  * DB_OWNER_USER}/{@code DB_OWNER_PASSWORD} (the schema owner). Ctrl-C (SIGTERM) stops the server,
  * then the database.
+ *
+ * <p>What a user sees is the launcher's: the server's console output passes through {@link
+ * ConsoleRelay} (plain text unless the output is a terminal, secrets masked), Payara's own loggers
+ * stay at WARNING unless {@code MAINSPRING_LOG_LEVEL} says otherwise ({@link ServerLogging}), and
+ * once the server answers the launcher prints a short summary: the URL, the data directory, the
+ * database, and the superadmin's password when this start generated one.
  *
  * <p>It expects the layout the build writes to {@code server-config/target/mainspring}:
  *
@@ -39,8 +50,19 @@ public final class Launcher {
 
   private final LauncherSettings settings;
   private final Path home;
+  private final List<String> summary = new ArrayList<>();
+
+  /**
+   * Guards the summary and the generated password, which the relay's thread reports. Not the
+   * monitor of {@link #stop()}: that one is held while the server shuts down, and a relay waiting
+   * for it would stop reading the server's output.
+   */
+  private final Object console = new Object();
+
   private EmbeddedDatabase database;
   private Process server;
+  private ConsoleRelay.GeneratedAdmin generatedAdmin;
+  private boolean summaryPrinted;
 
   Launcher(LauncherSettings settings, Path home) {
     this.settings = settings;
@@ -48,57 +70,118 @@ public final class Launcher {
   }
 
   public static void main(String[] args) throws Exception {
+    quietOwnLogging();
     Path home =
         Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI())
             .getParent();
-    Launcher launcher = new Launcher(LauncherSettings.from(System.getenv()), home);
+    LauncherSettings settings;
+    try {
+      settings = LauncherSettings.from(System.getenv());
+    } catch (IllegalArgumentException e) {
+      say(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Launcher launcher = new Launcher(settings, home);
     Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "mainspring-shutdown"));
     System.exit(launcher.run());
   }
 
+  /**
+   * The launcher's own libraries (the embedded PostgreSQL's, through SLF4J) log to
+   * java.util.logging: warnings and errors only, one plain line each.
+   */
+  private static void quietOwnLogging() throws IOException {
+    String config =
+        "handlers=java.util.logging.ConsoleHandler\n"
+            + "java.util.logging.ConsoleHandler.formatter=java.util.logging.SimpleFormatter\n"
+            + "java.util.logging.SimpleFormatter.format="
+            + ServerLogging.LINE_FORMAT
+            + "\n.level=WARNING\n";
+    LogManager.getLogManager()
+        .readConfiguration(new ByteArrayInputStream(config.getBytes(StandardCharsets.ISO_8859_1)));
+  }
+
   int run() throws IOException, InterruptedException {
     Files.createDirectories(settings.dataDir());
-    Map<String, String> db;
+    String url = "http://localhost:" + settings.port();
+    say("Starting Mainspring on " + url + " (data directory " + settings.dataDir() + ") ...");
+    summary.add("Data directory: " + settings.dataDir());
+    Map<String, String> env = new HashMap<>();
     if (settings.dbUrl().isPresent()) {
-      db =
-          Map.of(
-              "DB_URL", settings.dbUrl().get(),
-              "DB_USER", settings.dbUser(),
-              "DB_PASSWORD", settings.dbPassword(),
-              "DB_OWNER_USER", settings.dbOwnerUser(),
-              "DB_OWNER_PASSWORD", settings.dbOwnerPassword());
-      say("Database: " + settings.dbUrl().get() + " (from DB_URL)");
+      env.put("DB_URL", settings.dbUrl().get());
+      env.put("DB_USER", settings.dbUser());
+      env.put("DB_PASSWORD", settings.dbPassword());
+      env.put("DB_OWNER_USER", settings.dbOwnerUser());
+      env.put("DB_OWNER_PASSWORD", settings.dbOwnerPassword());
+      summary.add(
+          "Database: "
+              + ConsoleRelay.maskPasswords(settings.dbUrl().get())
+              + " (from DB_URL) as "
+              + settings.dbUser()
+              + ", migrations as "
+              + settings.dbOwnerUser());
     } else {
       database =
           EmbeddedDatabase.start(
               settings.dataDir().resolve("postgres"), settings.embeddedDbPort(), false);
-      db =
-          Map.of(
-              "DB_URL",
-              database.jdbcUrl(),
-              "DB_USER",
-              EmbeddedDatabase.APP_ROLE,
-              "DB_PASSWORD",
-              "embedded",
-              "DB_OWNER_USER",
-              EmbeddedDatabase.USER,
-              "DB_OWNER_PASSWORD",
-              "embedded");
-      say("Database: embedded PostgreSQL at " + database.jdbcUrl());
-      say("Data directory: " + database.dataDir());
+      // The embedded PostgreSQL trusts local connections, so the pools' password is never
+      // checked; a random one per start keeps a fixed word out of the configuration.
+      String password = randomToken();
+      env.put("DB_URL", database.jdbcUrl());
+      env.put("DB_USER", EmbeddedDatabase.APP_ROLE);
+      env.put("DB_PASSWORD", password);
+      env.put("DB_OWNER_USER", EmbeddedDatabase.USER);
+      env.put("DB_OWNER_PASSWORD", password);
+      summary.add(
+          "Database: embedded PostgreSQL on port "
+              + database.port()
+              + ", its data in "
+              + database.dataDir());
     }
-
-    Map<String, String> env = new java.util.HashMap<>(db);
     env.put("MAINSPRING_MASTER_KEY", masterKey());
     server = startServer(env);
-    say("Starting Payara Micro on http://localhost:" + settings.port() + " ...");
+    ConsoleRelay relay =
+        new ConsoleRelay(
+            System.out,
+            System.console() != null,
+            List.of(
+                env.get("DB_PASSWORD"),
+                env.get("DB_OWNER_PASSWORD"),
+                env.get("MAINSPRING_MASTER_KEY")),
+            this::generatedAdmin);
+    Thread pump = relay.start(server.getInputStream());
+    summary.add(
+        "Server log: "
+            + (settings.logLevel().equals(ServerLogging.DEFAULT_LEVEL)
+                ? "Payara's warnings and errors only; MAINSPRING_LOG_LEVEL=INFO shows its full log"
+                : "Payara's loggers at " + settings.logLevel().getName()));
     if (awaitReady()) {
+      printSummary(url);
+      // The launcher only supervises from here on: what it allocated to unpack and start the
+      // database and to poll the server is garbage, and a collection now hands that memory back.
+      System.gc();
+    } else if (server.isAlive()) {
       say(
-          "Mainspring is ready at http://localhost:"
-              + settings.port()
-              + " (health: /api/health/deep). Ctrl-C stops it.");
+          "The server did not answer "
+              + url
+              + "/api/health within "
+              + READY_TIMEOUT.toMinutes()
+              + " minutes; it keeps running, the lines above may say why.");
     }
     int exit = server.waitFor();
+    pump.join(TimeUnit.SECONDS.toMillis(5));
+    boolean wasReady;
+    synchronized (console) {
+      wasReady = summaryPrinted;
+    }
+    if (!wasReady) {
+      say(
+          "The server exited with status "
+              + exit
+              + " before it was ready; the lines above say why.");
+      printGeneratedAdmin();
+    }
     stopDatabase();
     return exit;
   }
@@ -106,6 +189,7 @@ public final class Launcher {
   private Process startServer(Map<String, String> db) throws IOException {
     Path rootDir = settings.dataDir().resolve("payara-micro");
     deleteRecursively(rootDir);
+    Path logging = ServerLogging.write(rootDir.resolve("logging.properties"), settings.logLevel());
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
@@ -122,12 +206,19 @@ public final class Launcher {
             "--nocluster",
             "--rootdir",
             rootDir.toString(),
+            "--logproperties",
+            logging.toString(),
+            "--prebootcommandfile",
+            home.resolve("pre-boot.asadmin").toString(),
             "--postbootcommandfile",
             home.resolve("post-boot.asadmin").toString(),
             "--addlibs",
             postgresDriver().toString()));
     command.removeIf(String::isEmpty);
-    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.INHERIT)
+            .redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     env.putAll(db);
     env.put("MAINSPRING_DATA_DIR", settings.dataDir().toString());
@@ -147,18 +238,18 @@ public final class Launcher {
     Path file = settings.dataDir().resolve("master.key");
     if (!Files.exists(file)) {
       byte[] key = new byte[32];
-      new java.security.SecureRandom().nextBytes(key);
-      Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+      new SecureRandom().nextBytes(key);
+      Files.writeString(file, Base64.getEncoder().encodeToString(key));
       try {
         Files.setPosixFilePermissions(
             file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
       } catch (UnsupportedOperationException notPosix) {
         // the file system has no POSIX permissions; the data directory's own protection applies
       }
-      say(
-          "Made a master key in "
+      summary.add(
+          "Master key: made in "
               + file
-              + " (keep it with the data; set MAINSPRING_MASTER_KEY to use your own)");
+              + " (keep it with the data; MAINSPRING_MASTER_KEY sets your own)");
     }
     return Files.readString(file).strip();
   }
@@ -172,24 +263,77 @@ public final class Launcher {
   }
 
   /** Polls /api/health until it answers 200, the server exits, or the timeout passes. */
-  private boolean awaitReady() throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + settings.port() + "/api/health"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
+  private boolean awaitReady() throws InterruptedException, IOException {
+    URL health = new URL("http://localhost:" + settings.port() + "/api/health");
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (server.isAlive() && System.nanoTime() < deadline) {
+      HttpURLConnection probe = (HttpURLConnection) health.openConnection();
+      probe.setConnectTimeout(2000);
+      probe.setReadTimeout(5000);
       try {
-        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        if (probe.getResponseCode() == 200) {
           return true;
         }
       } catch (IOException notYet) {
         // the port is not open yet
+      } finally {
+        probe.disconnect();
       }
-      Thread.sleep(500);
+      Thread.sleep(200);
     }
     return false;
+  }
+
+  private void printSummary(String url) {
+    String took =
+        ProcessHandle.current()
+            .info()
+            .startInstant()
+            .map(
+                t ->
+                    String.format(
+                        " (started in %.1f s)",
+                        Duration.between(t, Instant.now()).toMillis() / 1000.0))
+            .orElse("");
+    synchronized (console) {
+      say("Mainspring is ready at " + url + took + ". Ctrl-C stops it.");
+      summary.forEach(line -> say("  " + line));
+      printGeneratedAdmin();
+      say(
+          "  Health: "
+              + url
+              + "/api/health/deep, "
+              + url
+              + "/health/ready; metrics: "
+              + url
+              + "/metrics");
+      summaryPrinted = true;
+    }
+  }
+
+  /** Told by the relay when the server made the superadmin with a generated password. */
+  private void generatedAdmin(ConsoleRelay.GeneratedAdmin admin) {
+    synchronized (console) {
+      generatedAdmin = admin;
+      if (summaryPrinted) {
+        printGeneratedAdmin();
+      }
+    }
+  }
+
+  private void printGeneratedAdmin() {
+    synchronized (console) {
+      if (generatedAdmin == null) {
+        return;
+      }
+      say(
+          "  Superadmin: "
+              + generatedAdmin.email()
+              + ", generated password: "
+              + generatedAdmin.password()
+              + " (printed this once only; MAINSPRING_ADMIN_PASSWORD sets your own)");
+      generatedAdmin = null;
+    }
   }
 
   /** Stops the server (SIGTERM, then kill after a timeout) and then the database. */
@@ -219,6 +363,12 @@ public final class Launcher {
       }
       database = null;
     }
+  }
+
+  private static String randomToken() {
+    byte[] bytes = new byte[18];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

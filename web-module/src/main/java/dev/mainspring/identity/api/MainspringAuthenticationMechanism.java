@@ -34,9 +34,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * X-Org-Id} or the user's default one (an API key's own, always).
  *
  * <p>Public paths (health, login, registration, refresh, logout, JWKS, organization name check)
- * pass without credentials; bad credentials fail everywhere. Failures answer 401 with a problem
- * body and {@code WWW-Authenticate}; they never say which part of a credential was wrong beyond the
- * problem code.
+ * pass without credentials, and so do the server's own MicroProfile endpoints ({@code /health/*},
+ * {@code /metrics}, {@code /openapi}): Payara adds their servlets to whichever application sits at
+ * the root context, so with Mainspring there (the launcher, the EAR) this module guards them too,
+ * and a load balancer's probe or a Prometheus scrape carries no credentials. Bad credentials fail
+ * everywhere. Failures answer 401 with a problem body and {@code WWW-Authenticate}; they never say
+ * which part of a credential was wrong beyond the problem code.
  */
 @ApplicationScoped
 public class MainspringAuthenticationMechanism {
@@ -66,6 +69,13 @@ public class MainspringAuthenticationMechanism {
           "/api/auth/jwks",
           "/api/orgs/check-name");
 
+  /**
+   * The servlet paths of Payara's MicroProfile Health, Metrics and OpenAPI servlets. Matched on the
+   * servlet path the container mapped the request to, not on the raw URI, so that a path such as
+   * {@code /health/../api/projects} cannot pass as one of them.
+   */
+  private static final Set<String> SERVER_ENDPOINTS = Set.of("/health", "/metrics", "/openapi");
+
   @Inject CallerResolver callers;
   @Inject VerifiedApiKeys apiKeys;
 
@@ -87,7 +97,9 @@ public class MainspringAuthenticationMechanism {
       }
       String credential = credential(request, path);
       if (credential == null) {
-        if (PUBLIC.contains(path) || "OPTIONS".equals(request.getMethod())) {
+        if (PUBLIC.contains(path)
+            || SERVER_ENDPOINTS.contains(request.getServletPath())
+            || "OPTIONS".equals(request.getMethod())) {
           return Optional.of(Login.ANONYMOUS);
         }
         throw new UnauthorizedException(
