@@ -186,11 +186,19 @@ public class RequestBodyPrefetch implements Filter {
       while (!settled.get() && in.isReady()) {
         int n = in.read(chunk);
         if (n < 0) {
+          // The end of the body: do not count on onAllDataRead following.
+          dispatch();
           return;
         }
         received += n;
         if (unframed == null) {
           keep(chunk, 0, n);
+          // A body of declared length is complete with its last byte; onAllDataRead did not
+          // always follow under load (the request then ran into the deadline).
+          long length = request.getContentLengthLong();
+          if (length >= 0 && received >= length) {
+            dispatch();
+          }
         } else {
           boolean complete;
           try {
