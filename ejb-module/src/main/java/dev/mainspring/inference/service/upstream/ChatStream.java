@@ -59,6 +59,7 @@ public final class ChatStream implements AutoCloseable {
   private final ClassicHttpResponse response;
   private final Consumer<String> onData;
   private final String upstream;
+  private final String where;
   private final long startedNanos;
   private final Duration idleTimeout;
   private final Runnable release;
@@ -77,6 +78,7 @@ public final class ChatStream implements AutoCloseable {
       ClassicHttpResponse response,
       Consumer<String> onData,
       String upstream,
+      String where,
       long startedNanos,
       Duration idleTimeout,
       Runnable release) {
@@ -84,6 +86,7 @@ public final class ChatStream implements AutoCloseable {
     this.response = response;
     this.onData = onData;
     this.upstream = upstream;
+    this.where = where;
     this.startedNanos = startedNanos;
     this.idleTimeout = idleTimeout;
     this.release = release;
@@ -111,7 +114,8 @@ public final class ChatStream implements AutoCloseable {
       if (lines == null) {
         HttpEntity body = response.getEntity();
         if (body == null) {
-          throw UpstreamException.error(upstream + " answered 200 without a stream");
+          throw UpstreamException.error(upstream + " answered 200 without a stream")
+              .withDetail(where + " answered without a body", null);
         }
         lines =
             new BufferedReader(new InputStreamReader(body.getContent(), StandardCharsets.UTF_8));
@@ -135,24 +139,26 @@ public final class ChatStream implements AutoCloseable {
       if (cancelled) {
         return null;
       }
-      throw UpstreamException.error(upstream + " ended the stream before [DONE]");
+      throw UpstreamException.error(upstream + " ended the stream before [DONE]")
+          .withDetail(where + " closed the stream early", null);
     } catch (SocketTimeoutException e) {
       if (cancelled) {
         return null;
       }
       throw UpstreamException.timeout(
-          upstream
-              + " sent nothing for "
-              + idleTimeout.toMillis()
-              + " ms after "
-              + chunks
-              + " chunks");
+              upstream
+                  + " sent nothing for "
+                  + idleTimeout.toMillis()
+                  + " ms after "
+                  + chunks
+                  + " chunks")
+          .withDetail(where + " fell silent", null);
     } catch (IOException e) {
       if (cancelled) {
         return null;
       }
-      throw UpstreamException.error(
-          upstream + " broke the stream after " + chunks + " chunks: " + e);
+      throw UpstreamException.error(upstream + " broke the stream after " + chunks + " chunks")
+          .withDetail("reading the stream of " + where + " failed", e);
     } finally {
       if (payload || done) {
         state.set(IDLE);

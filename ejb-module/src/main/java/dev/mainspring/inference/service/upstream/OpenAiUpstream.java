@@ -203,6 +203,7 @@ public final class OpenAiUpstream implements AutoCloseable {
               response,
               onData,
               PROVIDER,
+              name,
               started,
               settings.idleTimeout(),
               this::leave);

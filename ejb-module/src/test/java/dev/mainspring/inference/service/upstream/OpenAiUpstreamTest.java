@@ -498,6 +498,15 @@ class OpenAiUpstreamTest {
           return upstream.streamChatCompletion(STREAMED, received::add);
         });
 
+    failing.put(
+        "broken mid-stream",
+        () -> {
+          stub.failNext(StubOpenAiServer.disconnectAfterChunks(2));
+          try (ChatStream stream = upstream.streamChatCompletion(STREAMED, received::add)) {
+            return stream.await();
+          }
+        });
+
     for (Map.Entry<String, Supplier<Object>> call : failing.entrySet()) {
       UpstreamException failure = assertThrows(UpstreamException.class, call.getValue()::get);
       String message = failure.getMessage();

@@ -161,9 +161,12 @@ public class GatewayResource {
         out.write(DONE);
       } catch (MainspringException failure) {
         LOG.log(
-            failure.status() >= 500 ? Level.WARNING : Level.FINE,
-            "the stream of {0} failed: {1} ({2})",
-            new Object[] {chunks.model(), failure.code(), RequestIds.current()});
+            failure.status() >= 500 ? Level.SEVERE : Level.FINE,
+            "the stream of "
+                + chunks.model()
+                + " failed after it began, request "
+                + RequestIds.current(),
+            failure);
         out.write(DATA);
         out.write(OpenAiErrors.body(failure).getBytes(StandardCharsets.UTF_8));
         out.write(END);
