@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -382,9 +383,10 @@ class PlatformIT extends ApiTest {
 
   /**
    * Two hundred clients that send their bodies a byte at a time, without credentials, as a
-   * slow-loris attack does, in four kinds: JSON of a declared length to a public endpoint, chunked
-   * JSON, a form (which the authentication must not read looking for a token) and a declared length
-   * over the limit. They hold no request thread, so health answers promptly all along, and each
+   * slow-loris attack does, in six kinds: JSON of a declared length to a public endpoint, chunked
+   * JSON, a form (which the authentication must not read looking for a token), a declared length
+   * over the limit, and the first two again with h2c upgrade headers (whose bodies the server hands
+   * over unframed). They hold no request thread, so health answers promptly all along, and each
    * ends with a 4xx (408 at the body deadline, 401, 413) or a closed connection.
    */
   @Test
@@ -405,7 +407,17 @@ class PlatformIT extends ApiTest {
       "POST "
           + base.getPath()
           + "api/auth/login HTTP/1.1\r\nContent-Type: application/json\r\n"
-          + "Content-Length: 5000000\r\n"
+          + "Content-Length: 5000000\r\n",
+      "POST "
+          + base.getPath()
+          + "api/auth/login HTTP/1.1\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 200\r\n"
+          + H2C_UPGRADE,
+      "POST "
+          + base.getPath()
+          + "api/auth/login HTTP/1.1\r\nContent-Type: application/json\r\n"
+          + "Transfer-Encoding: chunked\r\n"
+          + H2C_UPGRADE
     };
     List<Socket> clients = new ArrayList<>();
     try {
@@ -460,7 +472,11 @@ class PlatformIT extends ApiTest {
     }
   }
 
-  /** HTTP/2 is off (post-boot.asadmin): an h2c upgrade request is answered in HTTP/1.1. */
+  /**
+   * HTTP/2 is off (post-boot.asadmin): an h2c upgrade request is answered in HTTP/1.1, framed as
+   * any other answer (the server would leave out the type and length of an answer to a request it
+   * takes for a protocol switch), and the connection is closed after it.
+   */
   @Test
   void cleartextHttp2UpgradeIsNotOffered() throws Exception {
     try (Socket socket = new Socket(base.getHost(), base.getPort())) {
@@ -474,9 +490,115 @@ class PlatformIT extends ApiTest {
                       + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
                       + "HTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n")
                   .getBytes(StandardCharsets.US_ASCII));
-      String status = new String(socket.getInputStream().readNBytes(15), StandardCharsets.US_ASCII);
-      assertEquals("HTTP/1.1 200 OK", status);
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer);
+      String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
+      assertTrue(head.contains("\r\ncontent-type: application/json"), answer);
+      assertTrue(head.contains("\r\nconnection: close"), answer);
+      assertTrue(answer.contains("{\"status\":\"healthy\""), answer);
     }
+  }
+
+  /** The headers the JDK's HTTP client adds to its requests over plain HTTP by default. */
+  private static final String H2C_UPGRADE =
+      "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+          + "HTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n";
+
+  /**
+   * A request with h2c upgrade headers is answered in HTTP/1.1 with its body read by its headers,
+   * whether the body comes with the headers or later, with a declared length or chunked: the HTTP
+   * server hands such a body over without an end.
+   */
+  @Test
+  void bodyOfAnUpgradeRequestIsReadWhetherItComesWithTheHeadersOrLater() throws Exception {
+    String apiKey =
+        http.post("api-keys", "{\"name\":\"upgrade\",\"scopes\":[\"*\"]}")
+            .json()
+            .getString("secret");
+    String json = "{\"name\":\"upgraded\"}";
+    String chunked =
+        "5\r\n{\"nam\r\n"
+            + Integer.toHexString(json.length() - 5)
+            + "\r\n"
+            + json.substring(5)
+            + "\r\n0\r\n\r\n";
+    for (int delayMillis : new int[] {0, 300}) {
+      assertEquals(
+          "HTTP/1.1 201",
+          upgradeRequest(apiKey, "Content-Length: " + json.length(), json, delayMillis),
+          "declared length, body after " + delayMillis + " ms");
+      assertEquals(
+          "HTTP/1.1 201",
+          upgradeRequest(apiKey, "Transfer-Encoding: chunked", chunked, delayMillis),
+          "chunked, body after " + delayMillis + " ms");
+    }
+    assertEquals(
+        "HTTP/1.1 400",
+        upgradeRequest(apiKey, "Transfer-Encoding: chunked", "zz\r\n", 300),
+        "broken chunks");
+    assertEquals(
+        "HTTP/1.1 400",
+        upgradeRequest(apiKey, "Content-Length: 0", "", 0),
+        "no body: a validation error, not a wait for bytes that never end");
+  }
+
+  /** Sends a POST /api/projects with h2c upgrade headers and answers the status line's start. */
+  private String upgradeRequest(String apiKey, String framing, String body, int delayMillis)
+      throws Exception {
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(15_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST "
+                  + base.getPath()
+                  + "api/projects HTTP/1.1\r\nHost: localhost\r\n"
+                  + H2C_UPGRADE
+                  + "Authorization: Bearer "
+                  + apiKey
+                  + "\r\nContent-Type: application/json\r\n"
+                  + framing
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Thread.sleep(delayMillis);
+      out.write(body.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      return new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+    }
+  }
+
+  /**
+   * The JDK's HTTP client with default settings asks for an h2c upgrade on its requests over plain
+   * HTTP, body included; it gets its answer in HTTP/1.1 at once.
+   */
+  @Test
+  void jdkHttpClientWithDefaultSettingsPostsOverPlainHttp() throws Exception {
+    String apiKey =
+        http.post("api-keys", "{\"name\":\"jdk\",\"scopes\":[\"*\"]}").json().getString("secret");
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    long started = System.nanoTime();
+    java.net.http.HttpResponse<String> response =
+        client.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "api/projects"))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(20))
+                .POST(BodyPublishers.ofString("{\"name\":\"from the jdk\"}"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, response.statusCode(), response.body());
+    assertEquals(java.net.http.HttpClient.Version.HTTP_1_1, response.version());
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+        response.headers().toString());
+    assertEquals(
+        "from the jdk",
+        jakarta.json.Json.createReader(new java.io.StringReader(response.body()))
+            .readObject()
+            .getString("name"));
+    assertTrue(
+        Duration.ofNanos(System.nanoTime() - started).compareTo(BODY_TIMEOUT) < 0,
+        "the answer waited for the body deadline");
   }
 
   private static final byte[] ONE_BYTE = {'x'};

@@ -45,6 +45,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * or with a declared length over {@code mainspring.http.max-body-bytes}, which {@link
  * BodySizeLimit} refuses before reading it. A chunked body over the limit is read no further than
  * the limit and a little more and then refused the same way.
+ *
+ * <p>A request with an {@code Upgrade} header (the JDK's HTTP client sends {@code Upgrade: h2c}
+ * with its requests over plain HTTP) is answered in HTTP/1.1 like any other, but the server hands
+ * its body over unframed, without an end (see {@link UnframedBody}), and would send the answer
+ * unframed too (see {@link UpgradeRequests}). Its body, if any, is always read here, up to where
+ * its {@code Content-Length} or chunked coding says it ends, under the same deadline; without a
+ * body the resource gets an empty stream.
  */
 @WebFilter(
     filterName = "RequestBodyPrefetch",
@@ -91,15 +98,36 @@ public class RequestBodyPrefetch implements Filter {
       }
       return;
     }
-    if (request.getDispatcherType() != DispatcherType.REQUEST
-        || !request.isAsyncSupported()
-        || !hasBody(request)
-        || request.getContentLengthLong() > maxBodyBytes
-        || arrivedWhole(request)) {
+    if (request.getDispatcherType() != DispatcherType.REQUEST) {
       chain.doFilter(req, res);
       return;
     }
-    prefetch(request, (HttpServletResponse) res);
+    boolean unframed = UpgradeRequests.isUpgrade(request);
+    if (!hasBody(request) || request.getContentLengthLong() > maxBodyBytes) {
+      // Nothing to read, or BodySizeLimit refuses it unread. An upgrade request's stream would
+      // not even end, so the resource gets an empty one.
+      if (unframed) {
+        UpgradeRequests.answerAsPlainHttp(request);
+        chain.doFilter(new PrefetchedRequest(request, new byte[0]), res);
+      } else {
+        chain.doFilter(req, res);
+      }
+      return;
+    }
+    if (!unframed && (!request.isAsyncSupported() || arrivedWhole(request))) {
+      chain.doFilter(req, res);
+      return;
+    }
+    if (!request.isAsyncSupported()) {
+      throw new IllegalStateException("RequestBodyPrefetch needs asynchronous processing");
+    }
+    prefetch(request, (HttpServletResponse) res, unframed ? framing(request) : null);
+  }
+
+  private static UnframedBody framing(HttpServletRequest request) {
+    return request.getHeader("Transfer-Encoding") != null
+        ? UnframedBody.chunked()
+        : UnframedBody.ofLength(request.getContentLengthLong());
   }
 
   static boolean hasBody(HttpServletRequest request) {
@@ -112,11 +140,12 @@ public class RequestBodyPrefetch implements Filter {
     return length >= 0 && request.getInputStream().available() >= length;
   }
 
-  private void prefetch(HttpServletRequest request, HttpServletResponse response)
+  private void prefetch(
+      HttpServletRequest request, HttpServletResponse response, UnframedBody unframed)
       throws IOException {
     AsyncContext async = request.startAsync();
     async.setTimeout(timeoutMillis);
-    Prefetch prefetch = new Prefetch(request, response, async, request.getInputStream());
+    Prefetch prefetch = new Prefetch(request, response, async, request.getInputStream(), unframed);
     async.addListener(prefetch);
     prefetch.in.setReadListener(prefetch);
   }
@@ -128,6 +157,10 @@ public class RequestBodyPrefetch implements Filter {
     private final HttpServletResponse response;
     private final AsyncContext async;
     private final ServletInputStream in;
+
+    /** Where the body ends when the server does not tell; null when it does. */
+    private final UnframedBody unframed;
+
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final byte[] chunk = new byte[8192];
     private long received;
@@ -139,11 +172,13 @@ public class RequestBodyPrefetch implements Filter {
         HttpServletRequest request,
         HttpServletResponse response,
         AsyncContext async,
-        ServletInputStream in) {
+        ServletInputStream in,
+        UnframedBody unframed) {
       this.request = request;
       this.response = response;
       this.async = async;
       this.in = in;
+      this.unframed = unframed;
     }
 
     @Override
@@ -151,17 +186,46 @@ public class RequestBodyPrefetch implements Filter {
       while (!settled.get() && in.isReady()) {
         int n = in.read(chunk);
         if (n < 0) {
+          // The end of the body: do not count on onAllDataRead following.
+          dispatch();
           return;
         }
         received += n;
-        // One byte over the limit is all BodySizeLimit needs to answer 413 on the dispatch; the
-        // rest is read and dropped, up to its drain allowance, so the client can read that answer.
-        int keep = (int) Math.max(0, Math.min(n, maxBodyBytes + 1 - body.size()));
-        body.write(chunk, 0, keep);
+        if (unframed == null) {
+          keep(chunk, 0, n);
+          // A body of declared length is complete with its last byte; onAllDataRead did not
+          // always follow under load (the request then ran into the deadline).
+          long length = request.getContentLengthLong();
+          if (length >= 0 && received >= length) {
+            dispatch();
+          }
+        } else {
+          boolean complete;
+          try {
+            complete = unframed.take(chunk, n, this::keep);
+          } catch (UnframedBody.MalformedFramingException e) {
+            refuseFraming(e);
+            return;
+          }
+          // The server closes an upgrade request's connection after the answer: nothing to drain.
+          if (complete || body.size() > maxBodyBytes) {
+            dispatch();
+          }
+        }
         if (received > maxBodyBytes + BodySizeLimit.LimitedInputStream.DRAIN_BYTES) {
           dispatch();
         }
       }
+    }
+
+    /**
+     * Keeps the body's bytes. One byte over the limit is all BodySizeLimit needs to answer 413 on
+     * the dispatch; the rest is read and dropped, up to its drain allowance, so the client can read
+     * that answer.
+     */
+    private void keep(byte[] bytes, int offset, int length) {
+      int kept = (int) Math.max(0, Math.min(length, maxBodyBytes + 1 - body.size()));
+      body.write(bytes, offset, kept);
     }
 
     @Override
@@ -172,6 +236,9 @@ public class RequestBodyPrefetch implements Filter {
     private void dispatch() {
       if (settled.compareAndSet(false, true)) {
         request.setAttribute(BODY, body.toByteArray());
+        if (unframed != null) {
+          UpgradeRequests.answerAsPlainHttp(request);
+        }
         async.dispatch();
       }
     }
@@ -193,18 +260,42 @@ public class RequestBodyPrefetch implements Filter {
           Level.FINE,
           "request body incomplete after {0} ms: {1} bytes",
           new Object[] {timeoutMillis, body.size()});
+      answer(
+          408,
+          "Request Timeout",
+          "request_timeout",
+          "the request body did not arrive within " + timeoutMillis + " ms");
+    }
+
+    private void refuseFraming(UnframedBody.MalformedFramingException e) throws IOException {
+      if (!settled.compareAndSet(false, true)) {
+        return;
+      }
+      LOG.log(Level.FINE, "malformed chunked request body: {0}", e.getMessage());
+      answer(
+          400,
+          "Bad Request",
+          "malformed_body",
+          "the request body's chunked transfer coding is malformed");
+    }
+
+    /** Answers with a problem and closes the connection: the rest of the body is not read. */
+    private void answer(int status, String title, String code, String detail) throws IOException {
+      if (unframed != null) {
+        UpgradeRequests.answerAsPlainHttp(request);
+      }
       Object requestId = request.getAttribute(RequestIds.HEADER);
       Problem problem =
           new Problem(
-              "urn:mainspring:problem:request_timeout",
-              "Request Timeout",
-              408,
-              "the request body did not arrive within " + timeoutMillis + " ms",
-              "request_timeout",
+              "urn:mainspring:problem:" + code,
+              title,
+              status,
+              detail,
+              code,
               requestId == null ? null : requestId.toString(),
               null);
       byte[] json = JsonConfig.create().toJson(problem).getBytes(StandardCharsets.UTF_8);
-      response.setStatus(408);
+      response.setStatus(status);
       response.setHeader("Connection", "close");
       if (requestId != null) {
         response.setHeader(RequestIds.HEADER, requestId.toString());
