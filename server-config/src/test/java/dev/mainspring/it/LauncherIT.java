@@ -128,6 +128,9 @@ class LauncherIT {
     assertPlainAndWithoutSecrets(output);
     assertSummary(output);
     assertFalse(output.contains("Superadmin:"), "a password is generated on the first start only");
+    assertTrue(
+        output.matches("(?s).*Schema at version \\d+ \\(0 migrations applied now\\).*"),
+        "the second start names the schema's version it found:\n" + output);
     long lines = output.lines().count();
     assertTrue(lines < 25, "a plain second start printed " + lines + " lines:\n" + output);
   }

@@ -473,9 +473,9 @@ class PlatformIT extends ApiTest {
   }
 
   /**
-   * HTTP/2 is off (post-boot.asadmin): an h2c upgrade request is answered in HTTP/1.1, framed as
-   * any other answer (the server would leave out the type and length of an answer to a request it
-   * takes for a protocol switch), and the connection is closed after it.
+   * HTTP/2 is off (pre-boot.asadmin): an h2c upgrade request is answered in HTTP/1.1, framed as any
+   * other answer (the server would leave out the type and length of an answer to a request it takes
+   * for a protocol switch), and the connection is closed after it.
    */
   @Test
   void cleartextHttp2UpgradeIsNotOffered() throws Exception {

@@ -41,10 +41,16 @@ public class SchemaMigrator {
   void migrate() {
     String role = appRole.or(() -> dbUser).orElse("");
     var result = SchemaMigrations.flyway(ownerDataSource, role).migrate();
+    // Flyway names a target version only when it applied something; otherwise the schema stayed
+    // at the version it found.
+    String version =
+        result.targetSchemaVersion != null
+            ? result.targetSchemaVersion
+            : result.initialSchemaVersion;
     LOG.info(
         () ->
             "Schema at version "
-                + result.targetSchemaVersion
+                + version
                 + " ("
                 + result.migrationsExecuted
                 + " migrations applied now)");
