@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  *
  * <p>The one line taken out is the one {@code AdminBootstrap} prints on the first start of an empty
  * database: {@code [mainspring] Created the superadmin <e-mail> with the generated password:
- * <password>}. Its e-mail and password go to {@link #generatedAdmin()}'s listener instead.
+ * <password>}. Its e-mail and password go to the listener given to the constructor (as a {@link
+ * GeneratedAdmin}) instead.
  */
 final class ConsoleRelay {
 
