@@ -44,6 +44,7 @@ class LauncherIT {
       assertSummary(log("first-run.log"));
       ServerEndpoints.assertServedWithoutCredentials(http);
       ServerEndpoints.assertNoDetourIntoTheApi(http.uri("/"));
+      assertASecondLauncherOnTheSameDirectoryStopsPlainly();
       account = Accounts.withOrganization(http, "launcher");
       Http.Reply created = account.http().post("api/projects", "{\"name\":\"persistent\"}");
       assertEquals(201, created.status(), created.toString());
@@ -212,6 +213,17 @@ class LauncherIT {
             && output.contains("its data in " + dataDir.resolve("postgres")),
         output);
     assertTrue(output.contains("MAINSPRING_LOG_LEVEL=INFO"), output);
+  }
+
+  /** A second launcher on a data directory in use says so in one plain line and exits 1. */
+  private void assertASecondLauncherOnTheSameDirectoryStopsPlainly() throws Exception {
+    Process second = start("same-directory.log");
+    assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the second launcher did not give up");
+    String output = log("same-directory.log");
+    assertEquals(1, second.exitValue(), output);
+    assertTrue(output.contains("is in use by another running Mainspring"), output);
+    assertFalse(output.contains("Exception"), output);
+    assertEquals(200, http.get("api/health").status(), "the first server goes on");
   }
 
   private Process start(String logName) throws IOException {

@@ -48,7 +48,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
     if (port > 0) {
       builder.setPort(port);
     }
-    EmbeddedDatabase db = new EmbeddedDatabase(builder.start(), dataDir);
+    EmbeddedPostgres postgres;
+    try {
+      postgres = builder.start();
+    } catch (IllegalStateException e) {
+      // The library locks the data directory for the life of its PostgreSQL and says so only in
+      // this exception's message.
+      if (String.valueOf(e.getMessage()).startsWith("could not lock")) {
+        throw new DataDirectoryInUse(dataDir);
+      }
+      throw e;
+    }
+    EmbeddedDatabase db = new EmbeddedDatabase(postgres, dataDir);
     db.createDatabaseAndRoleIfMissing();
     return db;
   }
@@ -92,5 +103,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
   @Override
   public void close() throws IOException {
     postgres.close();
+  }
+
+  /** Another process (a launcher already running) holds the embedded database's directory. */
+  public static final class DataDirectoryInUse extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    DataDirectoryInUse(Path dataDir) {
+      super(
+          "The data directory "
+              + dataDir.getParent()
+              + " is in use by another running Mainspring; stop it first, or give this one its own"
+              + " directory with MAINSPRING_DATA_DIR (and its own PORT)");
+    }
   }
 }

@@ -122,9 +122,14 @@ public final class Launcher {
               + ", migrations as "
               + settings.dbOwnerUser());
     } else {
-      database =
-          EmbeddedDatabase.start(
-              settings.dataDir().resolve("postgres"), settings.embeddedDbPort(), false);
+      try {
+        database =
+            EmbeddedDatabase.start(
+                settings.dataDir().resolve("postgres"), settings.embeddedDbPort(), false);
+      } catch (EmbeddedDatabase.DataDirectoryInUse e) {
+        say(e.getMessage());
+        return 1;
+      }
       // The embedded PostgreSQL trusts local connections, so the pools' password is never
       // checked; a random one per start keeps a fixed word out of the configuration.
       String password = randomToken();
