@@ -219,6 +219,9 @@ class MessagesIT extends ApiTest {
     assertProblem(post(http, thread, "{\"content\":\"x\",\"colour\":1}"), 400, "unknown_field");
     assertProblem(http.get(messages(thread) + "?order=sideways"), 400, "invalid_order");
     assertProblem(http.get(messages(thread) + "?cursor=bm9wZQ"), 400, "invalid_cursor");
+    assertProblem(
+        http.get(messages(thread) + "/events?after_sequence=x"), 400, "invalid_after_sequence");
+    assertProblem(http.get(messages(thread) + "/events?limit=1001"), 400, "invalid_limit");
     assertProblem(http.delete(messages(thread)), 400, "invalid_after");
     assertProblem(http.delete(messages(thread) + "?after=nope"), 400, "invalid_after");
 
@@ -248,6 +251,7 @@ class MessagesIT extends ApiTest {
     assertEquals(404, stranger.delete(url + "/reactions/" + THUMBS_UP).status());
     assertEquals(404, stranger.delete(messages(thread) + "?after=" + id(url)).status());
     assertEquals(404, stranger.delete(url).status());
+    assertEquals(404, stranger.get(messages(thread) + "/events").status());
 
     // the stranger's own thread does not open the message either
     String own = newThread(stranger);
@@ -295,6 +299,17 @@ class MessagesIT extends ApiTest {
         events.stream().map(Event::type).toList());
     assertGapless(events);
     assertEquals(first, events.get(0).data().getString("message_id"));
+
+    // the same events through the API, from a sequence on
+    Http.Reply missed = http.get(messages(thread) + "/events?after_sequence=5&limit=2");
+    assertEquals(200, missed.status(), missed.toString());
+    JsonArray items = missed.json().getJsonArray("events");
+    assertEquals(2, items.size());
+    assertEquals(6, items.getJsonObject(0).getInt("sequence"));
+    assertEquals("message.reaction_changed", items.getJsonObject(0).getString("type"));
+    assertEquals(events.get(5).data(), items.getJsonObject(0).getJsonObject("data"));
+    assertEquals("message.range_deleted", items.getJsonObject(1).getString("type"));
+    assertEquals(8, http.get(messages(thread) + "/events").json().getJsonArray("events").size());
     assertEquals(
         "one",
         events.get(0).data().getJsonObject("message").getJsonObject("content").getString("text"));

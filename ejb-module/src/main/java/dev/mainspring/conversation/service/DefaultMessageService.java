@@ -17,6 +17,7 @@ import dev.mainspring.platform.service.Jsons;
 import dev.mainspring.platform.service.Page;
 import dev.mainspring.platform.service.PageRequest;
 import dev.mainspring.realtime.service.EventLog;
+import dev.mainspring.realtime.service.StoredEvent;
 import dev.mainspring.realtime.service.Streams;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -43,6 +44,7 @@ public class DefaultMessageService implements MessageService {
   static final String READ = "threads:read";
   static final String WRITE = "threads:write";
   static final int EMOJI_MAX = 64;
+  static final int EVENTS_MAX = 1000;
 
   @Inject MessageRepository messages;
   @Inject ThreadRepository threads;
@@ -211,6 +213,21 @@ public class DefaultMessageService implements MessageService {
               .build());
     }
     return view;
+  }
+
+  @Override
+  public List<StoredEvent> events(UUID threadId, long afterSequence, int limit) {
+    UUID org = currentCaller.require(READ).requireOrg();
+    if (afterSequence < 0) {
+      throw new InvalidRequestException(
+          "invalid_after_sequence", "after_sequence must be 0 or more");
+    }
+    if (limit < 1 || limit > EVENTS_MAX) {
+      throw new InvalidRequestException(
+          "invalid_limit", "limit must be between 1 and " + EVENTS_MAX + ", was " + limit);
+    }
+    threads.getInOrg(threadId, org);
+    return eventLog.readAfter(Streams.thread(threadId), afterSequence, limit);
   }
 
   @Override

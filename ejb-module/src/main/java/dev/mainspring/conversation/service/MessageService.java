@@ -48,6 +48,14 @@ public interface MessageService {
   MessageView unreact(@NotNull UUID threadId, @NotNull UUID messageId, String emoji);
 
   /**
+   * The thread's message events with a sequence above {@code afterSequence}, oldest first, at most
+   * {@code limit} (1 to 1000): what a client that was away missed. Events are kept for the
+   * retention period only.
+   */
+  List<dev.mainspring.realtime.service.StoredEvent> events(
+      @NotNull UUID threadId, long afterSequence, int limit);
+
+  /**
    * For the run engine, with no HTTP caller, inside its transaction: every message of the thread,
    * oldest first, read as organization {@code orgId}.
    */

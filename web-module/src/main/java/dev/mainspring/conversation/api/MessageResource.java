@@ -81,6 +81,24 @@ public class MessageResource {
   }
 
   @GET
+  @Path("events")
+  public MessageEventList events(
+      @PathParam("thread_id") UUID threadId,
+      @QueryParam("after_sequence") String afterSequence,
+      @QueryParam("limit") String limit) {
+    long after = 0;
+    if (afterSequence != null && !afterSequence.isBlank()) {
+      try {
+        after = Long.parseLong(afterSequence.trim());
+      } catch (NumberFormatException e) {
+        throw new InvalidRequestException(
+            "invalid_after_sequence", "after_sequence must be a whole number");
+      }
+    }
+    return MessageEventList.of(messages.events(threadId, after, QueryParams.limit(limit, 100)));
+  }
+
+  @GET
   @Path("{message_id}")
   public Response get(
       @PathParam("thread_id") UUID threadId, @PathParam("message_id") UUID messageId) {
