@@ -152,6 +152,37 @@ class MessagesIT extends ApiTest {
   }
 
   @Test
+  void apiKeysWriteAsTheirUserWithinTheirScopes() {
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "msg-keys");
+    String thread = newThread(owner.http());
+    Http reader = anonymous.withHeader("Authorization", "Bearer " + key(owner, "threads:read"));
+    Http writer = anonymous.withHeader("Authorization", "Bearer " + key(owner, "threads:write"));
+
+    assertEquals(200, reader.get(messages(thread)).status());
+    assertProblem(post(reader, thread, "{\"content\":\"no\"}"), 403, "insufficient_scope");
+    Http.Reply posted = post(writer, thread, "{\"content\":\"from a key\"}");
+    assertEquals(201, posted.status(), posted.toString());
+    JsonObject author = posted.json().getJsonObject("author");
+    assertEquals("api_key", author.getString("type"));
+    assertEquals(owner.userId(), author.getString("user_id"));
+    assertFalse(author.isNull("api_key_id"));
+    String url = messages(thread) + "/" + posted.json().getString("message_id");
+    assertProblem(reader.put(url + "/reactions/" + THUMBS_UP, ""), 403, "insufficient_scope");
+    assertProblem(reader.delete(url), 403, "insufficient_scope");
+    // the key's user is the author, with a token too
+    assertEquals(200, owner.http().patch(url, "{\"content\":\"edited\"}").status());
+  }
+
+  private static String key(Accounts.Account owner, String scope) {
+    Http.Reply key =
+        owner
+            .http()
+            .post("api-keys", "{\"name\":\"" + scope + "\",\"scopes\":[\"" + scope + "\"]}");
+    assertEquals(201, key.status(), key.toString());
+    return key.json().getString("secret");
+  }
+
+  @Test
   void rangeDeleteRemovesEverythingAfterTheGivenMessage() {
     String thread = newThread(http);
     List<String> ids = new ArrayList<>();
