@@ -392,6 +392,49 @@ class MessagesIT extends ApiTest {
     }
   }
 
+  @Test
+  void parallelEditsOfOneMessageAnswer200Or409AndKeepEveryWinnersHistory() throws Exception {
+    Accounts.Account me = Accounts.withOrganization(anonymous, "msg-edits");
+    Http http = me.http();
+    String thread = newThread(http);
+    String url =
+        messages(thread)
+            + "/"
+            + post(http, thread, "{\"content\":\"v0\"}").json().getString("message_id");
+    int racers = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(racers);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<Http.Reply>> replies = new ArrayList<>();
+      for (int i = 1; i <= racers; i++) {
+        String body = "{\"content\":\"v" + i + "\"}";
+        replies.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return http.patch(url, body);
+                }));
+      }
+      start.countDown();
+      int won = 0;
+      for (Future<Http.Reply> reply : replies) {
+        Http.Reply r = reply.get(60, TimeUnit.SECONDS);
+        if (r.status() == 200) {
+          won++;
+        } else {
+          assertProblem(r, 409, "concurrent_modification");
+        }
+      }
+      assertTrue(won >= 1);
+      assertEquals(won, http.get(url + "/edits").json().getJsonArray("edits").size());
+      List<Event> events = events(me.orgId(), thread);
+      assertEquals(1 + won, events.size());
+      assertGapless(events);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /**
    * An appender that takes the stream's next sequence and then rolls back (played here by a
    * transaction of the application role running the same upsert) holds the following append until
