@@ -195,6 +195,10 @@ class MessagesIT extends ApiTest {
     assertEquals(List.of(ids.get(0), ids.get(1)), walk(thread, "&order=asc"));
     assertEquals(
         0, http.delete(messages(thread) + "?after=" + ids.get(1)).json().getInt("deleted"));
+    JsonArray events = http.get(messages(thread) + "/events").json().getJsonArray("events");
+    assertEquals(5, events.size(), "4 created, 1 range deleted, nothing for the empty range");
+    assertEquals("message.range_deleted", events.getJsonObject(4).getString("type"));
+    assertEquals(2, events.getJsonObject(4).getJsonObject("data").getInt("count"));
   }
 
   @Test
@@ -259,6 +263,10 @@ class MessagesIT extends ApiTest {
     assertEquals(0, http.get(messages(thread)).json().getJsonArray("messages").size());
     assertProblem(
         http.get("api/threads/" + UUID.randomUUID() + "/messages"), 404, "thread_not_found");
+    assertEquals(
+        0,
+        http.get(messages(thread) + "/events").json().getJsonArray("events").size(),
+        "bad input appends no event");
   }
 
   @Test

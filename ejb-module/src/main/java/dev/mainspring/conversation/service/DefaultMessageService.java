@@ -158,6 +158,9 @@ public class DefaultMessageService implements MessageService {
       }
     }
     List<UUID> gone = messages.deleteAfter(org, threadId, anchor.getPosition());
+    if (gone.isEmpty()) {
+      return 0;
+    }
     JsonArrayBuilder ids = Jsons.array();
     gone.forEach(id -> ids.add(id.toString()));
     emit(
