@@ -44,4 +44,22 @@ public class TenantSessions {
       transactions.putResource(BOUND, value);
     }
   }
+
+  /**
+   * Makes the rest of the current transaction act for {@code orgId}, for code that names the
+   * organization itself (a worker with no caller). A transaction that already acts for another
+   * organization is refused: switching would let the caller's later statements see that one's rows.
+   * One bound to no organization (a service called without a caller) is switched.
+   */
+  public void actFor(UUID orgId) {
+    if (orgId == null) {
+      throw new IllegalArgumentException("no organization to act for");
+    }
+    Object bound = transactions.getResource(BOUND);
+    if (bound != null && !"".equals(bound) && !orgId.toString().equals(bound)) {
+      throw new IllegalStateException(
+          "this transaction acts for organization " + bound + ", not " + orgId);
+    }
+    bindTo(orgId);
+  }
 }
