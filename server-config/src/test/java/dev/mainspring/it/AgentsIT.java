@@ -350,6 +350,52 @@ class AgentsIT extends ApiTest {
   }
 
   @Test
+  void rowLevelSecurityShowsAgentsAndVersionsOnlyToTheirOrganization() throws Exception {
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "agents-rls");
+    String id = create(owner.http(), "{\"name\":\"Fenced\"}");
+    String otherOrg = Accounts.withOrganization(anonymous, "agents-rls-other").orgId();
+    try (Connection c = TestDatabase.connectAsApplication()) {
+      c.setAutoCommit(false);
+      assertEquals(List.of(0, 0), visible(c, otherOrg, id));
+      assertEquals(List.of(0, 0), visible(c, "", id));
+      assertEquals(List.of(1, 1), visible(c, owner.orgId(), id));
+      c.rollback();
+    }
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement row =
+            c.prepareStatement("select org_id, created_by from agents where id = ?::uuid")) {
+      row.setString(1, id);
+      try (ResultSet r = row.executeQuery()) {
+        assertTrue(r.next());
+        assertEquals(owner.orgId(), r.getString(1));
+        assertEquals(owner.userId(), r.getString(2));
+      }
+    }
+  }
+
+  /** How many rows of agent {@code agent} and of its versions a session of {@code org} sees. */
+  private static List<Integer> visible(Connection c, String org, String agent) throws Exception {
+    try (PreparedStatement bind = c.prepareStatement("select set_config('app.org_id', ?, true)")) {
+      bind.setString(1, org);
+      bind.executeQuery().close();
+    }
+    List<Integer> counts = new ArrayList<>();
+    for (String sql :
+        List.of(
+            "select count(*) from agents where id = ?::uuid",
+            "select count(*) from agent_versions where agent_id = ?::uuid")) {
+      try (PreparedStatement count = c.prepareStatement(sql)) {
+        count.setString(1, agent);
+        try (ResultSet r = count.executeQuery()) {
+          r.next();
+          counts.add(r.getInt(1));
+        }
+      }
+    }
+    return counts;
+  }
+
+  @Test
   void modelMustBeAChatModelTheCallerMayUse() throws Exception {
     Http admin = Accounts.superadmin(anonymous);
     String chatModel = "agent-chat-" + UUID.randomUUID().toString().substring(0, 8);
