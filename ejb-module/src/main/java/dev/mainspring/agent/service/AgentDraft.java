@@ -1,5 +1,6 @@
 package dev.mainspring.agent.service;
 
+import dev.mainspring.agent.model.AgentSpec;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -29,6 +30,5 @@ public record AgentDraft(
     @Size(max = 64) List<@NotNull @Pattern(regexp = TOOL_NAME) String> toolsNeedingApproval,
     @Min(1) @Max(50) Integer stepLimit) {
 
-  /** {@link dev.mainspring.agent.model.AgentSpec#TOOL_NAME}, for the annotation. */
-  static final String TOOL_NAME = "[a-z][a-z0-9_.-]{0,63}";
+  private static final String TOOL_NAME = AgentSpec.TOOL_NAME_REGEX;
 }

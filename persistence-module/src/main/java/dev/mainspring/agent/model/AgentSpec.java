@@ -51,7 +51,10 @@ public record AgentSpec(
    * Which tools exist is the run engine's registry's business: it refuses an unknown tool when a
    * run starts, so an agent may name a tool that a later release or an MCP server provides.
    */
-  public static final Pattern TOOL_NAME = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
+  public static final String TOOL_NAME_REGEX = "[a-z][a-z0-9_.-]{0,63}";
+
+  /** {@link #TOOL_NAME_REGEX}, compiled. */
+  public static final Pattern TOOL_NAME = Pattern.compile(TOOL_NAME_REGEX);
 
   /** The default agent's name and instructions, seeded per organization. */
   public static final String DEFAULT_NAME = "Assistant";
