@@ -415,7 +415,8 @@ class IdentityIT extends ApiTest {
                 "api/orgs/" + admin.orgId() + "/members",
                 "{\"email\":\"" + member.email() + "\",\"role\":\"member\"}")
             .status());
-    List<String> roleScopes = List.of("projects:write", "threads:write", "models:write");
+    List<String> roleScopes =
+        List.of("projects:write", "threads:write", "agents:write", "models:write");
     for (Http creator :
         List.of(admin.http(), member.http().withHeader("X-Org-Id", admin.orgId()))) {
       Http.Reply created = creator.post("api-keys", "{\"name\":\"document d client\"}");

@@ -51,8 +51,10 @@ public class ApiKeyService {
    */
   static final Map<OrgRole, List<String>> ROLE_SCOPES =
       Map.of(
-          OrgRole.MEMBER, List.of("projects:write", "threads:write", "models:write"),
-          OrgRole.ADMIN, List.of("projects:write", "threads:write", "models:write"));
+          OrgRole.MEMBER,
+              List.of("projects:write", "threads:write", "agents:write", "models:write"),
+          OrgRole.ADMIN,
+              List.of("projects:write", "threads:write", "agents:write", "models:write"));
 
   @Inject CurrentCaller currentCaller;
   @Inject ApiKeyRepository keys;

@@ -20,7 +20,7 @@ class DefaultScopesTest {
   @Test
   void memberKeyMayWriteWhatAMemberMayWrite() {
     assertEquals(
-        List.of("projects:write", "threads:write", "models:write"),
+        List.of("projects:write", "threads:write", "agents:write", "models:write"),
         ApiKeyService.defaultScopes(caller(OrgRole.MEMBER, false)));
   }
 
