@@ -63,7 +63,12 @@ public class ProviderProbe {
     requireNoTransaction(transactions);
     long started = System.nanoTime();
     if (ProviderFamily.ADAPTER_BUILTIN.equals(family.getAdapter())) {
-      return new Result(true, 0L, List.of(BuiltinModels.EMBEDDINGS), null);
+      // Built-in vector stores live in Mainspring's own database and serve no model.
+      List<String> served =
+          "embeddings".equals(family.getCapability())
+              ? List.of(BuiltinModels.EMBEDDINGS)
+              : List.of();
+      return new Result(true, 0L, served, null);
     }
     if (provider.getEndpointUrl() == null) {
       return Result.failed(ProviderError.noEndpoint());
