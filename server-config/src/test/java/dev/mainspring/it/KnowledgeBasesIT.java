@@ -182,7 +182,7 @@ class KnowledgeBasesIT extends ApiTest {
         superadmin()
             .post(
                 KBS,
-                kbBody(slug, store, chunking(300, 50), platform(embeddings)).build().toString());
+                kbBody(slug, store, chunking(200, 50), platform(embeddings)).build().toString());
     assertEquals(201, created.status(), created.toString());
     JsonObject kb = created.json();
     String id = kb.getString("id");
@@ -196,7 +196,7 @@ class KnowledgeBasesIT extends ApiTest {
     assertEquals("active", kb.getString("lifecycle_state"));
     JsonObject chunking = kb.getJsonObject("chunking");
     assertEquals("fixed_length", chunking.getString("strategy"));
-    assertEquals(300, chunking.getInt("chunk_length"));
+    assertEquals(200, chunking.getInt("chunk_length"));
     assertEquals(50, chunking.getInt("chunk_overlap"));
     JsonObject vectorization = kb.getJsonObject("vectorization");
     assertEquals("platform_embeddings", vectorization.getString("mode"));
@@ -221,7 +221,7 @@ class KnowledgeBasesIT extends ApiTest {
     // Chunking and vectorization are fixed: a different value is 409 and changes nothing.
     assertProblem(
         superadmin()
-            .put(KBS + "/" + id, kbBody(slug, store, chunking(300, 60), null).build().toString()),
+            .put(KBS + "/" + id, kbBody(slug, store, chunking(200, 60), null).build().toString()),
         409,
         "chunking_immutable");
     assertProblem(
@@ -234,8 +234,24 @@ class KnowledgeBasesIT extends ApiTest {
             .put(KBS + "/" + id, kbBody(slug, vectorStore(), null, null).build().toString()),
         409,
         "provider_immutable");
+    String otherProfile =
+        http.get(PROFILES + "?provider_key=pgvector")
+            .json()
+            .getJsonArray("schema_profiles")
+            .getJsonObject(0)
+            .getString("id");
+    assertProblem(
+        superadmin()
+            .put(
+                KBS + "/" + id,
+                kbBody(slug, store, null, null)
+                    .add("schema_profile_id", otherProfile)
+                    .build()
+                    .toString()),
+        409,
+        "schema_immutable");
     assertEquals(
-        300, http.get(KBS + "/" + id).json().getJsonObject("chunking").getInt("chunk_length"));
+        200, http.get(KBS + "/" + id).json().getJsonObject("chunking").getInt("chunk_length"));
     assertEquals(created.header("ETag"), http.get(KBS + "/" + id).header("ETag"), "unchanged");
 
     // The same chunking repeated, a new name and archiving are fine; archived is not bindable.
@@ -244,7 +260,7 @@ class KnowledgeBasesIT extends ApiTest {
         superadmin()
             .put(
                 KBS + "/" + id,
-                kbBody(renamed, store, chunking(300, 50), platform(embeddings))
+                kbBody(renamed, store, chunking(200, 50), platform(embeddings))
                     .add("lifecycle_state", "archived")
                     .build()
                     .toString(),
@@ -284,8 +300,37 @@ class KnowledgeBasesIT extends ApiTest {
     knowledgeBases.add(created.json().getString("id"));
     assertEquals("self_provided", created.json().getJsonObject("vectorization").getString("mode"));
     assertTrue(created.json().getJsonObject("vectorization").isNull("embeddings_provider_id"));
-    assertEquals(256, created.json().getJsonObject("chunking").getInt("chunk_length"));
-    assertEquals(32, created.json().getJsonObject("chunking").getInt("chunk_overlap"));
+    assertEquals(250, created.json().getJsonObject("chunking").getInt("chunk_length"));
+    assertEquals(25, created.json().getJsonObject("chunking").getInt("chunk_overlap"));
+  }
+
+  @Test
+  void chunksUpToTheBuiltinModelsInputLimitAndLongerOnesForSelfProvidedVectorsAreAccepted() {
+    String store = vectorStore();
+    Http.Reply fits =
+        superadmin()
+            .post(
+                KBS,
+                kbBody(slug("kb"), store, chunking(254, 0), platform(builtinEmbeddings()))
+                    .build()
+                    .toString());
+    assertEquals(201, fits.status(), fits.toString());
+    knowledgeBases.add(fits.json().getString("id"));
+    Http.Reply defaults =
+        superadmin()
+            .post(
+                KBS,
+                kbBody(slug("kb"), store, null, platform(builtinEmbeddings())).build().toString());
+    assertEquals(
+        201, defaults.status(), "the default chunking fits the built-in model: " + defaults);
+    knowledgeBases.add(defaults.json().getString("id"));
+    Http.Reply selfProvided =
+        superadmin()
+            .post(
+                KBS,
+                kbBody(slug("kb"), store, chunking(8192, 100), selfProvided()).build().toString());
+    assertEquals(201, selfProvided.status(), selfProvided.toString());
+    knowledgeBases.add(selfProvided.json().getString("id"));
   }
 
   @Test
@@ -296,6 +341,8 @@ class KnowledgeBasesIT extends ApiTest {
     assertBad(kbBody(slug, store, chunking(100, 100), platform(embeddings)), "invalid_chunking");
     assertBad(kbBody(slug, store, chunking(8, 0), platform(embeddings)), "invalid_chunking");
     assertBad(kbBody(slug, store, chunking(100, -1), platform(embeddings)), "invalid_chunking");
+    // The built-in model keeps 254 word pieces of an input: a longer chunk would lose its end.
+    assertBad(kbBody(slug, store, chunking(255, 0), platform(embeddings)), "invalid_chunking");
     assertBad(
         kbBody(slug, store, null, platform(embeddings))
             .add(
@@ -382,6 +429,15 @@ class KnowledgeBasesIT extends ApiTest {
           403,
           "superadmin_required");
     }
+    String key =
+        admin
+            .http()
+            .post("api-keys", "{\"name\":\"kb\",\"scopes\":[\"*\"]}")
+            .json()
+            .getString("secret");
+    Http apiKey = anonymous.withHeader("X-API-Key", key);
+    assertProblem(apiKey.get(KBS), 403, "user_token_required");
+    assertProblem(apiKey.get(OPTIONS), 403, "user_token_required");
     assertEquals(200, http.get(KBS + "/" + id).status(), "the KB is unchanged and still there");
   }
 

@@ -20,7 +20,8 @@ public record Chunking(String strategy, Integer chunkLength, Integer chunkOverla
   /** Longer than any embeddings model Mainspring serves takes in one input. */
   public static final int MAX_LENGTH = 8192;
 
-  public static final Chunking DEFAULT = new Chunking(FIXED_LENGTH, 256, 32);
+  /** Fits the built-in embeddings model, which keeps 254 word pieces of an input. */
+  public static final Chunking DEFAULT = new Chunking(FIXED_LENGTH, 250, 25);
 
   /**
    * The complete, valid chunking of {@code requested} (which may be null); 400 {@code

@@ -9,6 +9,8 @@ import dev.mainspring.inference.model.provider.ProviderFamilyRepository;
 import dev.mainspring.inference.model.provider.ProviderInstance;
 import dev.mainspring.inference.model.provider.ProviderInstanceRepository;
 import dev.mainspring.inference.service.Versions;
+import dev.mainspring.inference.service.embeddings.BuiltinEmbeddings;
+import dev.mainspring.inference.service.modelops.BuiltinModels;
 import dev.mainspring.knowledge.model.KnowledgeBase;
 import dev.mainspring.knowledge.model.KnowledgeBaseRepository;
 import dev.mainspring.knowledge.model.SchemaProfile;
@@ -181,7 +183,7 @@ public class KnowledgeBaseService {
               + " is not an embeddings model of provider "
               + provider.getSlug());
     }
-    Integer window = model.getContextWindow();
+    Integer window = inputLimit(model);
     if (window != null && chunking.chunkLength() > window) {
       throw Chunking.invalid(
           "chunking.chunk_length "
@@ -192,6 +194,19 @@ public class KnowledgeBaseService {
               + model.getModelKey()
               + " takes");
     }
+  }
+
+  /**
+   * The most tokens one input of {@code model} takes: its stated context window, or for the
+   * built-in model (which states none) the word pieces its encoder keeps; null when unknown.
+   */
+  private static Integer inputLimit(ManagedModel model) {
+    if (model.getContextWindow() != null) {
+      return model.getContextWindow();
+    }
+    return BuiltinModels.EMBEDDINGS.equals(model.getModelKey())
+        ? BuiltinEmbeddings.MAX_TEXT_PIECES
+        : null;
   }
 
   private SchemaProfile schemaProfile(UUID id, String familyKey) {

@@ -12,7 +12,7 @@ class ChunkingTest {
 
   @Test
   void noChunkingMeansTheDefaultFixedLengthWindows() {
-    assertEquals(new Chunking("fixed_length", 256, 32), Chunking.check(null));
+    assertEquals(new Chunking("fixed_length", 250, 25), Chunking.check(null));
   }
 
   @Test

@@ -33,6 +33,12 @@ public class BuiltinEmbeddings implements AutoCloseable {
   /** The max_seq_length sentence-transformers gives this model, [CLS] and [SEP] included. */
   static final int MAX_TOKENS = 256;
 
+  /**
+   * The most word pieces of text one input keeps ({@link #MAX_TOKENS} less [CLS] and [SEP]); a
+   * knowledge base's chunks for this model must not be longer, or their ends would not be embedded.
+   */
+  public static final int MAX_TEXT_PIECES = MAX_TOKENS - 2;
+
   private static final int DIMENSIONS = 384;
 
   private volatile WordPieceTokenizer tokenizer;
