@@ -62,7 +62,7 @@ create table knowledge_bases (
     chunk_length            integer not null check (chunk_length between 16 and 8192),
     chunk_overlap           integer not null check (chunk_overlap >= 0 and chunk_overlap < chunk_length),
     vectorization_mode      varchar(32) not null
-        check (vectorization_mode in ('platform_embeddings', 'self_provided')),
+        check (vectorization_mode in ('vanessa_embeddings', 'self_provided')),
     embeddings_provider_id  uuid references provider_instances (id),
     embeddings_model_id     uuid references managed_models (id),
     sync_status             varchar(16) not null check (sync_status in ('ready', 'syncing', 'error')),
@@ -75,8 +75,8 @@ create table knowledge_bases (
     updated_at              timestamptz not null,
     constraint knowledge_bases_slug_key unique (slug),
     constraint knowledge_bases_index_name_key unique (index_name),
-    check ((vectorization_mode = 'platform_embeddings')
+    check ((vectorization_mode = 'vanessa_embeddings')
            = (embeddings_provider_id is not null and embeddings_model_id is not null)),
-    check (vectorization_mode = 'platform_embeddings'
+    check (vectorization_mode = 'vanessa_embeddings'
            or (embeddings_provider_id is null and embeddings_model_id is null))
 );

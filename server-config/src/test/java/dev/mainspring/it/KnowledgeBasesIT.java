@@ -159,7 +159,7 @@ class KnowledgeBasesIT extends ApiTest {
     assertEquals(200, reply.status(), reply.toString());
     JsonObject options = reply.json();
     assertEquals(
-        "[\"platform_embeddings\",\"self_provided\"]", options.getJsonArray("modes").toString());
+        "[\"vanessa_embeddings\",\"self_provided\"]", options.getJsonArray("modes").toString());
     JsonObject target = options.getJsonArray("embeddings_targets").getJsonObject(0);
     // local-default, active in the test server, binds the built-in embeddings model.
     assertEquals("builtin-embeddings", target.getString("provider_slug"));
@@ -199,7 +199,7 @@ class KnowledgeBasesIT extends ApiTest {
     assertEquals(200, chunking.getInt("chunk_length"));
     assertEquals(50, chunking.getInt("chunk_overlap"));
     JsonObject vectorization = kb.getJsonObject("vectorization");
-    assertEquals("platform_embeddings", vectorization.getString("mode"));
+    assertEquals("vanessa_embeddings", vectorization.getString("mode"));
     assertEquals(
         embeddings.getString("provider_id"), vectorization.getString("embeddings_provider_id"));
     assertEquals(
@@ -356,7 +356,7 @@ class KnowledgeBasesIT extends ApiTest {
             store,
             null,
             Json.createObjectBuilder()
-                .add("mode", "platform_embeddings")
+                .add("mode", "vanessa_embeddings")
                 .add("embeddings_provider_id", embeddings.getString("provider_id"))),
         "invalid_vectorization");
     assertBad(
@@ -365,7 +365,7 @@ class KnowledgeBasesIT extends ApiTest {
             store,
             null,
             Json.createObjectBuilder()
-                .add("mode", "platform_embeddings")
+                .add("mode", "vanessa_embeddings")
                 .add("embeddings_provider_id", store)
                 .add("embeddings_resource_id", embeddings.getString("resource_id"))),
         "invalid_vectorization");
@@ -567,7 +567,7 @@ class KnowledgeBasesIT extends ApiTest {
 
   private static JsonObjectBuilder platform(JsonObject embeddings) {
     return Json.createObjectBuilder()
-        .add("mode", "platform_embeddings")
+        .add("mode", "vanessa_embeddings")
         .add("embeddings_provider_id", embeddings.getString("provider_id"))
         .add("embeddings_resource_id", embeddings.getString("resource_id"));
   }

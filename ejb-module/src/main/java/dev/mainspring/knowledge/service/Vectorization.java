@@ -5,14 +5,14 @@ import java.util.UUID;
 
 /**
  * Where a knowledge base's vectors come from, fixed at creation (document C): {@code
- * platform_embeddings} with an explicit embeddings provider instance and managed model (resource),
+ * vanessa_embeddings} with an explicit embeddings provider instance and managed model (resource),
  * or {@code self_provided} for vectors the client supplies (kept out of the text-ingestion and
  * text-query flows). {@link #check} enforces the shape; whether the provider and model exist and
  * fit is the service's check.
  */
 public record Vectorization(String mode, UUID embeddingsProviderId, UUID embeddingsResourceId) {
 
-  public static final String PLATFORM_EMBEDDINGS = "platform_embeddings";
+  public static final String PLATFORM_EMBEDDINGS = "vanessa_embeddings";
   public static final String SELF_PROVIDED = "self_provided";
 
   /** The vectorization, shape-checked; 400 {@code invalid_vectorization} when it is not one. */

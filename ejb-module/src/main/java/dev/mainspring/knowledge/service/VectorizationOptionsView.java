@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * What a new knowledge base may choose for its vectorization: the {@code modes}, and for {@code
- * platform_embeddings} the embeddings targets: the active deployment's embeddings binding ({@code
+ * vanessa_embeddings} the embeddings targets: the active deployment's embeddings binding ({@code
  * source} {@code active_deployment}) and the built-in model ({@code source} {@code builtin}) when
  * the binding does not already offer it.
  */

@@ -14,10 +14,10 @@ class VectorizationTest {
 
   @Test
   void platformEmbeddingsNamesAProviderAndAModel() {
-    Vectorization v = new Vectorization("platform_embeddings", PROVIDER, MODEL);
+    Vectorization v = new Vectorization("vanessa_embeddings", PROVIDER, MODEL);
     assertEquals(v, Vectorization.check(v));
-    assertInvalid(new Vectorization("platform_embeddings", PROVIDER, null));
-    assertInvalid(new Vectorization("platform_embeddings", null, MODEL));
+    assertInvalid(new Vectorization("vanessa_embeddings", PROVIDER, null));
+    assertInvalid(new Vectorization("vanessa_embeddings", null, MODEL));
   }
 
   @Test

@@ -26,7 +26,7 @@ public class KnowledgeBase {
   public static final String ARCHIVED = "archived";
   public static final String SYNC_READY = "ready";
   public static final String SELF_PROVIDED = "self_provided";
-  public static final String PLATFORM_EMBEDDINGS = "platform_embeddings";
+  public static final String PLATFORM_EMBEDDINGS = "vanessa_embeddings";
 
   @Id private UUID id;
 
