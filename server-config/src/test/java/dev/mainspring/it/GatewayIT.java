@@ -290,6 +290,36 @@ class GatewayIT extends ApiTest {
         "chunks arrived as the upstream sent them, not at once: " + arrivals.size() + " reads");
   }
 
+  /**
+   * A request whose body the edge read in the background (the JDK client's h2c upgrade request
+   * always is) may then take longer than the body deadline: the deadline covers the body, not the
+   * answer. It once ran into the servlet container's async timeout, which answered 500.
+   */
+  @Test
+  void aStreamOutlastingTheBodyDeadlineIsRelayedWhole() throws Exception {
+    stub.answer(List.of("one", " two", " three", " four", " five", " six", " seven", " eight"));
+    stub.chunkDelay(Duration.ofMillis(900)); // eight pieces: past the ITs' 5 s body deadline
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "v1/chat/completions"))
+            .header("Authorization", "Bearer " + apiKey)
+            .header("Content-Type", "application/json")
+            .POST(
+                BodyPublishers.ofString(
+                    "{\"model\":\""
+                        + CHAT_MODEL
+                        + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+            .build();
+    long started = System.nanoTime();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    assertTrue(response.body().endsWith("data: [DONE]\n\n"), response.body());
+    assertTrue(response.body().contains(" eight"), response.body());
+    assertTrue(
+        Duration.ofNanos(System.nanoTime() - started).toMillis() > 5000,
+        "the answer took longer than the body deadline");
+  }
+
   @Test
   void meteringIsExactUnderFiftyConcurrentStreamsWithDisconnects() throws Exception {
     JsonObject key =

@@ -1,5 +1,7 @@
 package dev.mainspring.platform.api;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
@@ -21,6 +23,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -67,6 +71,9 @@ public class RequestBodyPrefetch implements Filter {
   private final long timeoutMillis;
 
   @Inject RequestContextController requestContext;
+
+  /** Keeps the body deadline (see {@link #prefetch}). */
+  @Resource ManagedScheduledExecutorService scheduler;
 
   public RequestBodyPrefetch() {
     this(
@@ -144,9 +151,13 @@ public class RequestBodyPrefetch implements Filter {
       HttpServletRequest request, HttpServletResponse response, UnframedBody unframed)
       throws IOException {
     AsyncContext async = request.startAsync();
-    async.setTimeout(timeoutMillis);
+    // The deadline is the body's alone, so it is kept here and not by the container: the
+    // container's async timeout goes on running through the dispatch, and an answer that took
+    // longer than the body deadline (a long stream) got the container's own 500 midway.
+    async.setTimeout(0);
     Prefetch prefetch = new Prefetch(request, response, async, request.getInputStream(), unframed);
     async.addListener(prefetch);
+    prefetch.deadline = scheduler.schedule(prefetch::expire, timeoutMillis, TimeUnit.MILLISECONDS);
     prefetch.in.setReadListener(prefetch);
   }
 
@@ -160,6 +171,9 @@ public class RequestBodyPrefetch implements Filter {
 
     /** Where the body ends when the server does not tell; null when it does. */
     private final UnframedBody unframed;
+
+    /** The body deadline, cancelled once the body is settled one way or another. */
+    private volatile ScheduledFuture<?> deadline;
 
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final byte[] chunk = new byte[8192];
@@ -235,6 +249,7 @@ public class RequestBodyPrefetch implements Filter {
 
     private void dispatch() {
       if (settled.compareAndSet(false, true)) {
+        cancelDeadline();
         request.setAttribute(BODY, body.toByteArray());
         if (unframed != null) {
           UpgradeRequests.answerAsPlainHttp(request);
@@ -246,16 +261,39 @@ public class RequestBodyPrefetch implements Filter {
     @Override
     public void onError(Throwable t) {
       if (settled.compareAndSet(false, true)) {
+        cancelDeadline();
         LOG.log(Level.FINE, "a request body could not be read: {0}", String.valueOf(t));
         async.complete();
       }
     }
 
+    private void cancelDeadline() {
+      ScheduledFuture<?> pending = deadline;
+      if (pending != null) {
+        pending.cancel(false);
+      }
+    }
+
     @Override
-    public void onTimeout(AsyncEvent event) throws IOException {
+    public void onTimeout(AsyncEvent event) {
+      // The container's async timeout is off (prefetch); the deadline runs expire().
+    }
+
+    /** The body deadline passed: 408, unless the body was settled before. */
+    void expire() {
       if (!settled.compareAndSet(false, true)) {
         return;
       }
+      try {
+        answerTimeout();
+      } catch (IOException | RuntimeException e) {
+        LOG.log(
+            Level.FINE, "could not answer a request whose body timed out: {0}", String.valueOf(e));
+        async.complete();
+      }
+    }
+
+    private void answerTimeout() throws IOException {
       LOG.log(
           Level.FINE,
           "request body incomplete after {0} ms: {1} bytes",
