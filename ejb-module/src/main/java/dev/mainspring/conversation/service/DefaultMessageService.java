@@ -26,10 +26,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,11 +61,11 @@ public class DefaultMessageService implements MessageService {
     threads.getInOrg(threadId, org);
     boolean newestFirst = order == MessageOrder.DESC;
     List<Message> rows =
-        messages.list(org, threadId, position(page.cursor()), newestFirst, page.limit());
+        messages.list(org, threadId, page.positionAfter(), newestFirst, page.limit());
     String next = null;
     if (rows.size() > page.limit()) {
       rows = rows.subList(0, page.limit());
-      next = cursor(rows.get(rows.size() - 1).getPosition());
+      next = PageRequest.cursorAfterPosition(rows.get(rows.size() - 1).getPosition());
     }
     return new Page<>(views(rows, caller.userId()), next);
   }
@@ -389,27 +387,5 @@ public class DefaultMessageService implements MessageService {
     try (JsonReader reader = Jsons.reader(text)) {
       return reader.readObject();
     }
-  }
-
-  /** A message list's cursor: the position to continue after, opaque to clients. */
-  static String cursor(long position) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(("p:" + position).getBytes(StandardCharsets.US_ASCII));
-  }
-
-  static Long position(String cursor) {
-    if (cursor == null || cursor.isEmpty()) {
-      return null;
-    }
-    try {
-      String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-      if (decoded.startsWith("p:")) {
-        return Long.parseLong(decoded.substring(2));
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through to the refusal
-    }
-    throw new InvalidRequestException("invalid_cursor", "cursor is not one this API returned");
   }
 }

@@ -31,17 +31,58 @@ public record PageRequest(String cursor, int limit) {
     if (id == null) {
       return null;
     }
+    return encode(id.toString());
+  }
+
+  /**
+   * The position the page starts after, or null for the first page: for lists ordered by a sequence
+   * number rather than by id (ids order only to the millisecond).
+   */
+  public Long positionAfter() {
+    if (cursor == null || cursor.isEmpty()) {
+      return null;
+    }
+    String decoded = text(cursor);
+    if (!decoded.startsWith(POSITION)) {
+      throw invalidCursor();
+    }
+    try {
+      return Long.parseLong(decoded.substring(POSITION.length()));
+    } catch (NumberFormatException e) {
+      throw invalidCursor();
+    }
+  }
+
+  /** The cursor that continues after {@code position}. */
+  public static String cursorAfterPosition(long position) {
+    return encode(POSITION + position);
+  }
+
+  private static final String POSITION = "p:";
+
+  private static String encode(String text) {
     return Base64.getUrlEncoder()
         .withoutPadding()
-        .encodeToString(id.toString().getBytes(StandardCharsets.US_ASCII));
+        .encodeToString(text.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static String text(String cursor) {
+    try {
+      return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+    } catch (IllegalArgumentException e) {
+      throw invalidCursor();
+    }
   }
 
   private static UUID decode(String cursor) {
     try {
-      return UUID.fromString(
-          new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
+      return UUID.fromString(text(cursor));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("invalid_cursor", "cursor is not one this API returned");
+      throw invalidCursor();
     }
+  }
+
+  private static InvalidRequestException invalidCursor() {
+    return new InvalidRequestException("invalid_cursor", "cursor is not one this API returned");
   }
 }

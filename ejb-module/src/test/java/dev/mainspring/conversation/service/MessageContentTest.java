@@ -77,14 +77,6 @@ class MessageContentTest {
   }
 
   @Test
-  void messageCursorsRoundTripAndForeignOnesAreRefused() {
-    assertEquals(42L, DefaultMessageService.position(DefaultMessageService.cursor(42)));
-    assertEquals(null, DefaultMessageService.position(null));
-    assertEquals("invalid_cursor", codeOf(() -> DefaultMessageService.position("bm9wZQ")));
-    assertEquals("invalid_cursor", codeOf(() -> DefaultMessageService.position("%%%")));
-  }
-
-  @Test
   void emojisHaveNoSpaces() {
     assertEquals("👍", DefaultMessageService.checkEmoji("👍"));
     assertEquals("invalid_emoji", codeOf(() -> DefaultMessageService.checkEmoji("a b")));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.mainspring.platform.error.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,5 +81,19 @@ class PageRequestTest {
     var e = assertThrows(InvalidRequestException.class, () -> new PageRequest(null, limit));
 
     assertEquals("invalid_limit", e.code());
+  }
+
+  @Test
+  void positionCursorsRoundTripAndOthersAreInvalidCursor() {
+    assertEquals(42L, new PageRequest(PageRequest.cursorAfterPosition(42), 20).positionAfter());
+    assertNull(new PageRequest(null, 20).positionAfter());
+    String idCursor = PageRequest.cursorAfter(UUID.randomUUID());
+    for (String foreign :
+        List.of(idCursor, "bm9wZQ", "%%%", PageRequest.cursorAfterPosition(1) + "x")) {
+      var e =
+          assertThrows(
+              InvalidRequestException.class, () -> new PageRequest(foreign, 20).positionAfter());
+      assertEquals("invalid_cursor", e.code(), foreign);
+    }
   }
 }
