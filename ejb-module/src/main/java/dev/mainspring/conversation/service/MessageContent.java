@@ -1,7 +1,6 @@
 package dev.mainspring.conversation.service;
 
 import dev.mainspring.platform.error.InvalidRequestException;
-import dev.mainspring.platform.service.JsonText;
 import dev.mainspring.platform.service.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -49,7 +48,7 @@ public final class MessageContent {
     if (raw == null || raw.getValueType() == JsonValue.ValueType.NULL) {
       throw invalid("content is required: a string or {\"text\",\"parts\"}");
     }
-    if (JsonText.hasNul(raw)) {
+    if (Jsons.hasNul(raw)) {
       throw new InvalidRequestException(
           "invalid_text", "the content contains a NUL character (\\u0000)");
     }

@@ -3,7 +3,6 @@ package dev.mainspring.realtime.service;
 import dev.mainspring.identity.service.CurrentCaller;
 import dev.mainspring.identity.service.TenantSessions;
 import dev.mainspring.platform.model.Timestamps;
-import dev.mainspring.platform.service.JsonText;
 import dev.mainspring.platform.service.Jsons;
 import dev.mainspring.realtime.model.AppendedEvent;
 import dev.mainspring.realtime.model.EventRepository;
@@ -38,7 +37,7 @@ public class DefaultEventLog implements EventLog {
     Streams.checkName(stream);
     Streams.checkType(type);
     Objects.requireNonNull(data, "data");
-    if (JsonText.hasNul(data)) {
+    if (Jsons.hasNul(data)) {
       throw new IllegalArgumentException("event data must not contain NUL characters");
     }
     sessions.actFor(orgId);
