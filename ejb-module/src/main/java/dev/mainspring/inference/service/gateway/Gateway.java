@@ -92,7 +92,7 @@ public class Gateway {
    *     upstream_rejected}, with its body)
    */
   public ChatAnswer complete(Caller caller, ChatRequest request, String requestId) {
-    Call call = start(caller, request, false, requestId);
+    Call call = start(caller, request, false, requestId, null);
     Duration firstByte = null;
     try {
       UpstreamResponse answer = call.upstream().chatCompletion(call.upstreamJson());
@@ -125,7 +125,15 @@ public class Gateway {
    * @throws UpstreamException when the provider failed or refused before streaming
    */
   public ChatChunks stream(Caller caller, ChatRequest request, String requestId) {
-    Call call = start(caller, request, true, requestId);
+    return stream(caller, request, requestId, null);
+  }
+
+  /**
+   * A streamed chat answer for an agent run: as {@link #stream(Caller, ChatRequest, String)}, and
+   * its usage record carries {@code runId}.
+   */
+  public ChatChunks stream(Caller caller, ChatRequest request, String requestId, UUID runId) {
+    Call call = start(caller, request, true, requestId, runId);
     ChatStream stream;
     try {
       stream = call.upstream().streamChatCompletion(call.upstreamJson());
@@ -192,7 +200,8 @@ public class Gateway {
    * Checks the caller, routes the request and takes a permit of the provider; from here on the call
    * must be ended through its {@link CallEnd}.
    */
-  private Call start(Caller caller, ChatRequest request, boolean stream, String requestId) {
+  private Call start(
+      Caller caller, ChatRequest request, boolean stream, String requestId, UUID runId) {
     UUID org = caller.requireOrg();
     caller.requireScope("models:write");
     Optional<UserModelSettings> settings =
@@ -209,6 +218,7 @@ public class Gateway {
     UsageRecord record =
         new UsageRecord(
             org, caller.userId(), caller.apiKeyId(), "chat.completions", stream, requestId);
+    record.forRun(runId);
     return new Call(route.model().key(), upstream, upstreamJson, admit(route, record));
   }
 

@@ -27,6 +27,7 @@ public class UsageRecord implements TenantOwned {
   private final String requestId;
   private final Instant createdAt;
 
+  private UUID runId;
   private UUID providerId;
   private String providerKey;
   private UUID modelId;
@@ -50,6 +51,11 @@ public class UsageRecord implements TenantOwned {
     this.streamed = streamed;
     this.requestId = requestId;
     this.createdAt = Timestamps.now();
+  }
+
+  /** Marks the call as one of an agent run's model calls. */
+  public void forRun(UUID runId) {
+    this.runId = runId;
   }
 
   /** Names the provider instance and model that served the call. */
@@ -93,6 +99,11 @@ public class UsageRecord implements TenantOwned {
 
   public UUID getApiKeyId() {
     return apiKeyId;
+  }
+
+  /** The agent run that made the call, or null for a call of the OpenAI-compatible API. */
+  public UUID getRunId() {
+    return runId;
   }
 
   public UUID getProviderId() {
