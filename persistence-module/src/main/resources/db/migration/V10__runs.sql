@@ -9,8 +9,8 @@ create table agent_runs (
     id                  uuid primary key,
     org_id              uuid not null references organizations (id) on delete cascade,
     thread_id           uuid not null references threads (id) on delete cascade,
-    agent_id            uuid,
-    agent_version_id    uuid,
+    agent_id            uuid references agents (id),
+    agent_version_id    uuid references agent_versions (id),
     model               varchar(200),
     status              varchar(20) not null
                         check (status in ('queued', 'running', 'awaiting_approval', 'completed',
@@ -89,9 +89,10 @@ $$;
 create policy owner_claim on agent_runs to current_user using (true) with check (true);
 
 create function claim_agent_runs(p_owner varchar, p_lease_seconds integer, p_limit integer)
-    returns table (id uuid, org_id uuid)
+    returns table (id uuid, org_id uuid, claims integer)
     language plpgsql volatile security definer set search_path = public
 as $$
+#variable_conflict use_column
 begin
     perform pg_advisory_xact_lock(hashtext('mainspring.claim_agent_runs'));
     return query
@@ -116,10 +117,38 @@ begin
            updated_at = now()
       from candidates c
      where r.id = c.id
-    returning r.id, r.org_id;
+    returning r.id, r.org_id, r.claims;
 end
 $$;
 
 -- Model calls of a run are metered with the run's id.
 alter table usage_records add column run_id uuid;
 create index usage_records_run_idx on usage_records (run_id) where run_id is not null;
+
+-- Messages a run wrote name it (V6 could not: this table did not exist yet).
+alter table messages add constraint messages_run_fk
+    foreign key (run_id) references agent_runs (id) on delete set null;
+
+-- The heartbeat of one instance, for runs of every organization (hence the owner's function): with
+-- p_renew it extends the leases of the runs the instance holds; it answers those runs and whether a
+-- stop was asked for each. A run the instance executes that is missing from the answer is no longer
+-- its own (stopped while idle, or taken over after the lease ran out).
+create function heartbeat_agent_runs(p_owner varchar, p_lease_seconds integer, p_renew boolean)
+    returns table (id uuid, stop_requested boolean)
+    language plpgsql volatile security definer set search_path = public
+as $$
+#variable_conflict use_column
+begin
+    if p_renew then
+        return query
+        update agent_runs r
+           set lease_expires_at = now() + make_interval(secs => p_lease_seconds)
+         where r.lease_owner = p_owner and r.status = 'running'
+        returning r.id, r.stop_requested;
+    else
+        return query
+        select r.id, r.stop_requested from agent_runs r
+         where r.lease_owner = p_owner and r.status = 'running';
+    end if;
+end
+$$;

@@ -240,18 +240,33 @@ public class DefaultMessageService implements MessageService {
 
   @Override
   public MessageView appendFromRun(
-      UUID orgId, UUID threadId, UUID runId, String role, JsonObject content) {
+      UUID orgId, UUID threadId, UUID runId, UUID messageId, String role, JsonObject content) {
     sessions.actFor(orgId);
     String checkedRole = MessageContent.role(role);
     JsonObject checked = MessageContent.normalize(content, checkedRole, maxContentChars);
     threads.getInOrg(threadId, orgId);
     Message message =
         Message.byRun(
-            orgId, threadId, messages.nextPosition(), checkedRole, checked.toString(), runId);
+            messageId,
+            orgId,
+            threadId,
+            messages.nextPosition(),
+            checkedRole,
+            checked.toString(),
+            runId);
     messages.add(message);
     MessageView view = view(message, null);
     emit(orgId, threadId, "message.created", messageEvent(view));
     return view;
+  }
+
+  @Override
+  public List<FoundMessage> searchForRun(UUID orgId, String text, int limit) {
+    sessions.actFor(orgId);
+    return messages.search(orgId, text, limit).stream()
+        .map(
+            f -> new FoundMessage(f.threadId(), f.threadTitle(), f.messageId(), f.role(), f.text()))
+        .toList();
   }
 
   // --- rules -------------------------------------------------------------------------------

@@ -64,12 +64,20 @@ public interface MessageService {
   /**
    * For the run engine: a message the run {@code runId} wrote ({@code assistant} with text and tool
    * calls, or {@code tool} with a tool result), checked like any other, emitting {@code
-   * message.created}.
+   * message.created}. {@code messageId} is the id the run chose beforehand ({@code Ids.newId()}),
+   * which its streamed content events already named.
    */
   MessageView appendFromRun(
       @NotNull UUID orgId,
       @NotNull UUID threadId,
       @NotNull UUID runId,
+      @NotNull UUID messageId,
       @NotNull String role,
       @NotNull JsonObject content);
+
+  /**
+   * For the run engine's thread search tool: the organization's newest messages whose text contains
+   * {@code text}, at most {@code limit}, read as organization {@code orgId}.
+   */
+  List<FoundMessage> searchForRun(@NotNull UUID orgId, @NotNull String text, int limit);
 }

@@ -106,11 +106,17 @@ public class Message implements TenantOwned {
         orgId, threadId, position, role, content, Objects.requireNonNull(userId), apiKeyId, null);
   }
 
-  /** A message an agent run wrote. */
+  /**
+   * A message an agent run wrote, with the id the run gave it beforehand (its streamed content
+   * events name the message they build).
+   */
   public static Message byRun(
-      UUID orgId, UUID threadId, long position, String role, String content, UUID runId) {
-    return new Message(
-        orgId, threadId, position, role, content, null, null, Objects.requireNonNull(runId));
+      UUID id, UUID orgId, UUID threadId, long position, String role, String content, UUID runId) {
+    Message message =
+        new Message(
+            orgId, threadId, position, role, content, null, null, Objects.requireNonNull(runId));
+    message.id = Objects.requireNonNull(id, "id");
+    return message;
   }
 
   /**

@@ -188,4 +188,33 @@ public class MessageRepository extends JpaRepository<Message> {
   protected UUID idOf(Message message) {
     return message.getId();
   }
+
+  /** A message found by {@link #search}. */
+  public record Found(
+      UUID threadId, String threadTitle, UUID messageId, String role, String text) {}
+
+  /**
+   * The organization's newest messages whose text contains {@code text} (case-insensitive), at most
+   * {@code limit}.
+   */
+  public List<Found> search(UUID orgId, String text, int limit) {
+    String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select m.thread_id, t.title, m.id, m.role, m.content ->> 'text' from messages m"
+                    + " join threads t on t.id = m.thread_id where m.org_id = ?1"
+                    + " and m.content ->> 'text' ilike ?2 order by m.position desc limit ?3")
+            .setParameter(1, orgId)
+            .setParameter(2, pattern)
+            .setParameter(3, limit)
+            .getResultList();
+    return rows.stream()
+        .map(r -> new Found(uuid(r[0]), (String) r[1], uuid(r[2]), (String) r[3], (String) r[4]))
+        .toList();
+  }
+
+  private static UUID uuid(Object value) {
+    return value instanceof UUID id ? id : UUID.fromString(value.toString());
+  }
 }

@@ -1,6 +1,7 @@
 package dev.mainspring.platform.error;
 
 import jakarta.ejb.ApplicationException;
+import java.util.List;
 import java.util.Map;
 
 /** A domain error a client can act on: its {@link #code()} is stable and documented. */
@@ -29,6 +30,15 @@ public abstract class MainspringException extends RuntimeException {
 
   /** Response headers this error needs, such as Retry-After or WWW-Authenticate. */
   public Map<String, String> headers() {
+    return Map.of();
+  }
+
+  /**
+   * Further members of the problem body, beside {@code code} and {@code detail}, that tell the
+   * client what to do next: the models it may use ({@code allowed_models}), the threads whose runs
+   * hold its limit ({@code running_thread_ids}).
+   */
+  public Map<String, List<String>> members() {
     return Map.of();
   }
 }

@@ -18,8 +18,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class AgentRunRepository extends JpaRepository<AgentRun> {
 
-  /** A run claimed by this instance: which, and whose. */
-  public record Claimed(UUID id, UUID orgId) {}
+  /** A run claimed by this instance: which, whose, and how many times it was claimed. */
+  public record Claimed(UUID id, UUID orgId, int claims) {}
 
   private static final String ACTIVE = "('queued', 'running', 'awaiting_approval')";
 
@@ -71,14 +71,14 @@ public class AgentRunRepository extends JpaRepository<AgentRun> {
   public List<Claimed> claim(String owner, int leaseSeconds, int limit) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
-        em.createNativeQuery("select id, org_id from claim_agent_runs(?1, ?2, ?3)")
+        em.createNativeQuery("select id, org_id, claims from claim_agent_runs(?1, ?2, ?3)")
             .setParameter(1, owner)
             .setParameter(2, leaseSeconds)
             .setParameter(3, limit)
             .getResultList();
     List<Claimed> claimed = new ArrayList<>();
     for (Object[] row : rows) {
-      claimed.add(new Claimed(uuid(row[0]), uuid(row[1])));
+      claimed.add(new Claimed(uuid(row[0]), uuid(row[1]), ((Number) row[2]).intValue()));
     }
     return claimed;
   }
@@ -180,6 +180,50 @@ public class AgentRunRepository extends JpaRepository<AgentRun> {
             .setParameter(1, id)
             .executeUpdate()
         == 1;
+  }
+
+  /**
+   * Whether {@code owner} still holds the run, locking its row until the transaction ends, so that
+   * no claim takes it over while the worker writes what it did (the claim skips locked rows).
+   */
+  public boolean holds(UUID id, String owner) {
+    return em.createNativeQuery(
+                "update agent_runs set updated_at = now() where id = ?1 and lease_owner = ?2"
+                    + " and status = 'running'")
+            .setParameter(1, id)
+            .setParameter(2, owner)
+            .executeUpdate()
+        == 1;
+  }
+
+  /** Locks the run's row until the transaction ends; false when there is no such run. */
+  public boolean lock(UUID id) {
+    return !em.createNativeQuery("select 1 from agent_runs where id = ?1 for update")
+        .setParameter(1, id)
+        .getResultList()
+        .isEmpty();
+  }
+
+  /** A run an instance holds, and whether a stop was asked for it. */
+  public record Held(UUID id, boolean stopRequested) {}
+
+  /**
+   * The runs {@code owner} holds across organizations (the owner's function {@code
+   * heartbeat_agent_runs}), their leases extended when {@code renew}.
+   */
+  public List<Held> heartbeat(String owner, int leaseSeconds, boolean renew) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery("select id, stop_requested from heartbeat_agent_runs(?1, ?2, ?3)")
+            .setParameter(1, owner)
+            .setParameter(2, leaseSeconds)
+            .setParameter(3, renew)
+            .getResultList();
+    List<Held> held = new ArrayList<>();
+    for (Object[] row : rows) {
+      held.add(new Held(uuid(row[0]), Boolean.TRUE.equals(row[1])));
+    }
+    return held;
   }
 
   /** Wakes listeners of {@code channel} on every instance when the transaction commits. */

@@ -1,9 +1,13 @@
 package dev.mainspring.platform.api;
 
 import dev.mainspring.platform.error.MainspringException;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,8 +29,31 @@ public class MainspringExceptionMapper implements ExceptionMapper<MainspringExce
     } else {
       LOG.log(Level.FINE, "{0}: {1}", new Object[] {e.code(), e.getMessage()});
     }
-    var response = Problem.of(e.status(), e.title(), e.code(), e.getMessage()).response();
+    Problem problem = Problem.of(e.status(), e.title(), e.code(), e.getMessage());
+    var response = e.members().isEmpty() ? problem.response() : withMembers(problem, e.members());
     e.headers().forEach(response::header);
     return response.build();
+  }
+
+  /**
+   * The problem with further members at its top level, as RFC 9457 extension members are; written
+   * as JSON here, because the record's serialization knows only its own components.
+   */
+  private static Response.ResponseBuilder withMembers(
+      Problem problem, Map<String, List<String>> members) {
+    JsonObjectBuilder body =
+        Json.createObjectBuilder()
+            .add("type", problem.type())
+            .add("title", problem.title())
+            .add("status", problem.status())
+            .add("detail", problem.detail())
+            .add("code", problem.code());
+    if (problem.requestId() != null) {
+      body.add("request_id", problem.requestId());
+    }
+    members.forEach((name, values) -> body.add(name, Json.createArrayBuilder(values)));
+    return Response.status(problem.status())
+        .type(Problem.MEDIA_TYPE)
+        .entity(body.build().toString());
   }
 }

@@ -10,8 +10,13 @@ import dev.mainspring.platform.error.InvalidRequestException;
 import dev.mainspring.platform.error.MainspringException;
 import dev.mainspring.platform.error.NotFoundException;
 import dev.mainspring.platform.error.PreconditionFailedException;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -86,6 +91,45 @@ class MainspringExceptionMapperTest {
     assertTrue(body.contains("the provider failed"), body);
     assertFalse(body.contains("10.0.0.9"), body);
     assertFalse(body.contains("Exception"), body);
+  }
+
+  @Test
+  void membersOfTheErrorStandAtTheTopLevelOfTheProblem() {
+    Response response = mapper.toResponse(new WithMembers());
+
+    assertEquals(403, response.getStatus());
+    assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
+    JsonObject json =
+        Json.createReader(new StringReader((String) response.getEntity())).readObject();
+    assertEquals("model_not_allowed", json.getString("code"));
+    assertEquals("urn:mainspring:problem:model_not_allowed", json.getString("type"));
+    assertEquals(WithinRequest.REQUEST_ID, json.getString("request_id"));
+    assertEquals(
+        List.of("a", "b"), json.getJsonArray("allowed_models").getValuesAs(JsonString::getString));
+  }
+
+  /** A 403 that tells the client what it may use instead. */
+  private static final class WithMembers extends MainspringException {
+    private static final long serialVersionUID = 1L;
+
+    WithMembers() {
+      super("model_not_allowed", "not this model");
+    }
+
+    @Override
+    public int status() {
+      return 403;
+    }
+
+    @Override
+    public String title() {
+      return "Forbidden";
+    }
+
+    @Override
+    public Map<String, List<String>> members() {
+      return Map.of("allowed_models", List.of("a", "b"));
+    }
   }
 
   /** A 5xx domain error whose string form, as an upstream failure's does, names an address. */

@@ -52,6 +52,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * Each request, whatever its path, first takes the next scripted {@link Fault}, if any. What the
  * stub received and sent is recorded for the test to check.
+ *
+ * <p>Conversations ({@link #converse}): as an agent's model would, the stub then answers a request
+ * with {@code tools} with a tool call only while the last message is not a tool result; once the
+ * result came back it answers with text. Which tool it calls, and with what, can be scripted
+ * ({@link #callNext}); otherwise it calls the first tool offered.
  */
 public final class StubOpenAiServer implements AutoCloseable {
 
@@ -78,6 +83,9 @@ public final class StubOpenAiServer implements AutoCloseable {
    * caller holds meanwhile.
    */
   public record Hold(CountDownLatch arrived, CountDownLatch release) implements Fault {}
+
+  /** A tool call the stub answers with in a conversation. */
+  public record ScriptedCall(String id, String tool, String arguments) {}
 
   public static Fault status(int status) {
     return new StatusFault(status, null);
@@ -114,6 +122,8 @@ public final class StubOpenAiServer implements AutoCloseable {
   private volatile String requiredApiKey;
   private volatile boolean reportUsage = true;
   private volatile boolean recordTraffic = true;
+  private volatile boolean conversation;
+  private final Queue<ScriptedCall> scriptedCalls = new ConcurrentLinkedQueue<>();
 
   private StubOpenAiServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -143,6 +153,25 @@ public final class StubOpenAiServer implements AutoCloseable {
   /** The content a completion answers with, one stream chunk per piece. */
   public void answer(List<String> contentPieces) {
     this.pieces = List.copyOf(contentPieces);
+  }
+
+  /**
+   * Whether requests with tools are answered as a conversation (a tool call until a tool result is
+   * the last message, then text) rather than always with a tool call (default false).
+   */
+  public void converse(boolean converse) {
+    this.conversation = converse;
+  }
+
+  /** The tool calls the next conversation turns that call a tool answer with, in order. */
+  public void callNext(ScriptedCall... calls) {
+    scriptedCalls.addAll(List.of(calls));
+  }
+
+  /** Forgets the faults and tool calls scripted and not used yet, so one test's leave no trace. */
+  public void clearScript() {
+    faults.clear();
+    scriptedCalls.clear();
   }
 
   /** The pause before each stream chunk. */
@@ -340,12 +369,30 @@ public final class StubOpenAiServer implements AutoCloseable {
   private void chat(HttpExchange exchange, JsonObject request, Fault fault) throws IOException {
     String model = request.getString("model", MODEL);
     JsonArray tools = request.getJsonArray("tools");
+    JsonArray messages = request.getJsonArray("messages");
     String tool =
         tools == null || tools.isEmpty()
             ? null
             : tools.getJsonObject(0).getJsonObject("function").getString("name");
+    String callId = TOOL_CALL_ID;
+    List<String> argumentPieces = TOOL_ARGUMENT_PIECES;
+    if (tool != null && conversation) {
+      boolean resultCame =
+          messages != null
+              && !messages.isEmpty()
+              && "tool".equals(messages.getJsonObject(messages.size() - 1).getString("role", ""));
+      ScriptedCall scripted = resultCame ? null : scriptedCalls.poll();
+      if (resultCame) {
+        tool = null;
+      } else if (scripted != null) {
+        tool = scripted.tool();
+        callId = scripted.id();
+        String arguments = scripted.arguments();
+        int half = arguments.length() / 2;
+        argumentPieces = List.of(arguments.substring(0, half), arguments.substring(half));
+      }
+    }
     int promptTokens = 0;
-    JsonArray messages = request.getJsonArray("messages");
     if (messages != null) {
       for (JsonObject message : messages.getValuesAs(JsonObject.class)) {
         if (message.get("content") instanceof JsonString content) {
@@ -354,7 +401,7 @@ public final class StubOpenAiServer implements AutoCloseable {
       }
     }
     List<String> content = pieces;
-    int completionTokens = tool == null ? content.size() : TOOL_ARGUMENT_PIECES.size();
+    int completionTokens = tool == null ? content.size() : argumentPieces.size();
     JsonObject usage =
         Json.createObjectBuilder()
             .add("prompt_tokens", promptTokens)
@@ -371,7 +418,7 @@ public final class StubOpenAiServer implements AutoCloseable {
             .add(
                 "tool_calls",
                 Json.createArrayBuilder()
-                    .add(toolCall(tool, String.join("", TOOL_ARGUMENT_PIECES))));
+                    .add(toolCall(callId, tool, String.join("", argumentPieces))));
       }
       sendJson(
           exchange,
@@ -418,10 +465,10 @@ public final class StubOpenAiServer implements AutoCloseable {
                   .addNull("content")
                   .add(
                       "tool_calls",
-                      Json.createArrayBuilder().add(toolCall(tool, "").add("index", 0))),
+                      Json.createArrayBuilder().add(toolCall(callId, tool, "").add("index", 0))),
               null,
               includeUsage));
-      for (String piece : TOOL_ARGUMENT_PIECES) {
+      for (String piece : argumentPieces) {
         JsonObjectBuilder delta =
             Json.createObjectBuilder()
                 .add(
@@ -513,9 +560,9 @@ public final class StubOpenAiServer implements AutoCloseable {
     return chunk.build().toString();
   }
 
-  private static JsonObjectBuilder toolCall(String name, String arguments) {
+  private static JsonObjectBuilder toolCall(String id, String name, String arguments) {
     return Json.createObjectBuilder()
-        .add("id", TOOL_CALL_ID)
+        .add("id", id)
         .add("type", "function")
         .add("function", Json.createObjectBuilder().add("name", name).add("arguments", arguments));
   }

@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +104,40 @@ public class UsageRecordRepository {
       }
     } catch (SQLException e) {
       throw new PersistenceException("reading the usage totals of model " + modelId + " failed", e);
+    }
+    return totals;
+  }
+
+  /** Sums of an agent run's model calls. */
+  public record RunTotals(long promptTokens, long completionTokens, long calls) {
+
+    public static final RunTotals NONE = new RunTotals(0, 0, 0);
+  }
+
+  /**
+   * The sums of the model calls of each of {@code runIds} (runs without calls are left out), read
+   * in the caller's transaction, so as the organization it acts for.
+   */
+  public Map<UUID, RunTotals> runTotals(Collection<UUID> runIds) {
+    Map<UUID, RunTotals> totals = new HashMap<>();
+    if (runIds.isEmpty()) {
+      return totals;
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "select run_id, sum(prompt_tokens), sum(completion_tokens), count(*)"
+                    + " from usage_records where run_id = any(?) group by run_id")) {
+      query.setArray(1, connection.createArrayOf("uuid", runIds.toArray()));
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          totals.put(
+              rows.getObject(1, UUID.class),
+              new RunTotals(rows.getLong(2), rows.getLong(3), rows.getLong(4)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new PersistenceException("reading the usage of runs failed", e);
     }
     return totals;
   }

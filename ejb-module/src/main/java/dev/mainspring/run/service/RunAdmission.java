@@ -1,0 +1,17 @@
+package dev.mainspring.run.service;
+
+import dev.mainspring.identity.service.Caller;
+
+/**
+ * Whether the caller may pay for a run, asked before the run is queued. The billing context
+ * provides the implementation that checks credits; until then {@link OpenRunAdmission} admits every
+ * run. An implementation refuses by throwing {@link RunRefusedException#paymentRequired}.
+ */
+public interface RunAdmission {
+
+  /**
+   * Admits a run of {@code model} (a model key; null for the deployment's default) for {@code
+   * caller}, or throws.
+   */
+  void admit(Caller caller, String model);
+}

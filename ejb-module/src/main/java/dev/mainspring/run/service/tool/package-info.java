@@ -1,0 +1,2 @@
+/** The tools an agent run may call, behind one registry; built-in tools need no outside service. */
+package dev.mainspring.run.service.tool;

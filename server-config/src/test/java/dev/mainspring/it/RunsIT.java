@@ -1,0 +1,516 @@
+package dev.mainspring.it;
+
+import static dev.mainspring.it.PlatformIT.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mainspring.inference.service.upstream.StubOpenAiServer;
+import dev.mainspring.it.RunStreams.Frame;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.net.URI;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 14's agent runs on the real server and database, against a scripted model: a run streams
+ * and lands its messages, tool calls run through the registry, approvals pause and resume, stop,
+ * the checks before a start, the multitask strategies, and what another organization sees.
+ */
+class RunsIT extends ApiTest {
+
+  private static StubOpenAiServer stub;
+  private static String chatModel;
+  private static Accounts.Account owner;
+
+  @AfterAll
+  static void restore() throws Exception {
+    if (stub != null) {
+      stub.close();
+      ModelPlatform.reactivateLocalDefault();
+    }
+  }
+
+  @BeforeEach
+  void platform() throws Exception {
+    if (stub != null) {
+      stub.clearScript();
+      stub.converse(true);
+      stub.chunkDelay(Duration.ZERO);
+      stub.answer(List.of("Hello", ",", " world", "!"));
+      return;
+    }
+    Http admin = Accounts.superadmin(anonymous);
+    chatModel = "run-chat-" + UUID.randomUUID().toString().substring(0, 8);
+    stub = StubOpenAiServer.start();
+    stub.converse(true);
+    String provider =
+        ModelPlatform.provider(
+            admin, "stub-" + chatModel, stub.baseUrl(), null, "{\"max_concurrency\":300}");
+    String modelId = ModelPlatform.activeChatModel(admin, chatModel, provider);
+    ModelPlatform.activeDeployment(
+        admin, "runs-" + chatModel, ModelPlatform.binding("llm_inference", provider, modelId));
+    Thread.sleep(300);
+    owner = Accounts.withOrganization(anonymous, "runs-owner");
+  }
+
+  private static String thread(Http client) {
+    Http.Reply made = client.post("api/threads", "{\"title\":\"run thread\"}");
+    assertEquals(201, made.status(), made.toString());
+    return made.json().getString("thread_id");
+  }
+
+  private static String agent(Http client, String tools, String approval) {
+    Http.Reply made =
+        client.post(
+            "api/agents",
+            "{\"name\":\"Runner\",\"instructions\":\"Answer briefly.\",\"tools\":"
+                + tools
+                + ",\"tools_needing_approval\":"
+                + approval
+                + ",\"step_limit\":5}");
+    assertEquals(201, made.status(), made.toString());
+    return made.json().getString("agent_id");
+  }
+
+  private static JsonObject start(Http client, String threadId, String json) {
+    Http.Reply started = client.post("api/thread/" + threadId + "/agent/start", json);
+    assertEquals(200, started.status(), started.toString());
+    return started.json();
+  }
+
+  private URI stream(String runId) {
+    return owner.http().uri("api/agent-run/" + runId + "/stream");
+  }
+
+  private static JsonObject awaitStatus(Http client, String runId, String status)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonObject run = null;
+    while (System.nanoTime() < deadline) {
+      run = client.get("api/agent-run/" + runId).json();
+      if (status.equals(run.getString("status"))) {
+        return run;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("run " + runId + " never became " + status + ": " + run);
+  }
+
+  private static List<String> types(List<Frame> frames) {
+    return frames.stream().map(Frame::type).toList();
+  }
+
+  private static void assertGapless(List<Frame> frames, long from) {
+    long expected = from;
+    for (Frame frame : frames) {
+      assertEquals(expected, frame.id(), "frame ids are the gapless sequence: " + frames);
+      assertEquals(expected, frame.data().getJsonNumber("sequence").longValue());
+      assertEquals("message", frame.event());
+      expected++;
+    }
+  }
+
+  @Test
+  void aRunCallsItsToolFeedsTheResultBackAndLandsEveryMessageInTheThread() throws Exception {
+    Http client = owner.http();
+    String threadId = thread(client);
+    String agentId = agent(client, "[\"current_time\"]", "[]");
+    stub.callNext(
+        new StubOpenAiServer.ScriptedCall(
+            "call_t1", "current_time", "{\"timezone\":\"Asia/Tokyo\"}"));
+
+    JsonObject started =
+        start(
+            client,
+            threadId,
+            "{\"prompt\":\"What time is it in Tokyo?\",\"agent_id\":\"" + agentId + "\"}");
+    String runId = started.getString("agent_run_id");
+    assertEquals(runId, started.getString("id"));
+    assertEquals(threadId, started.getString("thread_id"));
+
+    RunStreams.Read read =
+        RunStreams.read(
+            stream(runId),
+            owner.token(),
+            null,
+            f -> "control".equals(f.type()),
+            Duration.ofSeconds(60));
+    assertEquals("no-cache", read.response().headers().firstValue("Cache-Control").orElse(""));
+    assertEquals("no", read.response().headers().firstValue("X-Accel-Buffering").orElse(""));
+    List<Frame> events = RunStreams.events(read.frames());
+    assertGapless(events, 1);
+    List<String> types = types(events);
+    assertEquals("status", types.get(0));
+    assertEquals("queued", events.get(0).data().getString("status"));
+    Frame call =
+        events.stream().filter(f -> f.type().equals("tool_call")).findFirst().orElseThrow();
+    assertEquals("current_time", call.data().getString("tool"));
+    assertEquals("call_t1", call.data().getString("call_id"));
+    assertEquals("Asia/Tokyo", call.data().getJsonObject("arguments").getString("timezone"));
+    Frame result =
+        events.stream().filter(f -> f.type().equals("tool_result")).findFirst().orElseThrow();
+    assertEquals("done", result.data().getString("status"));
+    assertTrue(result.data().getString("result").contains("Asia/Tokyo"), result.toString());
+    String text =
+        events.stream()
+            .filter(f -> f.type().equals("content"))
+            .map(f -> f.data().getString("content"))
+            .reduce("", String::concat);
+    assertEquals("Hello, world!", text);
+    Frame last = events.get(events.size() - 1);
+    assertEquals("control", last.type());
+    assertEquals("END_STREAM", last.data().getString("signal"));
+    assertTrue(types.indexOf("tool_result") < types.lastIndexOf("content"));
+
+    // The tool's result went back to the model, as a tool message answering its call.
+    String secondRequest = stub.requestBodies().get(stub.requestBodies().size() - 1);
+    assertTrue(secondRequest.contains("\"tool_call_id\":\"call_t1\""), secondRequest);
+    assertTrue(secondRequest.contains("Answer briefly."), "the agent's instructions lead");
+
+    JsonObject run = awaitStatus(client, runId, "completed");
+    assertEquals(2, run.getInt("steps"));
+    assertEquals(agentId, run.getString("agent_id"));
+    assertNotNull(run.getString("completed_at"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (run.getJsonObject("usage").getInt("model_calls") < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      run = client.get("api/agent-run/" + runId).json();
+    }
+    assertEquals(2, run.getJsonObject("usage").getInt("model_calls"), run.toString());
+    assertTrue(run.getJsonObject("usage").getInt("total_tokens") > 0);
+
+    List<JsonObject> messages =
+        client
+            .get("api/threads/" + threadId + "/messages?order=asc")
+            .json()
+            .getJsonArray("messages")
+            .getValuesAs(JsonObject.class);
+    assertEquals(
+        List.of("user", "assistant", "tool", "assistant"),
+        messages.stream().map(m -> m.getString("role")).toList());
+    assertEquals("Hello, world!", messages.get(3).getJsonObject("content").getString("text"));
+    String finalMessageId = messages.get(3).getString("message_id");
+    assertTrue(
+        events.stream()
+            .filter(f -> f.type().equals("content"))
+            .allMatch(f -> f.data().getString("message_id").equals(finalMessageId)),
+        "content events name the message they became");
+
+    // A client that comes after the end gets the whole run; one that resumes gets the rest only.
+    List<Frame> again = RunStreams.events(RunStreams.whole(stream(runId), owner.token(), null));
+    assertEquals(types, types(again));
+    List<Frame> rest = RunStreams.events(RunStreams.whole(stream(runId), owner.token(), "3"));
+    assertGapless(rest, 4);
+    assertEquals(types.subList(3, types.size()), types(rest));
+
+    List<JsonObject> listed =
+        client
+            .get("api/thread/" + threadId + "/agent-runs")
+            .json()
+            .getJsonArray("agent_runs")
+            .getValuesAs(JsonObject.class);
+    assertEquals(runId, listed.get(0).getString("id"));
+    JsonObject status = client.get("api/agent-run/" + runId + "/status").json();
+    assertEquals("completed", status.getString("status"));
+  }
+
+  @Test
+  void aToolNeedingApprovalPausesTheRunUntilDecidedWithEditedArguments() throws Exception {
+    Http client = owner.http();
+    String threadId = thread(client);
+    String agentId = agent(client, "[\"current_time\"]", "[\"current_time\"]");
+    stub.callNext(new StubOpenAiServer.ScriptedCall("call_a1", "current_time", "{}"));
+
+    String runId =
+        start(client, threadId, "{\"prompt\":\"time?\",\"agent_id\":\"" + agentId + "\"}")
+            .getString("agent_run_id");
+    JsonObject waiting = awaitStatus(client, runId, "awaiting_approval");
+    JsonObject pending = waiting.getJsonArray("pending_approvals").getJsonObject(0);
+    assertEquals("call_a1", pending.getString("call_id"));
+    assertEquals("current_time", pending.getString("tool"));
+
+    assertProblem(
+        client.post("api/agent-run/" + runId + "/approve", "{\"call_id\":\"call_a1\"}"),
+        400,
+        "invalid_approved");
+    assertProblem(
+        client.post(
+            "api/agent-run/" + runId + "/approve", "{\"call_id\":\"nope\",\"approved\":true}"),
+        404,
+        "tool_call_not_found");
+    Thread.sleep(500);
+    assertEquals(
+        "awaiting_approval",
+        client.get("api/agent-run/" + runId).json().getString("status"),
+        "a refused decision changes nothing, and the run waits however long it takes");
+
+    Http.Reply approved =
+        client.post(
+            "api/agent-run/" + runId + "/approve",
+            "{\"call_id\":\"call_a1\",\"approved\":true,\"arguments\":{\"timezone\":\"Europe/Paris\"}}");
+    assertEquals(200, approved.status(), approved.toString());
+    awaitStatus(client, runId, "completed");
+    List<Frame> events = RunStreams.events(RunStreams.whole(stream(runId), owner.token(), null));
+    assertGapless(events, 1);
+    assertTrue(
+        events.stream()
+            .anyMatch(
+                f ->
+                    f.type().equals("status")
+                        && f.data().getString("status").equals("awaiting_approval")));
+    Frame result =
+        events.stream().filter(f -> f.type().equals("tool_result")).findFirst().orElseThrow();
+    assertTrue(result.data().getString("result").contains("Europe/Paris"), result.toString());
+    assertProblem(
+        client.post("api/agent-run/" + runId + "/approve", "{\"approved\":true}"),
+        409,
+        "run_not_awaiting_approval");
+  }
+
+  @Test
+  void aDeniedToolCallIsToldToTheModelAndTheRunGoesOn() throws Exception {
+    Http client = owner.http();
+    String threadId = thread(client);
+    String agentId = agent(client, "[\"search_threads\"]", "[\"search_threads\"]");
+    stub.callNext(
+        new StubOpenAiServer.ScriptedCall("call_d1", "search_threads", "{\"query\":\"secret\"}"));
+    String runId =
+        start(client, threadId, "{\"prompt\":\"search\",\"agent_id\":\"" + agentId + "\"}")
+            .getString("agent_run_id");
+    awaitStatus(client, runId, "awaiting_approval");
+
+    Http.Reply denied =
+        client.post(
+            "api/agent-run/" + runId + "/approve", "{\"approved\":false,\"reason\":\"not now\"}");
+    assertEquals(200, denied.status(), denied.toString());
+    awaitStatus(client, runId, "completed");
+    List<Frame> events = RunStreams.events(RunStreams.whole(stream(runId), owner.token(), null));
+    Frame result =
+        events.stream().filter(f -> f.type().equals("tool_result")).findFirst().orElseThrow();
+    assertEquals("denied", result.data().getString("status"));
+    String lastRequest = stub.requestBodies().get(stub.requestBodies().size() - 1);
+    assertTrue(lastRequest.contains("denied this tool call: not now"), lastRequest);
+  }
+
+  @Test
+  void stopEndsTheModelCallWithinASecond() throws Exception {
+    Http client = owner.http();
+    String threadId = thread(client);
+    List<String> pieces = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      pieces.add("word" + i + " ");
+    }
+    stub.answer(pieces);
+    stub.chunkDelay(Duration.ofMillis(100));
+    String runId = start(client, threadId, "{\"prompt\":\"talk\"}").getString("agent_run_id");
+    RunStreams.read(
+        stream(runId),
+        owner.token(),
+        null,
+        f -> "content".equals(f.type()),
+        Duration.ofSeconds(30));
+
+    long asked = System.nanoTime();
+    Http.Reply stopped = client.post("api/agent-run/" + runId + "/stop", "");
+    assertEquals(200, stopped.status(), stopped.toString());
+    awaitStatus(client, runId, "stopped");
+    assertTrue(stub.awaitClientGone(Duration.ofSeconds(2)), "the upstream call was closed");
+    long tookMillis = (System.nanoTime() - asked) / 1_000_000;
+    assertTrue(tookMillis < 1500, "stopped in " + tookMillis + " ms");
+    List<Frame> events = RunStreams.events(RunStreams.whole(stream(runId), owner.token(), null));
+    Frame last = events.get(events.size() - 1);
+    assertEquals("END_STREAM", last.data().getString("signal"));
+    assertEquals("stopped", last.data().getString("status"));
+    Http.Reply again = client.post("api/agent-run/" + runId + "/stop", "");
+    assertEquals("stopped", again.json().getString("status"), "stopping twice is harmless");
+  }
+
+  @Test
+  void theChecksBeforeAStartRefuseWithWhatTheClientNeedsAndQueueNothing() throws Exception {
+    Http client = owner.http();
+    String threadId = thread(client);
+    Http.Reply forbidden =
+        client.post(
+            "api/thread/" + threadId + "/agent/start",
+            "{\"prompt\":\"x\",\"model_name\":\"not-a-model\"}");
+    assertProblem(forbidden, 403, "model_not_allowed");
+    JsonObject problem = forbidden.json();
+    assertTrue(
+        problem
+            .getJsonArray("allowed_models")
+            .getValuesAs(JsonString::getString)
+            .contains(chatModel),
+        problem.toString());
+    assertProblem(
+        client.post(
+            "api/thread/" + threadId + "/agent/start",
+            "{\"prompt\":\"x\",\"multitask_strategy\":\"sometimes\"}"),
+        400,
+        "invalid_multitask_strategy");
+    assertEquals(
+        0,
+        client
+            .get("api/thread/" + threadId + "/agent-runs")
+            .json()
+            .getJsonArray("agent_runs")
+            .size());
+    assertEquals(
+        0,
+        client.get("api/threads/" + threadId + "/messages").json().getJsonArray("messages").size(),
+        "the prompt of a refused start is not posted");
+
+    // The user's limit of active runs: 10 slow runs, then an eleventh is refused.
+    stub.chunkDelay(Duration.ofMillis(200));
+    stub.answer(List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j"));
+    Accounts.Account busy = Accounts.withOrganization(anonymous, "runs-busy");
+    List<String> threads = new ArrayList<>();
+    List<String> runs = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      String t = thread(busy.http());
+      threads.add(t);
+      runs.add(start(busy.http(), t, "{\"prompt\":\"go\"}").getString("agent_run_id"));
+    }
+    String eleventh = thread(busy.http());
+    Http.Reply refused =
+        busy.http().post("api/thread/" + eleventh + "/agent/start", "{\"prompt\":\"go\"}");
+    assertProblem(refused, 429, "too_many_active_runs");
+    assertNotNull(refused.header("Retry-After"));
+    JsonObject tooMany = refused.json();
+    assertEquals(
+        threads.stream().sorted().toList(),
+        tooMany.getJsonArray("running_thread_ids").getValuesAs(JsonString::getString).stream()
+            .sorted()
+            .toList());
+    for (String run : runs) {
+      busy.http().post("api/agent-run/" + run + "/stop", "");
+    }
+  }
+
+  @Test
+  void multitaskStrategiesRejectEnqueueOrInterruptTheActiveRun() throws Exception {
+    Http client = owner.http();
+    String threadId = thread(client);
+    stub.chunkDelay(Duration.ofMillis(100));
+    stub.answer(List.of("one ", "two ", "three ", "four ", "five ", "six ", "seven ", "eight "));
+    String first = start(client, threadId, "{\"prompt\":\"first\"}").getString("agent_run_id");
+
+    Http.Reply refused =
+        client.post("api/thread/" + threadId + "/agent/start", "{\"prompt\":\"second\"}");
+    assertProblem(refused, 409, "thread_busy");
+    JsonObject busy = refused.json();
+    assertEquals(first, busy.getJsonArray("active_run_ids").getString(0));
+
+    String queued =
+        start(client, threadId, "{\"prompt\":\"second\",\"multitask_strategy\":\"enqueue\"}")
+            .getString("agent_run_id");
+    JsonObject firstDone = awaitStatus(client, first, "completed");
+    JsonObject queuedDone = awaitStatus(client, queued, "completed");
+    assertTrue(
+        queuedDone.getString("started_at").compareTo(firstDone.getString("completed_at")) >= 0,
+        "the enqueued run started after the first ended");
+
+    String third = start(client, threadId, "{\"prompt\":\"third\"}").getString("agent_run_id");
+    String fourth =
+        start(client, threadId, "{\"prompt\":\"fourth\",\"multitask_strategy\":\"interrupt\"}")
+            .getString("agent_run_id");
+    awaitStatus(client, third, "stopped");
+    awaitStatus(client, fourth, "completed");
+  }
+
+  @Test
+  void startAndInitiateTakeFormDataAsKortixClientsSendIt() throws Exception {
+    Http client = owner.http();
+    String threadId = thread(client);
+    Http.Reply form =
+        client.send(
+            "POST",
+            "api/thread/" + threadId + "/agent/start",
+            BodyPublishers.ofString("prompt=hi+there&model_name=" + chatModel + "&stream=true"),
+            "Content-Type",
+            "application/x-www-form-urlencoded");
+    assertEquals(200, form.status(), form.toString());
+    assertEquals(chatModel, form.json().getString("model"));
+    awaitStatus(client, form.json().getString("agent_run_id"), "completed");
+
+    String boundary = "----mainspring" + UUID.randomUUID();
+    String multipart =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nPlan a trip to Kyoto\r\n--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"enable_thinking\"\r\n\r\nfalse\r\n--"
+            + boundary
+            + "--\r\n";
+    Http.Reply initiated =
+        client.send(
+            "POST",
+            "api/agent/initiate",
+            BodyPublishers.ofString(multipart),
+            "Content-Type",
+            "multipart/form-data; boundary=" + boundary);
+    assertEquals(200, initiated.status(), initiated.toString());
+    String runId = initiated.json().getString("agent_run_id");
+    String newThread = initiated.json().getString("thread_id");
+    String project = initiated.json().getString("project_id");
+    assertEquals(
+        "Plan a trip to Kyoto", client.get("api/threads/" + newThread).json().getString("title"));
+    assertEquals(project, client.get("api/threads/" + newThread).json().getString("project_id"));
+    awaitStatus(client, runId, "completed");
+    assertProblem(client.post("api/agent/initiate", "{\"prompt\":\"  \"}"), 400, "prompt_required");
+  }
+
+  @Test
+  void anotherOrganizationSeesNoneOfTheRunsAndCannotControlThem() throws Exception {
+    Http client = owner.http();
+    String threadId = thread(client);
+    String runId = start(client, threadId, "{\"prompt\":\"mine\"}").getString("agent_run_id");
+    awaitStatus(client, runId, "completed");
+
+    Accounts.Account stranger = Accounts.withOrganization(anonymous, "runs-stranger");
+    Http other = stranger.http();
+    assertProblem(other.get("api/agent-run/" + runId), 404, "agent_run_not_found");
+    assertProblem(other.get("api/agent-run/" + runId + "/status"), 404, "agent_run_not_found");
+    assertProblem(other.post("api/agent-run/" + runId + "/stop", ""), 404, "agent_run_not_found");
+    assertProblem(
+        other.post("api/agent-run/" + runId + "/approve", "{\"approved\":true}"),
+        404,
+        "agent_run_not_found");
+    assertProblem(other.get("api/agent-run/" + runId + "/stream"), 404, "agent_run_not_found");
+    assertProblem(other.get("api/thread/" + threadId + "/agent-runs"), 404, "thread_not_found");
+    assertProblem(
+        other.post("api/thread/" + threadId + "/agent/start", "{\"prompt\":\"theirs\"}"),
+        404,
+        "thread_not_found");
+    assertProblem(anonymous.get("api/agent-run/" + runId), 401, "unauthenticated");
+    assertEquals(
+        2,
+        client.get("api/threads/" + threadId + "/messages").json().getJsonArray("messages").size(),
+        "nothing the stranger tried wrote to the thread: the prompt and the answer only");
+    assertNotEquals(owner.userId(), stranger.userId());
+  }
+
+  @Test
+  void aFailingModelFailsTheRunWithAPlainError() throws Exception {
+    Http client = owner.http();
+    String threadId = thread(client);
+    stub.failNext(StubOpenAiServer.status(400));
+    String runId = start(client, threadId, "{\"prompt\":\"fail\"}").getString("agent_run_id");
+    JsonObject failed = awaitStatus(client, runId, "failed");
+    JsonObject error = failed.getJsonObject("error");
+    assertNotNull(error.getString("code"));
+    assertFalse(error.getString("message").contains("127.0.0.1"), error.toString());
+    List<Frame> events = RunStreams.events(RunStreams.whole(stream(runId), owner.token(), null));
+    Frame last = events.get(events.size() - 1);
+    assertEquals("ERROR", last.data().getString("signal"));
+  }
+}
