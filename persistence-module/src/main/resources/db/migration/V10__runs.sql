@@ -88,6 +88,8 @@ $$;
 -- most), so two instances cannot take two runs of one thread at the same moment.
 create policy owner_claim on agent_runs to current_user using (true) with check (true);
 
+-- The lease is named '<owner>#<claims>': each claim its own name, so an execution that lost its
+-- lease writes nothing even when the same instance has claimed the run again since.
 create function claim_agent_runs(p_owner varchar, p_lease_seconds integer, p_limit integer)
     returns table (id uuid, org_id uuid, claims integer)
     language plpgsql volatile security definer set search_path = public
@@ -109,7 +111,7 @@ begin
         for update skip locked
     )
     update agent_runs r
-       set lease_owner = p_owner,
+       set lease_owner = p_owner || '#' || (r.claims + 1),
            lease_expires_at = now() + make_interval(secs => p_lease_seconds),
            status = 'running',
            started_at = coalesce(r.started_at, now()),
@@ -143,12 +145,14 @@ begin
         return query
         update agent_runs r
            set lease_expires_at = now() + make_interval(secs => p_lease_seconds)
-         where r.lease_owner = p_owner and r.status = 'running'
+         where left(r.lease_owner, length(p_owner) + 1) = p_owner || '#'
+           and r.status = 'running'
         returning r.id, r.stop_requested;
     else
         return query
         select r.id, r.stop_requested from agent_runs r
-         where r.lease_owner = p_owner and r.status = 'running';
+         where left(r.lease_owner, length(p_owner) + 1) = p_owner || '#'
+           and r.status = 'running';
     end if;
 end
 $$;

@@ -13,10 +13,13 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -512,5 +515,127 @@ class RunsIT extends ApiTest {
     List<Frame> events = RunStreams.events(RunStreams.whole(stream(runId), owner.token(), null));
     Frame last = events.get(events.size() - 1);
     assertEquals("ERROR", last.data().getString("signal"));
+  }
+
+  /** Runs {@code sql} as the schema owner acting for {@code org}, as a dead instance left it. */
+  private static void bend(String org, String sql, String runId) throws Exception {
+    try (Connection c = TestDatabase.connect()) {
+      try (PreparedStatement bind =
+          c.prepareStatement("select set_config('app.org_id', ?, false)")) {
+        bind.setString(1, org);
+        bind.executeQuery().close();
+      }
+      try (PreparedStatement update = c.prepareStatement(sql)) {
+        update.setString(1, runId);
+        assertEquals(1, update.executeUpdate(), sql);
+      }
+    }
+  }
+
+  /** The lease of a run as an instance leaves it when it dies: held by it, and run out. */
+  private static final String DIED =
+      "update agent_runs set status = 'running', lease_owner = 'dead-instance#1',"
+          + " lease_expires_at = now() - interval '1 second' where id = ?::uuid";
+
+  @Test
+  void aRunWhoseInstanceDiedMidAnswerIsTakenOverAndItsModelCallMadeAgain() throws Exception {
+    Http client = owner.http();
+    String threadId = thread(client);
+    CountDownLatch release = new CountDownLatch(1);
+    stub.answer(List.of("The ", "answer ", "is ", "42."));
+    stub.holdAfterFirstChunk(release);
+    try {
+      String runId = start(client, threadId, "{\"prompt\":\"question\"}").getString("agent_run_id");
+      List<Frame> first =
+          RunStreams.read(
+                  stream(runId),
+                  owner.token(),
+                  null,
+                  f -> "content".equals(f.type()),
+                  Duration.ofSeconds(30))
+              .frames();
+      String abandoned = first.get(first.size() - 1).data().getString("message_id");
+
+      // The instance streaming the answer dies: its lease is left to run out.
+      bend(owner.orgId(), DIED, runId);
+      Thread.sleep(1500);
+      release.countDown();
+
+      awaitStatus(client, runId, "completed");
+      List<Frame> events = RunStreams.events(RunStreams.whole(stream(runId), owner.token(), null));
+      assertGapless(events, 1);
+      Frame restarted =
+          events.stream()
+              .filter(f -> f.type().equals("step_restarted"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no step_restarted in " + events));
+      assertEquals(1, restarted.data().getInt("step"));
+      assertEquals(
+          List.of(abandoned),
+          restarted.data().getJsonArray("discard_message_ids").getValuesAs(JsonString::getString));
+      List<JsonObject> messages =
+          client
+              .get("api/threads/" + threadId + "/messages?order=asc")
+              .json()
+              .getJsonArray("messages")
+              .getValuesAs(JsonObject.class);
+      assertEquals(
+          List.of("user", "assistant"), messages.stream().map(m -> m.getString("role")).toList());
+      String kept = messages.get(1).getString("message_id");
+      assertNotEquals(abandoned, kept);
+      assertEquals("The answer is 42.", messages.get(1).getJsonObject("content").getString("text"));
+      String after =
+          events.subList(events.indexOf(restarted), events.size()).stream()
+              .filter(f -> f.type().equals("content"))
+              .peek(f -> assertEquals(kept, f.data().getString("message_id")))
+              .map(f -> f.data().getString("content"))
+              .reduce("", String::concat);
+      assertEquals("The answer is 42.", after, "the step was streamed again, whole");
+      assertEquals(1, events.stream().filter(f -> f.type().equals("control")).count(), "one end");
+    } finally {
+      release.countDown();
+      stub.holdAfterFirstChunk(null);
+    }
+  }
+
+  @Test
+  void aToolCallStartedWhenItsInstanceDiedRunsAgainOnlyIfItsToolIsIdempotent() throws Exception {
+    Http client = owner.http();
+    String agentId = agent(client, "[\"current_time\"]", "[\"current_time\"]");
+
+    String idempotent = thread(client);
+    stub.callNext(new StubOpenAiServer.ScriptedCall("call_c1", "current_time", "{}"));
+    String rerun =
+        start(client, idempotent, "{\"prompt\":\"time\",\"agent_id\":\"" + agentId + "\"}")
+            .getString("agent_run_id");
+    awaitStatus(client, rerun, "awaiting_approval");
+    bend(
+        owner.orgId(),
+        "update agent_run_tool_calls set status = 'started' where run_id = ?::uuid",
+        rerun);
+    bend(owner.orgId(), DIED, rerun);
+    awaitStatus(client, rerun, "completed");
+    List<Frame> events = RunStreams.events(RunStreams.whole(stream(rerun), owner.token(), null));
+    assertEquals(1, events.stream().filter(f -> f.type().equals("tool_result")).count());
+
+    String unsafe = thread(client);
+    stub.callNext(new StubOpenAiServer.ScriptedCall("call_c2", "current_time", "{}"));
+    String failed =
+        start(client, unsafe, "{\"prompt\":\"time\",\"agent_id\":\"" + agentId + "\"}")
+            .getString("agent_run_id");
+    awaitStatus(client, failed, "awaiting_approval");
+    // A tool that is not idempotent (one the server no longer has counts as such).
+    bend(
+        owner.orgId(),
+        "update agent_run_tool_calls set status = 'started', tool = 'send_invoice'"
+            + " where run_id = ?::uuid",
+        failed);
+    bend(owner.orgId(), DIED, failed);
+    JsonObject run = awaitStatus(client, failed, "failed");
+    assertEquals("tool_interrupted", run.getJsonObject("error").getString("code"));
+    List<Frame> failedEvents =
+        RunStreams.events(RunStreams.whole(stream(failed), owner.token(), null));
+    assertEquals(0, failedEvents.stream().filter(f -> f.type().equals("tool_result")).count());
+    assertEquals("ERROR", failedEvents.get(failedEvents.size() - 1).data().getString("signal"));
   }
 }

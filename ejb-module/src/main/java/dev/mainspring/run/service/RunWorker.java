@@ -162,12 +162,18 @@ public class RunWorker {
     }
     for (AgentRunRepository.Claimed claimed :
         steps.claim(owner, settings.leaseSeconds(), Math.min(free, CLAIM_BATCH))) {
+      RunExecution previous = running.get(claimed.id());
+      if (previous != null) {
+        // Claimed again while its earlier execution here still runs: that one lost its lease
+        // (its heartbeat failed for longer than the lease) and must stop writing.
+        previous.abandon();
+      }
       RunExecution execution =
           new RunExecution(
               claimed.orgId(),
               claimed.id(),
               claimed.claims(),
-              owner,
+              owner + "#" + claimed.claims(),
               steps,
               gateway,
               tools,
