@@ -638,4 +638,111 @@ class RunsIT extends ApiTest {
     assertEquals(0, failedEvents.stream().filter(f -> f.type().equals("tool_result")).count());
     assertEquals("ERROR", failedEvents.get(failedEvents.size() - 1).data().getString("signal"));
   }
+
+  @Test
+  void twoHundredConcurrentRunsAllFinishAndEveryModelCallIsMeteredOnce() throws Exception {
+    stub.chunkDelay(Duration.ofMillis(5));
+    int accounts = 20;
+    int perAccount = 10;
+    List<Accounts.Account> users = new ArrayList<>();
+    for (int i = 0; i < accounts; i++) {
+      users.add(Accounts.withOrganization(anonymous, "runs-load-" + i));
+    }
+    List<String> runIds = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.ExecutorService starters =
+        java.util.concurrent.Executors.newFixedThreadPool(accounts);
+    try {
+      List<java.util.concurrent.Future<?>> started = new ArrayList<>();
+      for (Accounts.Account user : users) {
+        started.add(
+            starters.submit(
+                () -> {
+                  for (int r = 0; r < perAccount; r++) {
+                    String t = thread(user.http());
+                    runIds.add(
+                        start(user.http(), t, "{\"prompt\":\"count to four\"}")
+                            .getString("agent_run_id"));
+                  }
+                  return null;
+                }));
+      }
+      for (java.util.concurrent.Future<?> f : started) {
+        f.get();
+      }
+    } finally {
+      starters.shutdown();
+    }
+    assertEquals(accounts * perAccount, runIds.size());
+
+    String ids = "'" + String.join("','", runIds) + "'";
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+    int completed = 0;
+    try (Connection c = TestDatabase.connect()) {
+      while (System.nanoTime() < deadline) {
+        completed =
+            count(
+                c,
+                "select count(*) from agent_runs where status = 'completed' and id in ("
+                    + ids
+                    + ")");
+        if (completed == runIds.size()) {
+          break;
+        }
+        Thread.sleep(500);
+      }
+      assertEquals(runIds.size(), completed, "every run completed");
+      assertEquals(
+          0,
+          count(c, "select count(*) from agent_runs where claims <> 1 and id in (" + ids + ")"),
+          "each run was claimed once");
+      // One model call each, metered once with its run's id, with the tokens the stub reported.
+      deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      int metered = 0;
+      while (System.nanoTime() < deadline) {
+        metered = count(c, "select count(*) from usage_records where run_id in (" + ids + ")");
+        if (metered >= runIds.size()) {
+          break;
+        }
+        Thread.sleep(200);
+      }
+      Thread.sleep(500);
+      assertEquals(
+          runIds.size(),
+          count(c, "select count(*) from usage_records where run_id in (" + ids + ")"));
+      assertEquals(
+          runIds.size(),
+          count(
+              c,
+              "select count(distinct run_id) from usage_records where outcome = 'success'"
+                  + " and completion_tokens = 4 and not estimated and run_id in ("
+                  + ids
+                  + ")"));
+      assertEquals(
+          runIds.size(),
+          count(
+              c,
+              "select count(*) from event where type = 'control'"
+                  + " and stream in (select 'run:' || id from agent_runs where id in ("
+                  + ids
+                  + "))"));
+      assertEquals(
+          0,
+          count(
+              c,
+              "select count(*) from (select stream, max(sequence) m, count(*) n from event"
+                  + " where stream in (select 'run:' || id from agent_runs where id in ("
+                  + ids
+                  + "))"
+                  + " group by stream) s where m <> n"),
+          "every run's events are gapless");
+    }
+  }
+
+  private static int count(Connection c, String sql) throws Exception {
+    try (PreparedStatement s = c.prepareStatement(sql);
+        java.sql.ResultSet r = s.executeQuery()) {
+      r.next();
+      return r.getInt(1);
+    }
+  }
 }
