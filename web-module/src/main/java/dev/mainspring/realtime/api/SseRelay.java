@@ -49,11 +49,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * advanced by that reader, which is what keeps events in order and unique per client.
  *
  * <p>Memory is bounded per client: frames that the connection cannot take yet wait in a queue, and
- * a client whose queue passes {@code mainspring.streams.max-buffered-bytes} (default 256 KiB) is
- * cut off (the response completes); it resumes with {@code Last-Event-ID}. A client with more than
- * half of that waiting is not read for until its connection drains, so a long replay does not sit
- * in memory either. Heartbeats go to clients silent for their heartbeat interval; a write that
- * fails (the client went away) ends the stream and its subscription.
+ * a client whose queue passes {@code mainspring.streams.max-buffered-bytes} (default 256 KiB), or
+ * whose connection took nothing for {@code mainspring.streams.stall-seconds} (default 30) while
+ * frames wait, is cut off (its connection is closed at once, see {@link GrizzlyConnections}); it
+ * resumes with {@code Last-Event-ID}. A client with more than half of that waiting is not read for
+ * until its connection drains, so a long replay does not sit in memory either. Heartbeats go to
+ * clients silent for their heartbeat interval; a write that fails (the client went away) ends the
+ * stream and its subscription.
  *
  * <pre>{@code
  * @GET @Path("stream") @Produces("text/event-stream")
@@ -86,6 +88,10 @@ public class SseRelay {
   @ConfigProperty(name = "mainspring.streams.max-buffered-bytes", defaultValue = "262144")
   int maxBufferedBytes;
 
+  @Inject
+  @ConfigProperty(name = "mainspring.streams.stall-seconds", defaultValue = "30")
+  long stallSeconds;
+
   private final Set<Client> clients = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<Client> woken = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean reading = new AtomicBoolean();
@@ -97,6 +103,9 @@ public class SseRelay {
   void start() {
     if (maxBufferedBytes < 1024) {
       throw new IllegalStateException("mainspring.streams.max-buffered-bytes must be 1024 or more");
+    }
+    if (stallSeconds < 1) {
+      throw new IllegalStateException("mainspring.streams.stall-seconds must be 1 or more");
     }
     heartbeats = scheduler.scheduleWithFixedDelay(this::heartbeat, 1, 1, TimeUnit.SECONDS);
   }
@@ -135,6 +144,8 @@ public class SseRelay {
       async.complete();
       return;
     }
+    // the server's own queue for this connection: at most as much as the relay's own
+    GrizzlyConnections.limitQueue(response, maxBufferedBytes);
     Client client = new Client(what, async, out);
     async.addListener(client);
     clients.add(client);
@@ -277,12 +288,22 @@ public class SseRelay {
     }
   }
 
-  /** Heartbeats for silent clients; without wake-ups, also a read of every stream. */
+  /**
+   * Heartbeats for silent clients; cut-off for clients whose connection took nothing for {@code
+   * mainspring.streams.stall-seconds} while frames wait; without wake-ups, also a read of every
+   * stream.
+   */
   private void heartbeat() {
     try {
       long now = System.nanoTime();
+      long stall = TimeUnit.SECONDS.toNanos(stallSeconds);
       boolean poll = !wakeups.listening();
       for (Client c : clients) {
+        if (c.queuedBytes > 0 && now - c.lastProgress > stall) {
+          cutOff.incrementAndGet();
+          c.close(true);
+          continue;
+        }
         if (now - c.lastWrite >= c.heartbeatNanos) {
           c.enqueue(c.heartbeatFrame);
           if (poll) {
@@ -312,6 +333,10 @@ public class SseRelay {
 
     volatile int queuedBytes;
     volatile long lastWrite = System.nanoTime();
+
+    /** When the connection last took bytes, or had nothing waiting. */
+    volatile long lastProgress = System.nanoTime();
+
     volatile boolean closed;
     volatile boolean finishing;
     volatile boolean backlogged;
@@ -340,12 +365,15 @@ public class SseRelay {
         return;
       }
       lastWrite = System.nanoTime();
+      if (pending.isEmpty()) {
+        lastProgress = lastWrite; // the stall clock starts when frames begin to wait
+      }
       pending.add(frame);
       queuedBytes += frame.length;
       if (queuedBytes > maxBufferedBytes) {
         cutOff.incrementAndGet();
         LOG.fine(() -> "Cut off a client of " + what.stream() + " that reads too slowly");
-        close();
+        close(true);
         return;
       }
       flush();
@@ -372,6 +400,7 @@ public class SseRelay {
           queuedBytes -= frame.length;
           out.write(frame);
           wrote = true;
+          lastProgress = System.nanoTime();
         }
         if (wrote && out.isReady()) {
           out.flush();
@@ -403,6 +432,14 @@ public class SseRelay {
 
     /** Ends the stream: no more reads, writes or wake-ups for it. Idempotent. */
     void close() {
+      close(false);
+    }
+
+    /**
+     * Ends the stream; with {@code abort}, closes the connection at once too, dropping what the
+     * server still queues for it (see {@link GrizzlyConnections}).
+     */
+    void close(boolean abort) {
       synchronized (this) {
         if (closed) {
           return;
@@ -416,6 +453,9 @@ public class SseRelay {
         s.close();
       }
       clients.remove(this);
+      if (abort) {
+        GrizzlyConnections.abort(async.getResponse());
+      }
       try {
         async.complete();
       } catch (RuntimeException alreadyOver) {
