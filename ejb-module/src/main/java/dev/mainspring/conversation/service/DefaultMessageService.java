@@ -18,6 +18,7 @@ import dev.mainspring.platform.service.Page;
 import dev.mainspring.platform.service.PageRequest;
 import dev.mainspring.realtime.service.EventLog;
 import dev.mainspring.realtime.service.StoredEvent;
+import dev.mainspring.realtime.service.StreamRef;
 import dev.mainspring.realtime.service.Streams;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -229,6 +230,13 @@ public class DefaultMessageService implements MessageService {
     }
     threads.getInOrg(threadId, org);
     return eventLog.readAfter(Streams.thread(threadId), afterSequence, limit);
+  }
+
+  @Override
+  public StreamRef eventStream(UUID threadId) {
+    UUID org = currentCaller.require(READ).requireOrg();
+    threads.getInOrg(threadId, org);
+    return new StreamRef(org, Streams.thread(threadId));
   }
 
   @Override

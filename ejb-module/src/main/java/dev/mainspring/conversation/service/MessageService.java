@@ -56,6 +56,12 @@ public interface MessageService {
       @NotNull UUID threadId, long afterSequence, int limit);
 
   /**
+   * The thread's event stream, for a live relay: checked as {@link #events} checks (the caller may
+   * read threads, the thread is of the caller's organization).
+   */
+  dev.mainspring.realtime.service.StreamRef eventStream(UUID threadId);
+
+  /**
    * For the run engine, with no HTTP caller, inside its transaction: every message of the thread,
    * oldest first, read as organization {@code orgId}.
    */

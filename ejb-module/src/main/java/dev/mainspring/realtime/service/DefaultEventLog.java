@@ -14,7 +14,10 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -60,6 +63,29 @@ public class DefaultEventLog implements EventLog {
     return events.after(stream, afterSequence, limit).stream()
         .map(DefaultEventLog::stored)
         .toList();
+  }
+
+  @Override
+  public Map<String, List<StoredEvent>> readAfterEach(
+      UUID orgId, Map<String, Long> afterByStream, int limitEach) {
+    Objects.requireNonNull(orgId, "orgId");
+    Streams.checkLimit(limitEach);
+    List<String> streams = new ArrayList<>(afterByStream.size());
+    List<Long> afters = new ArrayList<>(afterByStream.size());
+    afterByStream.forEach(
+        (stream, after) -> {
+          streams.add(Streams.checkName(stream));
+          afters.add(after);
+        });
+    Map<String, List<StoredEvent>> found = new LinkedHashMap<>();
+    if (streams.isEmpty()) {
+      return found;
+    }
+    sessions.actFor(orgId);
+    for (StreamEvent e : events.afterEach(streams, afters, limitEach)) {
+      found.computeIfAbsent(e.getStream(), s -> new ArrayList<>()).add(stored(e));
+    }
+    return found;
   }
 
   private static StoredEvent stored(StreamEvent e) {

@@ -2,6 +2,7 @@ package dev.mainspring.realtime.service;
 
 import jakarta.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -42,4 +43,13 @@ public interface EventLog {
    * organization.
    */
   List<StoredEvent> readAfter(UUID orgId, String stream, long afterSequence, int limit);
+
+  /**
+   * Events of several streams of one organization in one read, for live relays that many streams
+   * woke at once: for each stream of {@code afterByStream}, its events with sequence above the
+   * stream's value, oldest first, at most {@code limitEach} per stream. Streams with nothing new
+   * are absent from the answer. Reads as the given organization, in a transaction of its own.
+   */
+  Map<String, List<StoredEvent>> readAfterEach(
+      UUID orgId, Map<String, Long> afterByStream, int limitEach);
 }

@@ -77,6 +77,72 @@ public class EventRepository {
         .getResultList();
   }
 
+  /*
+   * One round trip for many streams: each (stream, after) pair of the two arrays reads its own
+   * index range (unique (stream, sequence)), at most ?3 rows each. The arrays are bound as the text
+   * of PostgreSQL array literals, which stringtype=unspecified lets the server type.
+   */
+  private static final String AFTER_EACH =
+      """
+      select e.id, e.org_id, e.stream, e.sequence, e.type, e.data, e.created_at
+      from unnest(cast(?1 as text[]), cast(?2 as bigint[])) as w(stream, after)
+      cross join lateral (
+          select * from event x
+          where x.stream = w.stream and x.sequence > w.after
+          order by x.sequence
+          limit ?3) e
+      order by e.stream, e.sequence
+      """;
+
+  /**
+   * Events of each stream after its own sequence, at most {@code limitEach} per stream, ordered by
+   * stream then sequence: {@code streams.get(i)} is read after {@code afters.get(i)}.
+   */
+  @SuppressWarnings("unchecked")
+  public List<StreamEvent> afterEach(List<String> streams, List<Long> afters, int limitEach) {
+    if (streams.size() != afters.size()) {
+      throw new IllegalArgumentException("one sequence per stream");
+    }
+    if (streams.isEmpty()) {
+      return List.of();
+    }
+    return em.createNativeQuery(AFTER_EACH, StreamEvent.class)
+        .setParameter(1, textArray(streams))
+        .setParameter(2, numberArray(afters))
+        .setParameter(3, limitEach)
+        .getResultList();
+  }
+
+  private static String textArray(List<String> values) {
+    StringBuilder literal = new StringBuilder("{");
+    for (String value : values) {
+      if (literal.length() > 1) {
+        literal.append(',');
+      }
+      literal.append('"');
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c == '"' || c == '\\') {
+          literal.append('\\');
+        }
+        literal.append(c);
+      }
+      literal.append('"');
+    }
+    return literal.append('}').toString();
+  }
+
+  private static String numberArray(List<Long> values) {
+    StringBuilder literal = new StringBuilder("{");
+    for (Long value : values) {
+      if (literal.length() > 1) {
+        literal.append(',');
+      }
+      literal.append(value.longValue());
+    }
+    return literal.append('}').toString();
+  }
+
   /**
    * Deletes at most {@code batch} events of every organization created before {@code before};
    * answers how many. Runs through {@code prune_events}, which acts as the schema owner: row-level

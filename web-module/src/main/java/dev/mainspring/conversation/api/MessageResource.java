@@ -7,11 +7,16 @@ import dev.mainspring.platform.api.ETags;
 import dev.mainspring.platform.api.QueryParams;
 import dev.mainspring.platform.error.InvalidRequestException;
 import dev.mainspring.platform.service.Page;
+import dev.mainspring.realtime.api.LastEventId;
+import dev.mainspring.realtime.api.RelayRequest;
+import dev.mainspring.realtime.api.SseRelay;
+import dev.mainspring.realtime.service.StreamRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,12 +29,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Messages of a thread: {@code /api/threads/{thread_id}/messages}. Bodies are read as JSON objects
@@ -43,7 +52,14 @@ public class MessageResource {
   private static final Set<String> POST_KEYS = Set.of("role", "content");
   private static final Set<String> PATCH_KEYS = Set.of("content");
 
+  private static final String SSE = "text/event-stream";
+
   @Inject MessageService messages;
+  @Inject SseRelay relay;
+
+  @Inject
+  @ConfigProperty(name = "mainspring.streams.heartbeat-seconds", defaultValue = "15")
+  long heartbeatSeconds;
 
   @GET
   public MessageList list(
@@ -96,6 +112,33 @@ public class MessageResource {
       }
     }
     return MessageEventList.of(messages.events(threadId, after, QueryParams.limit(limit, 100)));
+  }
+
+  /**
+   * The thread's message events live, as Server-Sent Events ({@code id: <sequence>}, {@code event:
+   * <type>}, {@code data: <the event's JSON>}): what comes after {@code Last-Event-ID} (or {@code
+   * ?last_event_id=}, else from the first event kept), then each new event as it is committed, on
+   * any instance. Checked as {@link #events} is; the response goes on after this method returns.
+   */
+  @GET
+  @Path("stream")
+  @Produces(SSE)
+  public void stream(
+      @PathParam("thread_id") UUID threadId,
+      @HeaderParam("Last-Event-ID") String lastEventId,
+      @QueryParam("last_event_id") String lastEventIdParam,
+      @Suspended AsyncResponse async,
+      @Context HttpServletRequest request) {
+    long after = LastEventId.parse(lastEventId, lastEventIdParam);
+    StreamRef ref = messages.eventStream(threadId);
+    relay.open(
+        request,
+        RelayRequest.of(
+            ref.orgId(),
+            ref.stream(),
+            after,
+            RelayRequest::standardFrame,
+            Duration.ofSeconds(heartbeatSeconds)));
   }
 
   @GET

@@ -28,10 +28,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The one way in, run for every request by {@link MainspringAuthModule}, the Jakarta Authentication
  * module registered for the web module. Credentials, in this order: {@code Authorization: Bearer
- * <token or API key>}, {@code X-API-Key: <key>}, and on streaming endpoints only (SSE, WebSocket
- * handshakes) {@code ?token=} for EventSource clients. {@code /api/internal/*} takes the configured
- * service token in {@code X-Service-Token} instead. The organization of the request is {@code
- * X-Org-Id} or the user's default one (an API key's own, always).
+ * <token or API key>}, {@code X-API-Key: <key>}, and on the {@code GET} of SSE stream endpoints
+ * only (paths ending in {@code /stream}) {@code ?token=} for EventSource clients. {@code
+ * /api/internal/*} takes the configured service token in {@code X-Service-Token} instead. The
+ * organization of the request is {@code X-Org-Id} or the user's default one (an API key's own,
+ * always).
  *
  * <p>Public paths (health, login, registration, refresh, logout, JWKS, organization name check)
  * pass without credentials, and so do the server's own MicroProfile endpoints ({@code /health/*},
@@ -201,10 +202,14 @@ public class MainspringAuthenticationMechanism {
     }
   }
 
+  /**
+   * Whether {@code ?token=} may carry the credential: on the {@code GET} of an SSE stream endpoint
+   * (a path ending in {@code /stream}) only, where a browser's EventSource cannot set headers. A
+   * token in a URL ends up in logs and histories, so no other request takes one, not even with an
+   * {@code Accept: text/event-stream} header.
+   */
   static boolean isStreaming(HttpServletRequest request, String path) {
-    return path.endsWith("/stream")
-        || "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))
-        || String.valueOf(request.getHeader("Accept")).contains("text/event-stream");
+    return "GET".equals(request.getMethod()) && path.endsWith("/stream");
   }
 
   private static UUID requestedOrg(HttpServletRequest request) {
