@@ -27,7 +27,7 @@ import dev.mainspring.project.service.CreateProject;
 import dev.mainspring.project.service.ProjectService;
 import dev.mainspring.project.service.ProjectView;
 import dev.mainspring.realtime.service.EventLog;
-import dev.mainspring.realtime.service.StoredEvent;
+import dev.mainspring.realtime.service.StreamRef;
 import dev.mainspring.realtime.service.Streams;
 import dev.mainspring.run.model.AgentRun;
 import dev.mainspring.run.model.AgentRunRepository;
@@ -208,11 +208,11 @@ public class DefaultRunService implements RunService {
   }
 
   @Override
-  public List<StoredEvent> events(UUID runId, long afterSequence, int limit) {
+  public StreamRef eventStream(UUID runId) {
     Caller caller = currentCaller.require(READ);
     UUID org = caller.requireOrg();
     runs.getInOrg(runId, org);
-    return events.readAfter(org, Streams.run(runId), afterSequence, limit);
+    return new StreamRef(org, Streams.run(runId));
   }
 
   // --- starting -----------------------------------------------------------------------------

@@ -2,10 +2,9 @@ package dev.mainspring.run.service;
 
 import dev.mainspring.platform.service.Page;
 import dev.mainspring.platform.service.PageRequest;
-import dev.mainspring.realtime.service.StoredEvent;
+import dev.mainspring.realtime.service.StreamRef;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -52,9 +51,6 @@ public interface RunService {
    */
   RunView approve(@NotNull UUID runId, @NotNull @Valid ApprovalDecision decision);
 
-  /**
-   * The run's events after sequence {@code afterSequence}, oldest first, at most {@code limit}:
-   * what a stream replays. 404 when the caller may not read the run.
-   */
-  List<StoredEvent> events(@NotNull UUID runId, long afterSequence, int limit);
+  /** The run's event stream, which the caller may read (404 otherwise), for a live relay. */
+  StreamRef eventStream(@NotNull UUID runId);
 }

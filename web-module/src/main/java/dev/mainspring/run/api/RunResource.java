@@ -3,7 +3,10 @@ package dev.mainspring.run.api;
 import dev.mainspring.platform.api.QueryParams;
 import dev.mainspring.platform.error.InvalidRequestException;
 import dev.mainspring.platform.service.Page;
-import dev.mainspring.realtime.service.StoredEvent;
+import dev.mainspring.realtime.api.LastEventId;
+import dev.mainspring.realtime.api.RelayRequest;
+import dev.mainspring.realtime.api.SseRelay;
+import dev.mainspring.realtime.service.StreamRef;
 import dev.mainspring.run.service.ApprovalDecision;
 import dev.mainspring.run.service.InitiateRun;
 import dev.mainspring.run.service.InitiatedRun;
@@ -15,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -23,14 +27,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +53,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RunResource {
 
   @Inject RunService runs;
+  @Inject SseRelay relay;
 
   @Inject
   @ConfigProperty(name = "mainspring.streams.heartbeat-seconds", defaultValue = "15")
@@ -136,81 +141,33 @@ public class RunResource {
   /**
    * The run's events as Server-Sent Events: what came after {@code Last-Event-ID} (or {@code
    * ?last_event_id=}; from the start without either), then live until the run's closing {@code
-   * control} event.
+   * control} event, through the relay that serves every live stream without a thread per client.
    */
   @GET
   @Path("agent-run/{id}/stream")
   @Produces(MediaType.SERVER_SENT_EVENTS)
-  public Response stream(
+  public void stream(
       @PathParam("id") UUID runId,
       @HeaderParam("Last-Event-ID") String lastEventIdHeader,
-      @QueryParam("last_event_id") String lastEventIdParam) {
-    long after = sequence(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
-    runs.get(runId);
-    StreamingOutput output =
-        out -> {
-          try {
-            relay(runId, after, out);
-          } catch (IOException clientGone) {
-            // The client closed the stream; it resumes with Last-Event-ID when it comes back.
-          }
-        };
-    return Response.ok(output, MediaType.SERVER_SENT_EVENTS_TYPE)
-        .header("Cache-Control", "no-cache")
-        .header("X-Accel-Buffering", "no")
-        .build();
-  }
-
-  private void relay(UUID runId, long after, OutputStream out) throws IOException {
-    long seen = after;
-    long lastWrite = System.nanoTime();
-    long heartbeatNanos = heartbeatSeconds * 1_000_000_000L;
-    while (true) {
-      List<StoredEvent> batch = runs.events(runId, seen, 500);
-      for (StoredEvent event : batch) {
-        out.write(RunFrames.frame(event).getBytes(StandardCharsets.UTF_8));
-        seen = event.sequence();
-        if (RunFrames.last(event)) {
-          out.flush();
-          return;
-        }
-      }
-      if (!batch.isEmpty()) {
-        out.flush();
-        lastWrite = System.nanoTime();
-        continue;
-      }
-      if (System.nanoTime() - lastWrite >= heartbeatNanos) {
-        out.write(RunFrames.PING.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        lastWrite = System.nanoTime();
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+      @QueryParam("last_event_id") String lastEventIdParam,
+      @Suspended AsyncResponse async,
+      @Context HttpServletRequest request) {
+    long after = LastEventId.parse(lastEventIdHeader, lastEventIdParam);
+    StreamRef ref = runs.eventStream(runId);
+    relay.open(
+        request,
+        new RelayRequest(
+            ref.orgId(),
+            ref.stream(),
+            after,
+            RunFrames::frame,
+            RunFrames::last,
+            null,
+            Duration.ofSeconds(heartbeatSeconds),
+            RunFrames.PING));
   }
 
   // --- request bodies -----------------------------------------------------------------------
-
-  private static long sequence(String given) {
-    if (given == null || given.isBlank()) {
-      return 0;
-    }
-    try {
-      long value = Long.parseLong(given.strip());
-      if (value >= 0) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw new InvalidRequestException(
-        "invalid_last_event_id", "Last-Event-ID must be the sequence of an event, 0 or more");
-  }
 
   private static Map<String, String> fields(JsonObject body) {
     Map<String, String> fields = new HashMap<>();
