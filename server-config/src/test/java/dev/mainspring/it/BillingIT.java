@@ -456,6 +456,19 @@ class BillingIT extends ApiTest {
             .getJsonObject(0);
     assertEquals("plan_credits", history.getString("kind"));
 
+    // Canceling keeps the organization to what it has: it does not become unlimited.
+    JsonObject canceled =
+        ModelPlatform.ok(
+            admin.put(subscription, "{\"plan\":\"" + slug + "\",\"status\":\"canceled\"}"));
+    assertEquals("canceled", canceled.getString("status"));
+    JsonObject afterCancel = ModelPlatform.ok(a.http().get("api/billing/status"));
+    assertTrue(afterCancel.getBoolean("enforced"));
+    assertEquals(2_000_000, afterCancel.getJsonNumber("credits").longValue());
+    assertProblem(
+        admin.put(subscription, "{\"plan\":\"" + slug + "\",\"status\":\"paused\"}"),
+        400,
+        "invalid_status");
+
     // Another organization is not subscribed by it.
     Accounts.Account b = Accounts.withOrganization(anonymous, "not-subscriber");
     assertEquals(

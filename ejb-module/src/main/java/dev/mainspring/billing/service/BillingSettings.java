@@ -7,7 +7,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Billing's configuration keys (documented in docs/operations.md). Billing is off by default: a
  * self-hosted installation meters and posts usage but refuses no call, unless {@code
- * mainspring.billing.enforce} is true or the organization has an active subscription.
+ * mainspring.billing.enforce} is true or the organization has a subscription (active or canceled).
  */
 @ApplicationScoped
 public class BillingSettings {

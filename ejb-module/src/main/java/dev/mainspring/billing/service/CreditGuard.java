@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * try { admit(); } catch (RuntimeException refused) { if (held) guard.release(record.getId()); throw refused; }
  * }</pre>
  *
- * Organizations that billing does not bind ({@code mainspring.billing.enforce} false and no active
+ * Organizations that billing does not bind ({@code mainspring.billing.enforce} false and no
  * subscription) are never held: the answer is remembered a few seconds per organization, so their
  * calls cost no transaction. No lock or transaction outlives a method here.
  */

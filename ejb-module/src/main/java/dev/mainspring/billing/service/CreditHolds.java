@@ -28,10 +28,13 @@ public class CreditHolds {
   @Inject InstanceInfo instance;
   @Inject BillingSettings settings;
 
-  /** Whether the organization has a subscription in its current period. */
+  /**
+   * Whether the organization has a subscription, active or not: one that cancels its plan keeps
+   * spending what it has, it does not become unlimited.
+   */
   public boolean subscribed(UUID orgId) {
     sessions.actFor(orgId);
-    return subscriptions.findByOrg(orgId).map(s -> s.activeAt(Instant.now())).orElse(false);
+    return subscriptions.findByOrg(orgId).isPresent();
   }
 
   /**

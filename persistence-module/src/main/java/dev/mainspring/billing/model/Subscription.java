@@ -13,11 +13,4 @@ public record Subscription(
     Instant currentPeriodEnd,
     Instant createdAt,
     Instant updatedAt,
-    long version) {
-
-  public boolean activeAt(Instant when) {
-    return "active".equals(status)
-        && !when.isBefore(currentPeriodStart)
-        && when.isBefore(currentPeriodEnd);
-  }
-}
+    long version) {}

@@ -247,7 +247,7 @@ public class Gateway {
    * The most completion tokens the call may produce: the request's {@code max_completion_tokens} or
    * {@code max_tokens}, else the user's default, else null (billing's configured default).
    */
-  private static Long maxTokens(ChatRequest request, Optional<UserModelSettings> settings) {
+  static Long maxTokens(ChatRequest request, Optional<UserModelSettings> settings) {
     for (String member : List.of("max_completion_tokens", "max_tokens")) {
       if (request.body().get(member) instanceof JsonNumber number && number.longValue() > 0) {
         return number.longValue();
