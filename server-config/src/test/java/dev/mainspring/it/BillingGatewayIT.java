@@ -154,6 +154,11 @@ class BillingGatewayIT extends ApiTest {
         org);
   }
 
+  private static long ledgerSum(String org) throws SQLException {
+    return number(
+        "select coalesce(sum(amount), 0) from ledger_entries where org_id = ?::uuid", org);
+  }
+
   private static long openHolds(String org) throws SQLException {
     return number("select count(*) from billing_reservations where org_id = ?::uuid", org);
   }
@@ -253,8 +258,8 @@ class BillingGatewayIT extends ApiTest {
             "v1/platform/billing/organizations/" + a.orgId() + "/grants",
             "{\"amount\":" + granted + "}"));
 
-    // Each call holds its prompt estimate plus 16 completion tokens at 2: a few fit, not 40.
-    List<Http.Reply> replies = concurrently(40, withKey(a), chat(16));
+    // Each call holds its prompt estimate plus 16 completion tokens at 2: a few fit, not 200.
+    List<Http.Reply> replies = concurrently(200, withKey(a), chat(16));
     int served = 0;
     for (Http.Reply reply : replies) {
       if (reply.status() == 200) {
@@ -267,13 +272,21 @@ class BillingGatewayIT extends ApiTest {
             reply.toString());
       }
     }
-    assertTrue(served > 0 && served < 40, "some calls fit the balance, not all: " + served);
+    assertTrue(served > 0 && served < 200, "some calls fit the balance, not all: " + served);
     awaitPosted(a.orgId(), served);
     long spent = pricedSum(a.orgId());
     long left = balance(a);
     assertEquals(granted - spent, left);
     assertTrue(left >= 0, "never overdrawn: " + left);
     assertEquals(0, openHolds(a.orgId()), "every hold settled or released");
+    assertEquals(0, ledgerSum(a.orgId()), "every transfer of the organization balances");
+    assertEquals(
+        number(
+            "select coalesce(sum(e.amount), 0) from ledger_entries e join billing_accounts a"
+                + " on a.id = e.account_id where a.org_id = ?::uuid",
+            a.orgId()),
+        left,
+        "the cached balance is the sum of the entries");
     JsonObject status = ModelPlatform.ok(a.http().get("api/billing/status"));
     assertEquals(0, status.getJsonNumber("reserved").longValue());
     assertEquals(left, status.getJsonNumber("available").longValue());
