@@ -162,6 +162,35 @@ class BillingIT extends ApiTest {
   }
 
   @Test
+  void deletingAnOrganizationRemovesItsLedgerAndNothingElse() throws Exception {
+    Accounts.Account gone = Accounts.withOrganization(anonymous, "deleted");
+    Accounts.Account kept = Accounts.withOrganization(anonymous, "kept");
+    Http admin = superadmin();
+    for (Accounts.Account account : List.of(gone, kept)) {
+      ModelPlatform.created(
+          admin.post(
+              "v1/platform/billing/organizations/" + account.orgId() + "/grants",
+              grant(70, false, null)));
+    }
+    try (Connection c = TestDatabase.connect();
+        Statement s = c.createStatement()) {
+      assertEquals(
+          1, s.executeUpdate("delete from organizations where id = '" + gone.orgId() + "'"));
+      for (String table : List.of("ledger_transfers", "ledger_entries", "billing_accounts")) {
+        try (ResultSet r =
+            s.executeQuery(
+                "select count(*) from " + table + " where org_id = '" + gone.orgId() + "'")) {
+          r.next();
+          assertEquals(0, r.getLong(1), table);
+        }
+      }
+      String credits = account(c, kept.orgId(), "credits");
+      assertEquals(70, sumOfEntries(c, credits));
+      assertEquals(70, cachedBalance(c, credits));
+    }
+  }
+
+  @Test
   void oneIdempotencyKeyPostsOnceEvenUnderConcurrentRetries() throws Exception {
     Accounts.Account owner = Accounts.withOrganization(anonymous, "idempotent");
     Http admin = superadmin();

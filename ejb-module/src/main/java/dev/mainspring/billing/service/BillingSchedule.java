@@ -42,10 +42,12 @@ public class BillingSchedule {
   void start() {
     if (settings.postIntervalMillis() < 1
         || settings.postBatch() < 1
-        || settings.sweepIntervalSeconds() < 1) {
+        || settings.sweepIntervalSeconds() < 1
+        || settings.reservationTtlSeconds() < 1
+        || settings.defaultMaxTokens() < 1) {
       throw new IllegalStateException(
-          "mainspring.billing.post-interval-ms, post-batch and sweep-interval-seconds must be at"
-              + " least 1");
+          "mainspring.billing.post-interval-ms, post-batch, sweep-interval-seconds,"
+              + " reservation-ttl-seconds and default-max-tokens must be at least 1");
     }
     posting =
         scheduler.scheduleWithFixedDelay(
