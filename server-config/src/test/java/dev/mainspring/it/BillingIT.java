@@ -358,7 +358,28 @@ class BillingIT extends ApiTest {
             .get("api/billing/status"),
         403,
         "insufficient_scope");
-    assertEquals(401, anonymous.get("api/billing/status").status());
+    for (String path :
+        List.of(
+            "api/billing/status",
+            "api/billing/subscription",
+            "api/billing/usage-history",
+            "api/billing/plans")) {
+      assertEquals(401, anonymous.get(path).status(), path);
+    }
+    for (String path :
+        List.of("api/billing/status", "api/billing/subscription", "api/billing/usage-history")) {
+      assertProblem(
+          anonymous.withHeader("Authorization", "Bearer " + narrow.getString("secret")).get(path),
+          403,
+          "insufficient_scope");
+      assertProblem(
+          Accounts.withOrganization(anonymous, "outsider")
+              .http()
+              .withHeader("X-Org-Id", a.orgId())
+              .get(path),
+          403,
+          "not_a_member");
+    }
   }
 
   @Test
