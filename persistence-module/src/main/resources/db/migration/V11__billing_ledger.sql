@@ -407,6 +407,21 @@ as $$
                   where r.org_id = p_org and r.expires_at > now()), 0)::bigint
 $$;
 
+-- Organization accounts whose cached balance is not the sum of their entries (at most p_limit),
+-- for the operator's reconciliation report. Reads every entry: an on-demand check, not a hot path.
+create function billing_drift(p_limit integer)
+    returns table (account_id uuid, org_id uuid, kind varchar, cached bigint, entries bigint)
+    language sql stable security definer set search_path = public
+as $$
+    select a.id, a.org_id, a.kind, a.balance, coalesce(sum(e.amount), 0)::bigint
+    from billing_accounts a left join ledger_entries e on e.account_id = a.id
+    where a.balance is not null
+    group by a.id, a.org_id, a.kind, a.balance
+    having a.balance <> coalesce(sum(e.amount), 0)
+    order by a.id
+    limit p_limit
+$$;
+
 do $$
 begin
     if '${appRole}' <> '' and '${appRole}' <> current_user then

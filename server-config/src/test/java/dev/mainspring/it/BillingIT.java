@@ -191,6 +191,37 @@ class BillingIT extends ApiTest {
   }
 
   @Test
+  void reconciliationReportsACachedBalanceThatDriftedFromItsEntries() throws Exception {
+    Http admin = superadmin();
+    Accounts.Account a = Accounts.withOrganization(anonymous, "drifted");
+    ModelPlatform.created(
+        admin.post(
+            "v1/platform/billing/organizations/" + a.orgId() + "/grants", grant(90, false, null)));
+    JsonObject before = ModelPlatform.ok(admin.get("v1/platform/billing/reconciliation"));
+    assertTrue(before.getBoolean("clean"), before.toString());
+    assertProblem(http.get("v1/platform/billing/reconciliation"), 403, "superadmin_required");
+
+    try (Connection c = TestDatabase.connect();
+        Statement s = c.createStatement()) {
+      String credits = account(c, a.orgId(), "credits");
+      s.executeUpdate("update billing_accounts set balance = 95 where id = '" + credits + "'");
+      try {
+        JsonObject after = ModelPlatform.ok(admin.get("v1/platform/billing/reconciliation"));
+        assertFalse(after.getBoolean("clean"));
+        JsonObject drift = after.getJsonArray("drift").getJsonObject(0);
+        assertEquals(credits, drift.getString("account_id"));
+        assertEquals(a.orgId(), drift.getString("org_id"));
+        assertEquals(95, drift.getJsonNumber("cached_balance").longValue());
+        assertEquals(90, drift.getJsonNumber("entries_balance").longValue());
+      } finally {
+        s.executeUpdate("update billing_accounts set balance = 90 where id = '" + credits + "'");
+      }
+    }
+    assertTrue(
+        ModelPlatform.ok(admin.get("v1/platform/billing/reconciliation")).getBoolean("clean"));
+  }
+
+  @Test
   void oneIdempotencyKeyPostsOnceEvenUnderConcurrentRetries() throws Exception {
     Accounts.Account owner = Accounts.withOrganization(anonymous, "idempotent");
     Http admin = superadmin();

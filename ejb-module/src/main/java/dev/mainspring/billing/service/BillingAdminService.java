@@ -34,6 +34,7 @@ public class BillingAdminService {
   static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
   static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
   static final Pattern CURRENCY = Pattern.compile("[a-z]{3}");
+  static final int DRIFT_LIMIT = 100;
 
   @Inject CurrentCaller currentCaller;
   @Inject PriceRepository prices;
@@ -181,6 +182,16 @@ public class BillingAdminService {
             description,
             caller.userId());
     return new GrantView(key, granted, views.statusOf(orgId));
+  }
+
+  /**
+   * Checks every organization account's cached balance against the sum of its entries; reports,
+   * repairs nothing.
+   */
+  public ReconciliationView reconcile() {
+    Superadmins.require(currentCaller.get());
+    List<DriftView> drift = ledger.drift(DRIFT_LIMIT).stream().map(DriftView::of).toList();
+    return new ReconciliationView(Instant.now(), drift.isEmpty(), drift);
   }
 
   private void requireOrganization(UUID orgId) {

@@ -183,4 +183,27 @@ public class LedgerRepository {
                         Rows.instant(r[9])))
             .toList();
   }
+
+  /**
+   * Organization accounts whose cached balance differs from the sum of their entries, at most
+   * {@code limit}, across organizations (through the owner's function {@code billing_drift}).
+   */
+  public List<Drift> drift(int limit) {
+    return ((List<?>)
+            em.createNativeQuery(
+                    "select account_id, org_id, kind, cached, entries from billing_drift(?1)")
+                .setParameter(1, limit)
+                .getResultList())
+        .stream()
+            .map(Object[].class::cast)
+            .map(
+                r ->
+                    new Drift(
+                        Rows.uuid(r[0]),
+                        Rows.uuid(r[1]),
+                        Rows.text(r[2]),
+                        Rows.number(r[3]),
+                        Rows.number(r[4])))
+            .toList();
+  }
 }

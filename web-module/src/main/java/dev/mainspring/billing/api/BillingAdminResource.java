@@ -7,6 +7,7 @@ import dev.mainspring.billing.service.PlanRequest;
 import dev.mainspring.billing.service.PlanView;
 import dev.mainspring.billing.service.PriceRequest;
 import dev.mainspring.billing.service.PriceView;
+import dev.mainspring.billing.service.ReconciliationView;
 import dev.mainspring.billing.service.SubscriptionRequest;
 import dev.mainspring.billing.service.SubscriptionView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,6 +70,12 @@ public class BillingAdminResource {
   public SubscriptionView subscribe(
       @PathParam("org_id") UUID orgId, @NotNull SubscriptionRequest body) {
     return admin.subscribe(orgId, body);
+  }
+
+  @GET
+  @Path("reconciliation")
+  public ReconciliationView reconciliation() {
+    return admin.reconcile();
   }
 
   @POST
