@@ -1,5 +1,6 @@
 package dev.mainspring.inference.service.gateway;
 
+import dev.mainspring.billing.service.CreditGuard;
 import dev.mainspring.identity.service.Caller;
 import dev.mainspring.inference.model.gateway.UsageRecord;
 import dev.mainspring.inference.model.gateway.UserModelSettings;
@@ -17,6 +18,7 @@ import dev.mainspring.platform.service.Jsons;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,8 +34,10 @@ import java.util.logging.Logger;
  * The model call: every chat completion and embedding Mainspring makes, for the OpenAI-compatible
  * endpoints and for Mainspring's own features alike, goes through here. It decides which provider
  * and model serve a call (the active deployment's binding, the caller's rights, the runtime mode,
- * {@link Router}), applies the provider's breaker and concurrency limit, calls the provider, and
- * meters the call exactly once when it ends ({@link UsageMeter}).
+ * {@link Router}), holds the call's estimated cost where billing binds the organization ({@link
+ * CreditGuard}: 402 {@code insufficient_credits} when it cannot be covered), applies the provider's
+ * breaker and concurrency limit, calls the provider, and meters the call exactly once when it ends
+ * ({@link UsageMeter}); billing posts the usage record and releases the hold later.
  *
  * <pre>{@code
  * ChatAnswer answer = gateway.complete(caller, ChatRequest.parse(body), requestId);
@@ -63,6 +68,7 @@ public class Gateway {
   @Inject GatewayMetrics metrics;
   @Inject UserModelSettingsRepository userSettings;
   @Inject BuiltinEmbeddings builtin;
+  @Inject CreditGuard credits;
 
   private Router router;
 
@@ -155,8 +161,9 @@ public class Gateway {
         router.route(snapshots.current(), caller, EMBEDDINGS, request.model(), null);
     UsageRecord record =
         new UsageRecord(org, caller.userId(), caller.apiKeyId(), "embeddings", false, requestId);
-    CallEnd end = admit(route, record);
     List<String> inputs = request.inputs();
+    CallEnd end =
+        admitPaid(route, record, () -> inputs.stream().mapToLong(tokens::count).sum(), 0L);
     try {
       Embeddings answer;
       if (ProviderFamily.ADAPTER_BUILTIN.equals(route.bound().family().getAdapter())) {
@@ -219,7 +226,44 @@ public class Gateway {
         new UsageRecord(
             org, caller.userId(), caller.apiKeyId(), "chat.completions", stream, requestId);
     record.forRun(runId);
-    return new Call(route.model().key(), upstream, upstreamJson, admit(route, record));
+    CallEnd end =
+        admitPaid(
+            route, record, () -> Prompts.tokens(tokens, request), maxTokens(request, settings));
+    return new Call(route.model().key(), upstream, upstreamJson, end);
+  }
+
+  /**
+   * Holds the call's estimated cost against the organization's credits (402 {@code
+   * insufficient_credits} when they cannot cover it; nothing held where billing does not bind),
+   * then {@link #admit}s it; a call refused there releases its hold at once. The hold has the usage
+   * record's id: posting the record settles the real cost and releases the rest.
+   */
+  private CallEnd admitPaid(
+      Router.Route route, UsageRecord record, LongSupplier promptTokens, Long maxTokens) {
+    boolean held =
+        credits.hold(
+            record.getId(), record.getOrgId(), route.model().key(), promptTokens, maxTokens);
+    try {
+      return admit(route, record);
+    } catch (RuntimeException refused) {
+      if (held) {
+        credits.release(record.getId());
+      }
+      throw refused;
+    }
+  }
+
+  /**
+   * The most completion tokens the call may produce: the request's {@code max_completion_tokens} or
+   * {@code max_tokens}, else the user's default, else null (billing's configured default).
+   */
+  static Long maxTokens(ChatRequest request, Optional<UserModelSettings> settings) {
+    for (String member : List.of("max_completion_tokens", "max_tokens")) {
+      if (request.body().get(member) instanceof JsonNumber number && number.longValue() > 0) {
+        return number.longValue();
+      }
+    }
+    return settings.map(UserModelSettings::getMaxTokens).map(Integer::longValue).orElse(null);
   }
 
   /**

@@ -1,0 +1,72 @@
+package dev.mainspring.billing.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Billing's configuration keys (documented in docs/operations.md). Billing is off by default: a
+ * self-hosted installation meters and posts usage but refuses no call, unless {@code
+ * mainspring.billing.enforce} is true or the organization has a subscription (active or canceled).
+ */
+@ApplicationScoped
+public class BillingSettings {
+
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.enforce", defaultValue = "false")
+  boolean enforce;
+
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.default-max-tokens", defaultValue = "4096")
+  long defaultMaxTokens;
+
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.reservation-ttl-seconds", defaultValue = "900")
+  int reservationTtlSeconds;
+
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.post-interval-ms", defaultValue = "1000")
+  long postIntervalMillis;
+
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.post-batch", defaultValue = "500")
+  int postBatch;
+
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.sweep-interval-seconds", defaultValue = "30")
+  long sweepIntervalSeconds;
+
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.enforcement-cache-seconds", defaultValue = "5")
+  long enforcementCacheSeconds;
+
+  /** Whether every organization's calls are held against its credits. */
+  public boolean enforce() {
+    return enforce;
+  }
+
+  /** The completion tokens assumed for a call that names no {@code max_tokens}. */
+  public long defaultMaxTokens() {
+    return defaultMaxTokens;
+  }
+
+  public int reservationTtlSeconds() {
+    return reservationTtlSeconds;
+  }
+
+  public long postIntervalMillis() {
+    return postIntervalMillis;
+  }
+
+  public int postBatch() {
+    return postBatch;
+  }
+
+  public long sweepIntervalSeconds() {
+    return sweepIntervalSeconds;
+  }
+
+  public long enforcementCacheSeconds() {
+    return enforcementCacheSeconds;
+  }
+}

@@ -1,0 +1,15 @@
+package dev.mainspring.billing.service;
+
+/**
+ * An organization's billing status, amounts in micro-credits: {@code balance} is {@code credits}
+ * plus {@code promotional}; {@code available} is the balance less what calls in flight hold; {@code
+ * enforced} says whether calls are refused (402) when it does not cover them.
+ */
+public record BillingStatusView(
+    boolean enforced,
+    long balance,
+    long credits,
+    long promotional,
+    long reserved,
+    long available,
+    SubscriptionView subscription) {}

@@ -1,0 +1,68 @@
+package dev.mainspring.billing.service;
+
+import dev.mainspring.billing.model.Hold;
+import dev.mainspring.billing.model.LedgerRepository;
+import dev.mainspring.billing.model.PriceRepository;
+import dev.mainspring.billing.model.SubscriptionRepository;
+import dev.mainspring.identity.service.TenantSessions;
+import dev.mainspring.platform.service.InstanceInfo;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The transactions of {@link CreditGuard}, each short and of its own: the hold is committed before
+ * the call goes out, and nothing is held open while it runs.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class CreditHolds {
+
+  @Inject LedgerRepository ledger;
+  @Inject PriceRepository prices;
+  @Inject SubscriptionRepository subscriptions;
+  @Inject TenantSessions sessions;
+  @Inject InstanceInfo instance;
+  @Inject BillingSettings settings;
+
+  /**
+   * Whether the organization has a subscription, active or not: one that cancels its plan keeps
+   * spending what it has, it does not become unlimited.
+   */
+  public boolean subscribed(UUID orgId) {
+    sessions.actFor(orgId);
+    return subscriptions.findByOrg(orgId).isPresent();
+  }
+
+  /**
+   * Holds the estimate of a call of {@code model} for {@code holdId}: the price in force now times
+   * the prompt tokens and at most {@code maxCompletionTokens}. Answers the amount held (0 for a
+   * free model: nothing is held); 402 {@code insufficient_credits} when it is not covered.
+   */
+  public long hold(
+      UUID holdId, UUID orgId, String model, long promptTokens, long maxCompletionTokens) {
+    sessions.actFor(orgId);
+    long estimate =
+        new PriceBook(prices.ofModel(model))
+            .at(model, Instant.now())
+            .map(price -> Pricing.cost(price, promptTokens, maxCompletionTokens, 0))
+            .orElse(0L);
+    if (estimate == 0) {
+      return 0;
+    }
+    Hold hold =
+        ledger.reserve(holdId, orgId, estimate, instance.id(), settings.reservationTtlSeconds());
+    if (!hold.held()) {
+      throw new InsufficientCreditsException(estimate, hold.available());
+    }
+    return estimate;
+  }
+
+  /** Releases the hold of a call that did not happen. */
+  public void release(UUID holdId) {
+    ledger.release(holdId);
+  }
+}

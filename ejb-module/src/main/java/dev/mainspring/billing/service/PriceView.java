@@ -1,0 +1,27 @@
+package dev.mainspring.billing.service;
+
+import dev.mainspring.billing.model.ModelPrice;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One version of a model's price, in micro-credits per million tokens. */
+public record PriceView(
+    UUID id,
+    String model,
+    long promptPerMillion,
+    long completionPerMillion,
+    long cachedPerMillion,
+    Instant effectiveFrom,
+    Instant createdAt) {
+
+  static PriceView of(ModelPrice p) {
+    return new PriceView(
+        p.id(),
+        p.model(),
+        p.promptPerMillion(),
+        p.completionPerMillion(),
+        p.cachedPerMillion(),
+        p.effectiveFrom(),
+        p.createdAt());
+  }
+}

@@ -1,0 +1,209 @@
+package dev.mainspring.billing.model;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The ledger, reservations and the poster's claims, through the database functions of V11 (which
+ * run as the schema owner, keep every transfer balanced and every key posted once). Runs in its
+ * caller's transaction. Reads of an organization's transfers go through row-level security: the
+ * transaction must act for that organization.
+ */
+@ApplicationScoped
+public class LedgerRepository {
+
+  private static final String TRANSFER_COLUMNS =
+      "id, kind, amount, usage_record_id, model, prompt_tokens, completion_tokens, price_id,"
+          + " description, created_at";
+
+  @PersistenceContext(unitName = "mainspring")
+  EntityManager em;
+
+  /**
+   * Claims at most {@code limit} usage records not yet posted, oldest first, locked until the
+   * transaction ends; records another transaction holds are skipped.
+   */
+  public List<UnbilledUsage> claimUnbilled(int limit) {
+    List<?> rows =
+        em.createNativeQuery(
+                "select id, org_id, model, prompt_tokens, completion_tokens, created_at"
+                    + " from claim_unbilled_usage(?1)")
+            .setParameter(1, limit)
+            .getResultList();
+    return rows.stream()
+        .map(Object[].class::cast)
+        .map(
+            r ->
+                new UnbilledUsage(
+                    Rows.uuid(r[0]),
+                    Rows.uuid(r[1]),
+                    Rows.text(r[2]),
+                    Rows.number(r[3]),
+                    Rows.number(r[4]),
+                    Rows.instant(r[5])))
+        .toList();
+  }
+
+  /**
+   * Posts a claimed usage record at {@code amount} micro-credits (promotional credits first),
+   * releases its call's hold and marks it billed. False when it had been posted before.
+   */
+  public boolean postUsage(UnbilledUsage usage, long amount, UUID priceId) {
+    Object posted =
+        em.createNativeQuery(
+                "select post_usage(cast(?1 as uuid), cast(?2 as uuid), ?3, ?4, ?5, ?6,"
+                    + " cast(?7 as uuid), cast(?8 as timestamptz))")
+            .setParameter(1, usage.id().toString())
+            .setParameter(2, usage.orgId().toString())
+            .setParameter(3, amount)
+            .setParameter(4, usage.model())
+            .setParameter(5, usage.promptTokens())
+            .setParameter(6, usage.completionTokens())
+            .setParameter(7, Rows.param(priceId))
+            .setParameter(8, usage.createdAt().toString())
+            .getSingleResult();
+    return Boolean.TRUE.equals(posted);
+  }
+
+  /**
+   * Moves {@code amount} into the organization's credits (or promotional credits): from the grants
+   * account for {@code kind} {@code grant}, from revenue for {@code plan_credits} and {@code
+   * purchase}. False, and nothing moved, when {@code key} was posted before.
+   */
+  public boolean grant(
+      UUID transferId,
+      UUID orgId,
+      String key,
+      String kind,
+      boolean promotional,
+      long amount,
+      String description,
+      UUID createdBy) {
+    Object posted =
+        em.createNativeQuery(
+                "select ledger_grant(cast(?1 as uuid), cast(?2 as uuid), ?3, ?4, ?5, ?6, ?7,"
+                    + " cast(?8 as uuid))")
+            .setParameter(1, transferId.toString())
+            .setParameter(2, orgId.toString())
+            .setParameter(3, key)
+            .setParameter(4, kind)
+            .setParameter(5, promotional)
+            .setParameter(6, amount)
+            .setParameter(7, description)
+            .setParameter(8, Rows.param(createdBy))
+            .getSingleResult();
+    return Boolean.TRUE.equals(posted);
+  }
+
+  /**
+   * Holds {@code amount} for the call {@code holdId} when the organization's available credits
+   * cover it, for {@code ttlSeconds} at most.
+   */
+  public Hold reserve(UUID holdId, UUID orgId, long amount, String instanceId, int ttlSeconds) {
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(
+                    "select held, available from billing_reserve(cast(?1 as uuid),"
+                        + " cast(?2 as uuid), ?3, ?4, ?5)")
+                .setParameter(1, holdId.toString())
+                .setParameter(2, orgId.toString())
+                .setParameter(3, amount)
+                .setParameter(4, instanceId)
+                .setParameter(5, ttlSeconds)
+                .getSingleResult();
+    return new Hold(Boolean.TRUE.equals(row[0]), Rows.number(row[1]));
+  }
+
+  /** Releases the hold of a call that did not happen. */
+  public void release(UUID holdId) {
+    em.createNativeQuery("select billing_release(cast(?1 as uuid))")
+        .setParameter(1, holdId.toString())
+        .getSingleResult();
+  }
+
+  /** Deletes at most {@code limit} expired holds of every organization; answers how many. */
+  public long releaseExpired(int limit) {
+    return Rows.number(
+        em.createNativeQuery("select billing_release_expired(?1)")
+            .setParameter(1, limit)
+            .getSingleResult());
+  }
+
+  /** The organization's balances and open holds. */
+  public Balances balances(UUID orgId) {
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(
+                    "select credits, promotional, reserved from billing_balances(cast(?1 as uuid))")
+                .setParameter(1, orgId.toString())
+                .getSingleResult();
+    return new Balances(Rows.number(row[0]), Rows.number(row[1]), Rows.number(row[2]));
+  }
+
+  /**
+   * The organization's transfers, newest first, after {@code beforeId} (exclusive) when given; at
+   * most {@code limit}. Under row-level security.
+   */
+  public List<LedgerTransfer> transfers(UUID orgId, UUID beforeId, int limit) {
+    var query =
+        beforeId == null
+            ? em.createNativeQuery(
+                    "select "
+                        + TRANSFER_COLUMNS
+                        + " from ledger_transfers where org_id = cast(?1 as uuid)"
+                        + " order by id desc limit ?2")
+                .setParameter(1, orgId.toString())
+                .setParameter(2, limit)
+            : em.createNativeQuery(
+                    "select "
+                        + TRANSFER_COLUMNS
+                        + " from ledger_transfers where org_id = cast(?1 as uuid)"
+                        + " and id < cast(?2 as uuid) order by id desc limit ?3")
+                .setParameter(1, orgId.toString())
+                .setParameter(2, beforeId.toString())
+                .setParameter(3, limit);
+    return ((List<?>) query.getResultList())
+        .stream()
+            .map(Object[].class::cast)
+            .map(
+                r ->
+                    new LedgerTransfer(
+                        Rows.uuid(r[0]),
+                        Rows.text(r[1]),
+                        Rows.number(r[2]),
+                        Rows.uuid(r[3]),
+                        Rows.text(r[4]),
+                        Rows.nullableNumber(r[5]),
+                        Rows.nullableNumber(r[6]),
+                        Rows.uuid(r[7]),
+                        Rows.text(r[8]),
+                        Rows.instant(r[9])))
+            .toList();
+  }
+
+  /**
+   * Organization accounts whose cached balance differs from the sum of their entries, at most
+   * {@code limit}, across organizations (through the owner's function {@code billing_drift}).
+   */
+  public List<Drift> drift(int limit) {
+    return ((List<?>)
+            em.createNativeQuery(
+                    "select account_id, org_id, kind, cached, entries from billing_drift(?1)")
+                .setParameter(1, limit)
+                .getResultList())
+        .stream()
+            .map(Object[].class::cast)
+            .map(
+                r ->
+                    new Drift(
+                        Rows.uuid(r[0]),
+                        Rows.uuid(r[1]),
+                        Rows.text(r[2]),
+                        Rows.number(r[3]),
+                        Rows.number(r[4])))
+            .toList();
+  }
+}

@@ -1,0 +1,20 @@
+package dev.mainspring.billing.model;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One posted transfer as an organization sees it. {@code amount} is what moved (micro-credits); for
+ * usage it is the cost of the usage record {@code usageRecordId}.
+ */
+public record LedgerTransfer(
+    UUID id,
+    String kind,
+    long amount,
+    UUID usageRecordId,
+    String model,
+    Long promptTokens,
+    Long completionTokens,
+    UUID priceId,
+    String description,
+    Instant createdAt) {}

@@ -1,0 +1,51 @@
+package dev.mainspring.billing.model;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** Column values of native query rows, whichever Java type the driver chose for them. */
+final class Rows {
+
+  private Rows() {}
+
+  static UUID uuid(Object value) {
+    if (value == null) {
+      return null;
+    }
+    return value instanceof UUID id ? id : UUID.fromString(value.toString());
+  }
+
+  static Instant instant(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Timestamp timestamp) {
+      return timestamp.toInstant();
+    }
+    if (value instanceof OffsetDateTime offset) {
+      return offset.toInstant();
+    }
+    if (value instanceof Instant instant) {
+      return instant;
+    }
+    return OffsetDateTime.parse(value.toString()).toInstant();
+  }
+
+  static long number(Object value) {
+    return value == null ? 0 : ((Number) value).longValue();
+  }
+
+  static Long nullableNumber(Object value) {
+    return value == null ? null : ((Number) value).longValue();
+  }
+
+  static String text(Object value) {
+    return value == null ? null : value.toString();
+  }
+
+  static String param(UUID id) {
+    return id == null ? null : id.toString();
+  }
+}

@@ -1,0 +1,16 @@
+package dev.mainspring.billing.model;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An organization's subscription to a plan, with its current period. */
+public record Subscription(
+    UUID id,
+    UUID orgId,
+    UUID planId,
+    String status,
+    Instant currentPeriodStart,
+    Instant currentPeriodEnd,
+    Instant createdAt,
+    Instant updatedAt,
+    long version) {}

@@ -1,0 +1,330 @@
+package dev.mainspring.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mainspring.inference.service.upstream.StubOpenAiServer;
+import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Gateway calls against the ledger, end to end with the stub upstream: every usage record is posted
+ * once at the price in force (a re-run posts nothing more, a record left by a crash is posted
+ * after), and calls of an organization billing binds hold credits first, so that racing calls never
+ * overdraw a small balance and each ends settled or released.
+ */
+class BillingGatewayIT extends ApiTest {
+
+  private static final String SECRET = "sk-stub-" + UUID.randomUUID();
+  private static final String CHAT_MODEL = "bill-" + UUID.randomUUID().toString().substring(0, 8);
+  private static final long PROMPT_PRICE = 1_000_000; // 1 micro-credit per prompt token
+  private static final long COMPLETION_PRICE = 2_000_000; // 2 per completion token
+
+  private static StubOpenAiServer stub;
+
+  private Http superadmin() {
+    return Accounts.superadmin(anonymous);
+  }
+
+  @BeforeEach
+  void platform() throws Exception {
+    if (stub != null) {
+      return;
+    }
+    stub = StubOpenAiServer.start();
+    stub.requireApiKey(SECRET);
+    stub.answer(List.of("Hello", ",", " world", "!"));
+    stub.chunkDelay(Duration.ZERO);
+    Http admin = superadmin();
+    JsonObject credential =
+        ModelPlatform.created(
+            admin.post(
+                "v1/modelops/credentials",
+                "{\"name\":\"stub " + UUID.randomUUID() + "\",\"secret\":\"" + SECRET + "\"}"));
+    String providerId =
+        ModelPlatform.provider(
+            admin,
+            "stub-" + CHAT_MODEL,
+            stub.baseUrl(),
+            credential.getString("ref"),
+            "{\"max_concurrency\":500,\"idle_timeout_ms\":5000}");
+    String modelId = ModelPlatform.activeChatModel(admin, CHAT_MODEL, providerId);
+    ModelPlatform.activeDeployment(
+        admin, "bill-" + CHAT_MODEL, ModelPlatform.binding("llm_inference", providerId, modelId));
+    ModelPlatform.created(
+        admin.post(
+            "v1/platform/billing/prices",
+            "{\"model\":\""
+                + CHAT_MODEL
+                + "\",\"prompt_per_million\":"
+                + PROMPT_PRICE
+                + ",\"completion_per_million\":"
+                + COMPLETION_PRICE
+                + ",\"effective_from\":\"2020-01-01T00:00:00Z\"}"));
+  }
+
+  @AfterAll
+  static void restore() throws Exception {
+    if (stub != null) {
+      stub.close();
+    }
+    ModelPlatform.reactivateLocalDefault();
+  }
+
+  private Http withKey(Accounts.Account account) {
+    JsonObject key =
+        ModelPlatform.created(
+            account.http().post("api-keys", "{\"name\":\"calls\",\"scopes\":[\"*\"]}"));
+    return anonymous.withHeader("Authorization", "Bearer " + key.getString("secret"));
+  }
+
+  private static String chat(int maxTokens) {
+    return "{\"model\":\""
+        + CHAT_MODEL
+        + "\",\"max_tokens\":"
+        + maxTokens
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}";
+  }
+
+  private static List<Http.Reply> concurrently(int calls, Http client, String body)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(calls, 32));
+    try {
+      List<Future<Http.Reply>> futures = new ArrayList<>();
+      for (int i = 0; i < calls; i++) {
+        futures.add(pool.submit(() -> client.post("v1/chat/completions", body)));
+      }
+      List<Http.Reply> replies = new ArrayList<>();
+      for (Future<Http.Reply> f : futures) {
+        replies.add(f.get());
+      }
+      return replies;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** One long from a query with one string parameter. */
+  private static long number(String sql, String parameter) throws SQLException {
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, parameter);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
+  private static long usageRecords(String org) throws SQLException {
+    return number("select count(*) from usage_records where org_id = ?::uuid", org);
+  }
+
+  private static long unbilled(String org) throws SQLException {
+    return number(
+        "select count(*) from usage_records where org_id = ?::uuid and billed_at is null", org);
+  }
+
+  private static long usageTransfers(String org) throws SQLException {
+    return number(
+        "select count(*) from ledger_transfers where org_id = ?::uuid and kind = 'usage'", org);
+  }
+
+  /** What the org's usage records cost at the test's price, computed from the records. */
+  private static long pricedSum(String org) throws SQLException {
+    return number(
+        "select coalesce(sum(prompt_tokens * "
+            + PROMPT_PRICE / 1_000_000
+            + " + completion_tokens * "
+            + COMPLETION_PRICE / 1_000_000
+            + "), 0) from usage_records where org_id = ?::uuid",
+        org);
+  }
+
+  private static long ledgerSum(String org) throws SQLException {
+    return number(
+        "select coalesce(sum(amount), 0) from ledger_entries where org_id = ?::uuid", org);
+  }
+
+  private static long openHolds(String org) throws SQLException {
+    return number("select count(*) from billing_reservations where org_id = ?::uuid", org);
+  }
+
+  /** Waits until {@code count} usage records of the org are written and none is unbilled. */
+  private static void awaitPosted(String org, long count) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while ((usageRecords(org) < count || unbilled(org) > 0) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(count, usageRecords(org), "usage records written");
+    assertEquals(0, unbilled(org), "every usage record posted");
+  }
+
+  private static long balance(Accounts.Account account) {
+    return ModelPlatform.ok(account.http().get("api/billing/status"))
+        .getJsonNumber("balance")
+        .longValue();
+  }
+
+  @Test
+  void everyConcurrentCallIsPostedOnceAtItsPriceAndARerunPostsNothingMore() throws Exception {
+    Accounts.Account a = Accounts.withOrganization(anonymous, "posted");
+    List<Http.Reply> replies = concurrently(24, withKey(a), chat(16));
+    for (Http.Reply reply : replies) {
+      assertEquals(200, reply.status(), reply.toString());
+    }
+    awaitPosted(a.orgId(), 24);
+    long priced = pricedSum(a.orgId());
+    assertTrue(priced > 0);
+    assertEquals(24, usageTransfers(a.orgId()));
+    // Billing binds no organization here: usage is charged, the balance goes below zero.
+    assertEquals(-priced, balance(a));
+
+    // The poster runs again over the same records (as after a crash before its commit was
+    // acknowledged): their transfers exist by key, so nothing is charged twice.
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement again =
+            c.prepareStatement(
+                "update usage_records set billed_at = null where org_id = ?::uuid")) {
+      again.setString(1, a.orgId());
+      assertEquals(24, again.executeUpdate());
+    }
+    awaitPosted(a.orgId(), 24);
+    assertEquals(24, usageTransfers(a.orgId()));
+    assertEquals(-priced, balance(a));
+
+    JsonObject history = ModelPlatform.ok(a.http().get("api/billing/usage-history?limit=100"));
+    assertEquals(24, history.getJsonArray("entries").size());
+    JsonObject line = history.getJsonArray("entries").getJsonObject(0);
+    assertEquals("usage", line.getString("kind"));
+    assertEquals("debit", line.getString("direction"));
+    assertEquals(CHAT_MODEL, line.getString("model"));
+    assertEquals(
+        line.getJsonNumber("prompt_tokens").longValue() * 1
+            + line.getJsonNumber("completion_tokens").longValue() * 2,
+        line.getJsonNumber("amount").longValue());
+  }
+
+  @Test
+  void aUsageRecordLeftByACrashIsPostedExactlyOnce() throws Exception {
+    Accounts.Account a = Accounts.withOrganization(anonymous, "crashed");
+    UUID id = UUID.randomUUID();
+    // Written as the gateway writes it, and the server gone before any poster ran.
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "insert into usage_records (id, org_id, model, endpoint, streamed, prompt_tokens,"
+                    + " completion_tokens, estimated, duration_ms, outcome, http_status,"
+                    + " created_at) values (?::uuid, ?::uuid, ?, 'chat.completions', false, 100,"
+                    + " 50, false, 10, 'success', 200, now())")) {
+      insert.setString(1, id.toString());
+      insert.setString(2, a.orgId());
+      insert.setString(3, CHAT_MODEL);
+      insert.executeUpdate();
+    }
+    awaitPosted(a.orgId(), 1);
+    Thread.sleep(600); // several poster rounds
+    assertEquals(1, usageTransfers(a.orgId()));
+    assertEquals(-(100 + 50 * 2), balance(a));
+  }
+
+  @Test
+  void racingCallsNeverOverdrawASmallBalanceAndEveryHoldEnds() throws Exception {
+    Accounts.Account a = Accounts.withOrganization(anonymous, "racing");
+    Http admin = superadmin();
+    String plan = "race-" + UUID.randomUUID().toString().substring(0, 8);
+    ModelPlatform.created(
+        admin.post("v1/platform/billing/plans", "{\"slug\":\"" + plan + "\",\"name\":\"Race\"}"));
+    ModelPlatform.ok(
+        admin.put(
+            "v1/platform/billing/organizations/" + a.orgId() + "/subscription",
+            "{\"plan\":\"" + plan + "\"}"));
+    long granted = 400;
+    ModelPlatform.created(
+        admin.post(
+            "v1/platform/billing/organizations/" + a.orgId() + "/grants",
+            "{\"amount\":" + granted + "}"));
+
+    // Each call holds its prompt estimate plus 16 completion tokens at 2: a few fit, not 200.
+    List<Http.Reply> replies = concurrently(200, withKey(a), chat(16));
+    int served = 0;
+    for (Http.Reply reply : replies) {
+      if (reply.status() == 200) {
+        served++;
+      } else {
+        assertEquals(402, reply.status(), reply.toString());
+        assertEquals(
+            "insufficient_credits",
+            reply.json().getJsonObject("error").getString("code"),
+            reply.toString());
+      }
+    }
+    assertTrue(served > 0 && served < 200, "some calls fit the balance, not all: " + served);
+    awaitPosted(a.orgId(), served);
+    long spent = pricedSum(a.orgId());
+    long left = balance(a);
+    assertEquals(granted - spent, left);
+    assertTrue(left >= 0, "never overdrawn: " + left);
+    assertEquals(0, openHolds(a.orgId()), "every hold settled or released");
+    assertEquals(0, ledgerSum(a.orgId()), "every transfer of the organization balances");
+    assertEquals(
+        number(
+            "select coalesce(sum(e.amount), 0) from ledger_entries e join billing_accounts a"
+                + " on a.id = e.account_id where a.org_id = ?::uuid",
+            a.orgId()),
+        left,
+        "the cached balance is the sum of the entries");
+    JsonObject status = ModelPlatform.ok(a.http().get("api/billing/status"));
+    assertEquals(0, status.getJsonNumber("reserved").longValue());
+    assertEquals(left, status.getJsonNumber("available").longValue());
+
+    // With what is left, a call whose estimate is larger is refused and holds nothing.
+    Http.Reply refused = withKey(a).post("v1/chat/completions", chat(1_000_000));
+    assertEquals(402, refused.status(), refused.toString());
+    assertEquals(0, openHolds(a.orgId()));
+    assertEquals(left, balance(a));
+  }
+
+  @Test
+  void expiredHoldsCountNoMoreAndTheSweeperReleasesThem() throws Exception {
+    Accounts.Account a = Accounts.withOrganization(anonymous, "expired");
+    Http admin = superadmin();
+    ModelPlatform.created(
+        admin.post(
+            "v1/platform/billing/organizations/" + a.orgId() + "/grants", "{\"amount\":1000}"));
+    UUID dead = UUID.randomUUID();
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement hold =
+            c.prepareStatement(
+                "insert into billing_reservations (id, org_id, amount, instance_id, created_at,"
+                    + " expires_at) values (?::uuid, ?::uuid, 1000, 'dead-instance',"
+                    + " now() - interval '1 hour', now() - interval '1 second')")) {
+      hold.setString(1, dead.toString());
+      hold.setString(2, a.orgId());
+      hold.executeUpdate();
+    }
+    JsonObject status = ModelPlatform.ok(a.http().get("api/billing/status"));
+    assertEquals(0, status.getJsonNumber("reserved").longValue());
+    assertEquals(1000, status.getJsonNumber("available").longValue());
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (openHolds(a.orgId()) > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(0, openHolds(a.orgId()), "the sweeper released the dead instance's hold");
+    assertEquals(1000, balance(a));
+  }
+}
