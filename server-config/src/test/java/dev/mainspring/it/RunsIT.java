@@ -517,6 +517,79 @@ class RunsIT extends ApiTest {
     assertEquals("ERROR", last.data().getString("signal"));
   }
 
+  @Test
+  void membersReadEveryRunButOnlyItsStarterOrAnAdminControlsItAndKeysNeedTheirScopes()
+      throws Exception {
+    Accounts.Account admin = Accounts.withOrganization(anonymous, "runs-admin");
+    Accounts.Account member = Accounts.registered(anonymous, "runs-member");
+    assertEquals(
+        201,
+        admin
+            .http()
+            .post(
+                "api/orgs/" + admin.orgId() + "/members",
+                "{\"email\":\"" + member.email() + "\",\"role\":\"member\"}")
+            .status());
+    Http asMember = member.http().withHeader("X-Org-Id", admin.orgId());
+    String agentId = agent(admin.http(), "[\"current_time\"]", "[\"current_time\"]");
+    stub.callNext(new StubOpenAiServer.ScriptedCall("call_r1", "current_time", "{}"));
+    String threadId = thread(admin.http());
+    String runId =
+        start(admin.http(), threadId, "{\"prompt\":\"t\",\"agent_id\":\"" + agentId + "\"}")
+            .getString("agent_run_id");
+    awaitStatus(admin.http(), runId, "awaiting_approval");
+
+    assertEquals(200, asMember.get("api/agent-run/" + runId).status());
+    assertEquals(200, asMember.get("api/thread/" + threadId + "/agent-runs").status());
+    assertProblem(asMember.post("api/agent-run/" + runId + "/stop", ""), 403, "not_run_starter");
+    assertProblem(
+        asMember.post("api/agent-run/" + runId + "/approve", "{\"approved\":true}"),
+        403,
+        "not_run_starter");
+    assertEquals(
+        "awaiting_approval", admin.http().get("api/agent-run/" + runId).json().getString("status"));
+
+    // ?token= opens the stream for EventSource clients; another organization's token finds nothing.
+    List<Frame> viaQuery =
+        RunStreams.events(
+            RunStreams.read(
+                    admin.http().uri("api/agent-run/" + runId + "/stream?token=" + admin.token()),
+                    null,
+                    null,
+                    f ->
+                        "status".equals(f.type())
+                            && "awaiting_approval".equals(f.data().getString("status")),
+                    Duration.ofSeconds(30))
+                .frames());
+    assertEquals("queued", viaQuery.get(0).data().getString("status"));
+    Accounts.Account stranger = Accounts.withOrganization(anonymous, "runs-token-stranger");
+    assertEquals(
+        404,
+        anonymous
+            .get(
+                "api/agent-run/" + runId + "/stream?token=" + stranger.token(),
+                "Accept",
+                "text/event-stream")
+            .status());
+    assertEquals(
+        401, anonymous.get("api/agent-run/" + runId + "/stream?token=not-a-token").status());
+
+    String readOnly =
+        ModelPlatform.created(
+                admin.http().post("api-keys", "{\"name\":\"ro\",\"scopes\":[\"agents:read\"]}"))
+            .getString("secret");
+    Http key = anonymous.withHeader("Authorization", "Bearer " + readOnly);
+    assertEquals(200, key.get("api/agent-run/" + runId).status());
+    assertProblem(
+        key.post("api/thread/" + threadId + "/agent/start", "{\"multitask_strategy\":\"enqueue\"}"),
+        403,
+        "insufficient_scope");
+    assertProblem(key.post("api/agent-run/" + runId + "/stop", ""), 403, "insufficient_scope");
+
+    Http.Reply stopped = admin.http().post("api/agent-run/" + runId + "/stop", "");
+    assertEquals("stopped", stopped.json().getString("status"), "an admin stops any run");
+  }
+
   /** Runs {@code sql} as the schema owner acting for {@code org}, as a dead instance left it. */
   private static void bend(String org, String sql, String runId) throws Exception {
     try (Connection c = TestDatabase.connect()) {
