@@ -95,7 +95,8 @@ public final class DocumentText {
       if (document.isEncrypted()) {
         throw encrypted();
       }
-      String text = new PDFTextStripper().getText(document);
+      // PostgreSQL text cannot hold NUL, which a PDF's broken font mapping may produce.
+      String text = new PDFTextStripper().getText(document).replace("\0", "");
       if (text.isBlank()) {
         throw new InvalidRequestException(
             "pdf_without_text",
