@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -230,21 +231,58 @@ class KnowledgeDocumentsIT extends ApiTest {
       }
       c.commit();
     }
+    List<String> found = awaitQuery(kb, "icy comet tails", ids -> ids.contains(copy.toString()));
+    assertTrue(found.contains(copy.toString()), "the catch-up did not index the copy: " + found);
+    assertTrue(found.contains(original));
+
+    try (Connection c = TestDatabase.connect()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement delete = c.prepareStatement("delete from kb_documents where id = ?");
+          PreparedStatement change =
+              c.prepareStatement(
+                  "with next as (update kb_change_counter set last_sequence = last_sequence + 1"
+                      + " where id = 1 returning last_sequence) insert into kb_changes"
+                      + " select last_sequence, ?, ?, now() from next")) {
+        delete.setObject(1, copy);
+        assertEquals(1, delete.executeUpdate());
+        change.setObject(1, UUID.fromString(kb));
+        change.setObject(2, copy);
+        change.executeUpdate();
+      }
+      c.commit();
+    }
+    found = awaitQuery(kb, "icy comet tails", ids -> !ids.contains(copy.toString()));
+    assertEquals(List.of(original), found, "the deleted copy is gone from the index");
+  }
+
+  /** The document ids a query finds, asked again until {@code done} holds or 10 s passed. */
+  private List<String> awaitQuery(String kb, String query, Predicate<List<String>> done)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + 10_000;
     List<String> found;
     do {
       Thread.sleep(100);
       found =
           http
-              .post(KBS + "/" + kb + "/query", "{\"query\":\"icy comet tails\",\"top_k\":5}")
+              .post(KBS + "/" + kb + "/query", "{\"query\":\"" + query + "\",\"top_k\":5}")
               .json()
               .getJsonArray("results")
               .stream()
               .map(r -> r.asJsonObject().getString("document_id"))
               .toList();
-    } while (!found.contains(copy.toString()) && System.currentTimeMillis() < deadline);
-    assertTrue(found.contains(copy.toString()), "the catch-up did not index the copy: " + found);
-    assertTrue(found.contains(original));
+    } while (!done.test(found) && System.currentTimeMillis() < deadline);
+    return found;
+  }
+
+  @Test
+  void deletingAKnowledgeBaseDeletesItsDocumentsAndChunks() throws Exception {
+    String kb = createKb(64, 0);
+    String doc = document(KBS + "/" + kb + "/documents", "Doomed", "text that goes with its base");
+    assertEquals(1, chunkRows(doc, 64));
+    assertEquals(204, superadmin().delete(KBS + "/" + kb).status());
+    knowledgeBases.remove(kb);
+    assertEquals(0, chunkRows(doc, 64));
+    assertProblem(http.get(KBS + "/" + kb + "/documents/" + doc), 404, "knowledge_base_not_found");
   }
 
   @Test

@@ -18,6 +18,8 @@ import dev.mainspring.knowledge.service.vector.VectorHit;
 import dev.mainspring.knowledge.service.vector.VectorStores;
 import dev.mainspring.platform.error.ConflictException;
 import dev.mainspring.platform.error.NotFoundException;
+import dev.mainspring.platform.service.Page;
+import dev.mainspring.platform.service.PageRequest;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -45,13 +47,13 @@ public class DocumentService {
   @Inject ManagedModelRepository models;
   @Inject VectorStores stores;
 
-  /** The knowledge base's documents without their text, oldest first. */
-  public List<DocumentView> list(UUID knowledgeBaseId) {
+  /** A page of the knowledge base's documents without their text, newest first. */
+  public Page<DocumentView> list(UUID knowledgeBaseId, PageRequest page) {
     ContextAccess.reader(currentCaller.get());
     knowledgeBases.get(knowledgeBaseId);
-    return documents.listIn(knowledgeBaseId).stream()
-        .map(document -> DocumentView.of(document, false))
-        .toList();
+    return Page.of(
+        documents.listIn(knowledgeBaseId, page.after(), page.limit()),
+        document -> DocumentView.of(document, false));
   }
 
   /** One document with its text; 404 {@code document_not_found} unless it is in the base. */

@@ -1,6 +1,7 @@
 package dev.mainspring.knowledge.service;
 
 import dev.mainspring.identity.service.CurrentCaller;
+import dev.mainspring.knowledge.service.vector.KnowledgeIndexSync;
 import dev.mainspring.knowledge.service.vector.VectorHit;
 import dev.mainspring.knowledge.service.vector.VectorStores;
 import jakarta.ejb.Stateless;
@@ -26,10 +27,12 @@ public class KnowledgeSearch {
   @Inject DocumentService documents;
   @Inject KnowledgeEmbedder embedder;
   @Inject VectorStores stores;
+  @Inject KnowledgeIndexSync index;
 
   public QueryResultView query(
       @NotNull UUID knowledgeBaseId, @NotNull @Valid QueryRequest request, String requestId) {
     EmbeddingTarget target = documents.queryTarget(knowledgeBaseId);
+    index.awaitLoaded();
     float[] vector =
         embedder.embed(currentCaller.get(), target, List.of(request.query()), requestId).get(0);
     List<VectorHit> hits =

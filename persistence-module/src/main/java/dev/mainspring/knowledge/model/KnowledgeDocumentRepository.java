@@ -6,7 +6,9 @@ import dev.mainspring.platform.error.NotFoundException;
 import dev.mainspring.platform.model.IntegrityViolation;
 import dev.mainspring.platform.model.IntegrityViolation.Kind;
 import dev.mainspring.platform.model.JpaRepository;
+import dev.mainspring.platform.model.Slice;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.TypedQuery;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -37,13 +39,19 @@ public class KnowledgeDocumentRepository extends JpaRepository<KnowledgeDocument
     super(KnowledgeDocument.class, "document");
   }
 
-  /** The documents of a knowledge base, oldest first. */
-  public List<KnowledgeDocument> listIn(UUID knowledgeBaseId) {
-    return em.createQuery(
-            "select d from KnowledgeDocument d where d.knowledgeBaseId = :kb order by d.id",
-            KnowledgeDocument.class)
-        .setParameter("kb", knowledgeBaseId)
-        .getResultList();
+  /** A page of the knowledge base's documents, newest first, after {@code after} when given. */
+  public Slice<KnowledgeDocument> listIn(UUID knowledgeBaseId, UUID after, int limit) {
+    TypedQuery<KnowledgeDocument> query =
+        em.createQuery(
+                "select d from KnowledgeDocument d where d.knowledgeBaseId = :kb"
+                    + (after == null ? "" : " and d.id < :after")
+                    + " order by d.id desc",
+                KnowledgeDocument.class)
+            .setParameter("kb", knowledgeBaseId);
+    if (after != null) {
+      query.setParameter("after", after);
+    }
+    return page(query, limit);
   }
 
   /** The document if it belongs to the knowledge base; 404 {@code document_not_found} if not. */

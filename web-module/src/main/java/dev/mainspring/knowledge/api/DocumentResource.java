@@ -5,7 +5,9 @@ import dev.mainspring.knowledge.service.DocumentRequest;
 import dev.mainspring.knowledge.service.DocumentService;
 import dev.mainspring.knowledge.service.DocumentView;
 import dev.mainspring.platform.api.ETags;
+import dev.mainspring.platform.api.QueryParams;
 import dev.mainspring.platform.api.RequestIds;
+import dev.mainspring.platform.service.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -35,12 +38,16 @@ public class DocumentResource {
   @Inject DocumentService documents;
   @Inject DocumentIngestion ingestion;
 
-  /** The documents, oldest first, without their text. */
-  public record DocumentList(List<DocumentView> documents) {}
+  /** A page of documents, newest first, without their text. */
+  public record DocumentList(List<DocumentView> documents, String nextCursor) {}
 
   @GET
-  public DocumentList list(@PathParam("knowledge_base_id") UUID knowledgeBaseId) {
-    return new DocumentList(documents.list(knowledgeBaseId));
+  public DocumentList list(
+      @PathParam("knowledge_base_id") UUID knowledgeBaseId,
+      @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor) {
+    Page<DocumentView> page = documents.list(knowledgeBaseId, QueryParams.page(limit, cursor));
+    return new DocumentList(page.items(), page.nextCursor());
   }
 
   @POST

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -55,7 +56,11 @@ public class KnowledgeIndexSync {
   @ConfigProperty(name = "mainspring.context.index-catch-up-millis", defaultValue = "1000")
   long intervalMillis;
 
+  /** How long a search waits for the start's load before it answers 503. */
+  private static final long LOAD_WAIT_SECONDS = 30;
+
   private final Object lock = new Object();
+  private final CountDownLatch loaded = new CountDownLatch(1);
   private long position = -1;
   private volatile ScheduledFuture<?> task;
 
@@ -74,6 +79,21 @@ public class KnowledgeIndexSync {
     ScheduledFuture<?> running = task;
     if (running != null) {
       running.cancel(false);
+    }
+  }
+
+  /**
+   * Returns once the start's load is done, so that a search sees every chunk; 503 {@code
+   * index_loading} when it takes longer than a short wait.
+   */
+  public void awaitLoaded() {
+    try {
+      if (!loaded.await(LOAD_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        throw new IndexLoadingException();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IndexLoadingException();
     }
   }
 
@@ -142,8 +162,9 @@ public class KnowledgeIndexSync {
       total += loadInto(target);
     }
     position = start;
-    int loaded = total;
-    LOG.info(() -> "Loaded " + loaded + " knowledge chunks into the vector indexes");
+    loaded.countDown();
+    int count = total;
+    LOG.info(() -> "Loaded " + count + " knowledge chunks into the vector indexes");
   }
 
   private void reload(UUID knowledgeBaseId) {
