@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.mainspring.inference.service.upstream.StubOpenAiServer;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -400,6 +404,81 @@ class KnowledgeDocumentsIT extends ApiTest {
         "self_provided_knowledge_base");
   }
 
+  /**
+   * A knowledge base on an OpenAI-compatible embeddings provider: chunks are counted with jtokkit's
+   * cl100k_base (not the built-in WordPiece tokenizer), vectors come from the provider through the
+   * gateway, and the call needs an organization to meter (the superadmin acts for one here).
+   */
+  @Test
+  void anOpenAiCompatibleEmbeddingsModelIsCalledThroughTheGatewayWithCl100kChunking()
+      throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    try (StubOpenAiServer stub = StubOpenAiServer.start()) {
+      Http admin = superadmin();
+      String llmProvider =
+          ModelPlatform.provider(admin, "kbllm-" + tag, stub.baseUrl(), null, "{}");
+      String llm = ModelPlatform.activeChatModel(admin, "kbllm-" + tag, llmProvider);
+      String embeddingsProvider =
+          ModelPlatform.provider(
+              admin,
+              "openai_compatible_cloud_embeddings",
+              "kbemb-" + tag,
+              stub.baseUrl(),
+              null,
+              "{}");
+      String embedder =
+          ModelPlatform.activeModel(admin, "kbemb-" + tag, "embeddings", embeddingsProvider);
+      ModelPlatform.activeDeployment(
+          admin,
+          "kb-" + tag,
+          ModelPlatform.binding("llm_inference", llmProvider, llm),
+          ModelPlatform.binding("embeddings", embeddingsProvider, embedder));
+      try {
+        String kb = createKb(16, 0, embeddingsProvider, embedder);
+        String docs = KBS + "/" + kb + "/documents";
+        String text =
+            "Antidisestablishmentarianism notwithstanding, Übergrößenträger and"
+                + " internationalisation 1234567 cost tokens; "
+                + words("zq", 30);
+        assertProblem(superadmin().post(docs, docBody("t", text)), 403, "no_organization");
+        Http actingForOrg = superadmin().withHeader("X-Org-Id", orgOf(http));
+        Http.Reply created = actingForOrg.post(docs, docBody("Tokens", text));
+        assertEquals(201, created.status(), created.toString());
+        JsonObject doc = created.json();
+        Encoding cl100k = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+        int expected = 0;
+        for (String word : text.split("\\s+")) {
+          expected += cl100k.countTokensOrdinary(word);
+        }
+        assertEquals(expected, doc.getInt("token_count"), "counted word by word with cl100k_base");
+        assertTrue(doc.getInt("chunk_count") >= expected / 16, doc.toString());
+        int rows = 0;
+        try (Connection c = TestDatabase.connect();
+            PreparedStatement select =
+                c.prepareStatement(
+                    "select token_count, dimensions from kb_chunks where document_id = ?")) {
+          select.setObject(1, UUID.fromString(doc.getString("id")));
+          try (ResultSet result = select.executeQuery()) {
+            while (result.next()) {
+              rows++;
+              assertTrue(result.getInt(1) <= 16);
+              assertEquals(StubOpenAiServer.EMBEDDING_DIMENSIONS, result.getInt(2));
+            }
+          }
+        }
+        assertEquals(doc.getInt("chunk_count"), rows);
+        JsonArray hits =
+            http.post(KBS + "/" + kb + "/query", "{\"query\":\"tokens\",\"top_k\":3}")
+                .json()
+                .getJsonArray("results");
+        assertEquals(3, hits.size());
+        assertEquals(doc.getString("id"), hits.getJsonObject(0).getString("document_id"));
+      } finally {
+        activateLocalDefault();
+      }
+    }
+  }
+
   // ---- helpers ----
 
   private JsonObject assertUpload(String path, String name, byte[] content, String mediaType) {
@@ -503,6 +582,14 @@ class KnowledgeDocumentsIT extends ApiTest {
   private String createKb(int length, int overlap) {
     JsonObject target =
         http.get(OPTIONS).json().getJsonArray("embeddings_targets").getJsonObject(0);
+    return createKb(
+        length,
+        overlap,
+        target.getString("provider_id"),
+        target.getJsonArray("resources").getJsonObject(0).getString("id"));
+  }
+
+  private String createKb(int length, int overlap, String embeddingsProvider, String model) {
     Http.Reply created =
         superadmin()
             .post(
@@ -521,16 +608,32 @@ class KnowledgeDocumentsIT extends ApiTest {
                         "vectorization",
                         Json.createObjectBuilder()
                             .add("mode", "vanessa_embeddings")
-                            .add("embeddings_provider_id", target.getString("provider_id"))
-                            .add(
-                                "embeddings_resource_id",
-                                target.getJsonArray("resources").getJsonObject(0).getString("id")))
+                            .add("embeddings_provider_id", embeddingsProvider)
+                            .add("embeddings_resource_id", model))
                     .build()
                     .toString());
     assertEquals(201, created.status(), created.toString());
     String id = created.json().getString("id");
     knowledgeBases.add(id);
     return id;
+  }
+
+  /** The organization the client acts for (its account's own). */
+  private static String orgOf(Http client) {
+    return client.get("users/me").json().getString("default_org_id");
+  }
+
+  /** Puts the seeded local-default profile back in charge through the API. */
+  private void activateLocalDefault() {
+    String id =
+        superadmin().get("v1/platform/deployments").json().getJsonArray("deployments").stream()
+            .map(JsonObject.class::cast)
+            .filter(d -> "local-default".equals(d.getString("slug")))
+            .findFirst()
+            .orElseThrow()
+            .getString("id");
+    Http.Reply activated = superadmin().post("v1/platform/deployments/" + id + "/activate", "{}");
+    assertEquals(200, activated.status(), activated.toString());
   }
 
   /** The provider the platform seeds for the built-in vector store. */
