@@ -60,3 +60,22 @@ create table kb_changes (
     document_id        uuid,
     created_at         timestamptz not null
 );
+
+-- Sources a knowledge base's documents are synced from: for now local directories under the
+-- roots CONTEXT_SOURCE_ROOTS allows (checked by the service when a source is written), with
+-- fnmatch-style include and exclude globs (JSON arrays of strings) on source-relative paths.
+create table kb_sources (
+    id                 uuid primary key,
+    knowledge_base_id  uuid not null references knowledge_bases (id) on delete cascade,
+    source_type        varchar(32) not null check (source_type = 'local_directory'),
+    display_name       varchar(200) not null,
+    path               varchar(1000) not null,
+    include_globs      jsonb not null,
+    exclude_globs      jsonb not null,
+    lifecycle_state    varchar(16) not null check (lifecycle_state in ('active', 'archived')),
+    created_by         uuid references users (id) on delete set null,
+    version            bigint not null,
+    created_at         timestamptz not null,
+    updated_at         timestamptz not null
+);
+create index kb_sources_kb_idx on kb_sources (knowledge_base_id, id);

@@ -13,10 +13,13 @@ import dev.mainspring.inference.service.upstream.StubOpenAiServer;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -477,6 +480,128 @@ class KnowledgeDocumentsIT extends ApiTest {
         activateLocalDefault();
       }
     }
+  }
+
+  // ---- sources ----
+
+  /** The root the test server allows (CONTEXT_SOURCE_ROOTS in arquillian.xml). */
+  private static final Path SOURCE_ROOT = Path.of("/tmp/mainspring-it-source-root");
+
+  @Test
+  void localDirectorySourcesUnderTheRootsWithGlobsAndETags() throws Exception {
+    String kb = createKb(64, 0);
+    String sources = KBS + "/" + kb + "/sources";
+    Path dir = Files.createDirectories(SOURCE_ROOT.resolve("docs-" + UUID.randomUUID()));
+    Http.Reply created =
+        superadmin()
+            .post(
+                sources,
+                sourceBody("Team docs", dir.toString())
+                    .add("include_globs", Json.createArrayBuilder().add("*.md").add("*.pdf"))
+                    .add("exclude_globs", Json.createArrayBuilder().add("drafts/*"))
+                    .build()
+                    .toString());
+    assertEquals(201, created.status(), created.toString());
+    JsonObject source = created.json();
+    String id = source.getString("id");
+    assertTrue(created.header("Location").endsWith("/" + sources + "/" + id));
+    assertEquals("local_directory", source.getString("source_type"));
+    assertEquals(dir.toRealPath().toString(), source.getString("path"));
+    assertEquals(
+        List.of("*.md", "*.pdf"),
+        source.getJsonArray("include_globs").getValuesAs(jakarta.json.JsonString.class).stream()
+            .map(jakarta.json.JsonString::getString)
+            .toList());
+    assertEquals("active", source.getString("lifecycle_state"));
+    assertEquals(1, http.get(sources).json().getJsonArray("sources").size());
+
+    String renamed = sourceBody("Renamed", dir.toString()).build().toString();
+    assertProblem(
+        superadmin().put(sources + "/" + id, renamed, "If-Match", "\"99\""),
+        412,
+        "precondition_failed");
+    Http.Reply replaced =
+        superadmin().put(sources + "/" + id, renamed, "If-Match", created.header("ETag"));
+    assertEquals(200, replaced.status(), replaced.toString());
+    assertEquals("Renamed", replaced.json().getString("display_name"));
+    assertEquals(0, replaced.json().getJsonArray("include_globs").size());
+
+    String other = createKb(64, 0);
+    assertProblem(
+        superadmin().put(KBS + "/" + other + "/sources/" + id, renamed), 404, "source_not_found");
+    assertProblem(
+        superadmin().delete(KBS + "/" + other + "/sources/" + id), 404, "source_not_found");
+    assertEquals(0, http.get(KBS + "/" + other + "/sources").json().getJsonArray("sources").size());
+
+    assertEquals(204, superadmin().delete(sources + "/" + id).status());
+    assertEquals(0, http.get(sources).json().getJsonArray("sources").size());
+  }
+
+  @Test
+  void sourcePathsOutsideTheRootsThroughDotDotOrLinksAreRefused() throws Exception {
+    String kb = createKb(64, 0);
+    String sources = KBS + "/" + kb + "/sources";
+    String tag = UUID.randomUUID().toString();
+    Path inside = Files.createDirectories(SOURCE_ROOT.resolve("in-" + tag));
+    Path outside = Files.createDirectories(Path.of("/tmp/mainspring-it-outside-" + tag));
+    Path link = Files.createSymbolicLink(SOURCE_ROOT.resolve("link-" + tag), outside);
+    Path file = Files.writeString(inside.resolve("a.txt"), "x");
+    assertBadSource(sources, outside.toString(), "source_path_outside_roots");
+    assertBadSource(sources, link.toString(), "source_path_outside_roots");
+    assertBadSource(sources, inside + "/../../tmp", "source_path_escape");
+    assertBadSource(sources, "relative/dir", "invalid_source_path");
+    assertBadSource(sources, file.toString(), "source_path_not_directory");
+    assertBadSource(sources, inside + "/missing", "source_path_not_directory");
+    assertProblem(
+        superadmin()
+            .post(
+                sources,
+                sourceBody("x", inside.toString())
+                    .add("source_type", "s3_bucket")
+                    .build()
+                    .toString()),
+        400,
+        "invalid_source_type");
+    assertProblem(
+        superadmin()
+            .post(
+                sources,
+                sourceBody("x", inside.toString())
+                    .add("include_globs", Json.createArrayBuilder().add(" "))
+                    .build()
+                    .toString()),
+        400,
+        "invalid_glob");
+    assertEquals(0, http.get(sources).json().getJsonArray("sources").size(), "nothing was made");
+  }
+
+  @Test
+  void sourcesAreReadByAdminsWrittenBySuperadminsAnd404ForAnUnknownKnowledgeBase()
+      throws Exception {
+    String kb = createKb(64, 0);
+    String sources = KBS + "/" + kb + "/sources";
+    Path dir = Files.createDirectories(SOURCE_ROOT.resolve("roles-" + UUID.randomUUID()));
+    String body = sourceBody("Roles", dir.toString()).build().toString();
+    String id = superadmin().post(sources, body).json().getString("id");
+    Accounts.Account admin = Accounts.withOrganization(anonymous, "kbsrc-admin");
+    assertEquals(200, admin.http().get(sources).status());
+    assertProblem(admin.http().post(sources, body), 403, "superadmin_required");
+    assertProblem(admin.http().put(sources + "/" + id, body), 403, "superadmin_required");
+    assertProblem(admin.http().delete(sources + "/" + id), 403, "superadmin_required");
+    assertProblem(anonymous.get(sources), 401, "unauthenticated");
+    String unknown = KBS + "/" + UUID.randomUUID() + "/sources";
+    assertProblem(http.get(unknown), 404, "knowledge_base_not_found");
+    assertProblem(superadmin().post(unknown, body), 404, "knowledge_base_not_found");
+    assertEquals(1, http.get(sources).json().getJsonArray("sources").size());
+  }
+
+  private void assertBadSource(String sources, String path, String code) {
+    assertProblem(
+        superadmin().post(sources, sourceBody("Bad", path).build().toString()), 400, code);
+  }
+
+  private static JsonObjectBuilder sourceBody(String name, String path) {
+    return Json.createObjectBuilder().add("display_name", name).add("path", path);
   }
 
   // ---- helpers ----
