@@ -6,6 +6,7 @@ import dev.mainspring.inference.service.gateway.Embeddings;
 import dev.mainspring.inference.service.gateway.EmbeddingsRequest;
 import dev.mainspring.inference.service.gateway.Gateway;
 import dev.mainspring.inference.service.gateway.TokenCounter;
+import dev.mainspring.inference.service.upstream.UpstreamException;
 import dev.mainspring.platform.service.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -66,26 +67,31 @@ public class KnowledgeEmbedder {
     return target.builtinTokenizer() ? builtin::countTokens : tokenCounter::count;
   }
 
-  /** The vectors of an OpenAI embeddings answer, by their {@code index}. */
+  /**
+   * The vectors of an OpenAI embeddings answer, by their {@code index}; 502 {@code upstream_error}
+   * when the answer is not one (the provider's fault, not the caller's).
+   */
   static List<float[]> vectors(String json, int expected) {
-    JsonArray data;
-    try (JsonReader reader = Jsons.reader(json)) {
-      data = reader.readObject().getJsonArray("data");
-    }
     float[][] vectors = new float[expected][];
-    for (JsonValue item : data) {
-      JsonObject entry = item.asJsonObject();
-      JsonArray values = entry.getJsonArray("embedding");
-      float[] vector = new float[values.size()];
-      for (int i = 0; i < vector.length; i++) {
-        vector[i] = (float) values.getJsonNumber(i).doubleValue();
+    try (JsonReader reader = Jsons.reader(json)) {
+      JsonArray data = reader.readObject().getJsonArray("data");
+      for (JsonValue item : data) {
+        JsonObject entry = item.asJsonObject();
+        JsonArray values = entry.getJsonArray("embedding");
+        float[] vector = new float[values.size()];
+        for (int i = 0; i < vector.length; i++) {
+          vector[i] = (float) values.getJsonNumber(i).doubleValue();
+        }
+        vectors[entry.getInt("index")] = vector;
       }
-      vectors[entry.getInt("index")] = vector;
+    } catch (RuntimeException e) {
+      throw UpstreamException.error("the embeddings answer is not a list of vectors");
     }
     List<float[]> ordered = new ArrayList<>(expected);
+    int dimensions = vectors.length == 0 || vectors[0] == null ? 0 : vectors[0].length;
     for (float[] vector : vectors) {
-      if (vector == null) {
-        throw new IllegalStateException("the embeddings answer lacks a vector");
+      if (vector == null || vector.length == 0 || vector.length != dimensions) {
+        throw UpstreamException.error("the embeddings answer lacks a vector or mixes dimensions");
       }
       ordered.add(vector);
     }
