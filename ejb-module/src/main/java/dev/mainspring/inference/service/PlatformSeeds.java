@@ -37,6 +37,13 @@ public class PlatformSeeds {
   static final String LOCAL_DEFAULT = "local-default";
   static final String LLAMA_CPP_FAMILY = "llama_cpp_local";
   static final String BUILTIN_FAMILY = "builtin_embeddings";
+  static final String BUILTIN_VECTOR_STORE_FAMILY = "builtin_vector_store";
+
+  /**
+   * The built-in vector store's provider instance, seeded so that a knowledge base can be created
+   * on the embedded defaults without making a provider first.
+   */
+  public static final String BUILTIN_VECTOR_STORE = "builtin-vector-store";
 
   private static final Logger LOG = Logger.getLogger(PlatformSeeds.class.getName());
 
@@ -73,6 +80,7 @@ public class PlatformSeeds {
     deployments.lockActivation();
     ProviderInstance builtin = builtinProvider();
     ManagedModel embeddings = builtinModel(builtin);
+    builtinVectorStore();
     Optional<ProviderInstance> llm = llmProvider(LOCAL_LLM, "Local LLM", llmFamily, llmUrl);
     Optional<ProviderInstance> llamaCpp =
         llmProvider(LOCAL_LLAMA_CPP, "llama.cpp (local)", LLAMA_CPP_FAMILY, llamaCppUrl);
@@ -219,6 +227,15 @@ public class PlatformSeeds {
               provider.setDescription("all-MiniLM-L6-v2 running inside Mainspring");
               return saved(provider);
             });
+  }
+
+  private void builtinVectorStore() {
+    if (providers.findBySlug(BUILTIN_VECTOR_STORE).isEmpty()) {
+      ProviderInstance provider =
+          newProvider(BUILTIN_VECTOR_STORE, BUILTIN_VECTOR_STORE_FAMILY, "Built-in vector store");
+      provider.setDescription("Chunks in PostgreSQL, searched in-process inside Mainspring");
+      saved(provider);
+    }
   }
 
   private ManagedModel builtinModel(ProviderInstance builtin) {

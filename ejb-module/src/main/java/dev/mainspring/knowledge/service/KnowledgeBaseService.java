@@ -13,6 +13,7 @@ import dev.mainspring.inference.service.embeddings.BuiltinEmbeddings;
 import dev.mainspring.inference.service.modelops.BuiltinModels;
 import dev.mainspring.knowledge.model.KnowledgeBase;
 import dev.mainspring.knowledge.model.KnowledgeBaseRepository;
+import dev.mainspring.knowledge.model.KnowledgeDocumentRepository;
 import dev.mainspring.knowledge.model.SchemaProfile;
 import dev.mainspring.knowledge.model.SchemaProfileRepository;
 import dev.mainspring.platform.error.ConflictException;
@@ -39,6 +40,7 @@ public class KnowledgeBaseService {
 
   @Inject CurrentCaller currentCaller;
   @Inject KnowledgeBaseRepository knowledgeBases;
+  @Inject KnowledgeDocumentRepository documents;
   @Inject SchemaProfileRepository profiles;
   @Inject ProviderInstanceRepository providers;
   @Inject ProviderFamilyRepository families;
@@ -130,6 +132,8 @@ public class KnowledgeBaseService {
     KnowledgeBase kb = knowledgeBases.get(id);
     Versions.check("knowledge base " + id, kb.getVersion(), expectedVersion);
     knowledgeBases.remove(kb);
+    // Documents and chunks go with it (on delete cascade); the change drops its vector indexes.
+    documents.appendChange(id, null);
   }
 
   private ProviderInstance vectorStoreProvider(UUID id) {

@@ -119,7 +119,7 @@ public class KnowledgeBase {
       UUID createdBy) {
     this.id = Ids.newId();
     this.providerId = providerId;
-    this.indexName = "kb_" + id.toString().replace("-", "");
+    this.indexName = indexNameOf(id);
     this.chunkingStrategy = chunkingStrategy;
     this.chunkLength = chunkLength;
     this.chunkOverlap = chunkOverlap;
@@ -131,6 +131,11 @@ public class KnowledgeBase {
     this.createdBy = createdBy;
     this.createdAt = Timestamps.now();
     this.updatedAt = createdAt;
+  }
+
+  /** The index name of the knowledge base {@code id}: known also after it was deleted. */
+  public static String indexNameOf(UUID id) {
+    return "kb_" + id.toString().replace("-", "");
   }
 
   /** The fields an update may change. */

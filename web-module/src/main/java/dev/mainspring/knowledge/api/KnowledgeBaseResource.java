@@ -1,9 +1,16 @@
 package dev.mainspring.knowledge.api;
 
+import dev.mainspring.knowledge.service.DocumentIngestion;
+import dev.mainspring.knowledge.service.DocumentView;
 import dev.mainspring.knowledge.service.KnowledgeBaseRequest;
 import dev.mainspring.knowledge.service.KnowledgeBaseService;
 import dev.mainspring.knowledge.service.KnowledgeBaseView;
+import dev.mainspring.knowledge.service.KnowledgeSearch;
+import dev.mainspring.knowledge.service.QueryRequest;
+import dev.mainspring.knowledge.service.QueryResultView;
 import dev.mainspring.platform.api.ETags;
+import dev.mainspring.platform.api.RequestIds;
+import dev.mainspring.platform.error.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -23,14 +30,24 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Managed knowledge bases of document C: admins read, superadmins write. */
+/**
+ * Managed knowledge bases of document C, their uploads and their retrieval test: admins read and
+ * query, superadmins write and upload.
+ */
 @Path("v1/context/knowledge-bases")
 @Produces(MediaType.APPLICATION_JSON)
 @ApplicationScoped
 public class KnowledgeBaseResource {
 
   @Inject KnowledgeBaseService knowledgeBases;
+  @Inject DocumentIngestion ingestion;
+  @Inject KnowledgeSearch search;
+
+  @Inject
+  @ConfigProperty(name = "mainspring.context.max-upload-bytes", defaultValue = "1048576")
+  long maxUploadBytes;
 
   /** The knowledge bases, by slug. */
   public record KnowledgeBaseList(List<KnowledgeBaseView> knowledgeBases) {}
@@ -72,6 +89,53 @@ public class KnowledgeBaseResource {
       @PathParam("knowledge_base_id") UUID id, @HeaderParam("If-Match") String ifMatch) {
     knowledgeBases.delete(id, ETags.expectedVersion(ifMatch));
     return Response.noContent().build();
+  }
+
+  /**
+   * Uploads one file (the multipart part named {@code file}) as a new document; 413 {@code
+   * upload_too_large} over {@code mainspring.context.max-upload-bytes}, 400 for a file that cannot
+   * be read (nothing is stored then).
+   */
+  @POST
+  @Path("{knowledge_base_id}/uploads")
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  public Response upload(
+      @PathParam("knowledge_base_id") UUID id,
+      @HeaderParam("Content-Type") String contentType,
+      byte[] body,
+      @Context UriInfo uri) {
+    MultipartForm.Part file =
+        MultipartForm.parse(contentType, body == null ? new byte[0] : body).stream()
+            .filter(part -> "file".equals(part.name()) && part.fileName() != null)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "file_required", "the form needs a file part named file"));
+    if (file.content().length > maxUploadBytes) {
+      throw new UploadTooLargeException(maxUploadBytes);
+    }
+    DocumentView created =
+        ingestion.upload(id, file.fileName(), file.content(), RequestIds.current());
+    return Response.created(
+            uri.getBaseUriBuilder()
+                .path("v1/context/knowledge-bases")
+                .path(id.toString())
+                .path("documents")
+                .path(created.id().toString())
+                .build())
+        .tag(ETags.of(created.version()))
+        .entity(created)
+        .build();
+  }
+
+  /** Document C's retrieval test: the chunks nearest to the query, with their documents. */
+  @POST
+  @Path("{knowledge_base_id}/query")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public QueryResultView query(
+      @PathParam("knowledge_base_id") UUID id, @NotNull @Valid QueryRequest body) {
+    return search.query(id, body, RequestIds.current());
   }
 
   private static Response withETag(KnowledgeBaseView kb) {

@@ -27,8 +27,9 @@ import java.util.Map;
  *       invalid_text}. PostgreSQL cannot store NUL in text, so it would fail only on writing, as a
  *       500, and any work before it would be wasted. The OpenAI-compatible endpoints are exempt:
  *       they pass a client's text to a model, store none of it, and OpenAI clients may send any
- *       text. (A NUL encoded in the path, {@code %00}, never arrives: the HTTP server itself
- *       answers 400 with no body.)
+ *       text. A multipart body (an upload) is not checked either: files are binary, and the upload
+ *       refuses NUL in the text it extracts. (A NUL encoded in the path, {@code %00}, never
+ *       arrives: the HTTP server itself answers 400 with no body.)
  * </ul>
  *
  * Both fail before the request changes anything.
@@ -66,7 +67,14 @@ public class RequestTextGuard implements ContainerRequestFilter, ReaderIntercept
             "invalid_text", "a query parameter contains a NUL character (\\u0000)");
       }
     }
-    request.setProperty(CHECK_BODY, Boolean.TRUE);
+    if (!isMultipart(request.getMediaType())) {
+      request.setProperty(CHECK_BODY, Boolean.TRUE);
+    }
+  }
+
+  /** Multipart bodies carry files (a PDF has NUL bytes); the upload checks the text it extracts. */
+  private static boolean isMultipart(MediaType type) {
+    return type != null && "multipart".equalsIgnoreCase(type.getType());
   }
 
   @Override

@@ -1,0 +1,228 @@
+package dev.mainspring.knowledge.service;
+
+import dev.mainspring.identity.service.Caller;
+import dev.mainspring.identity.service.CurrentCaller;
+import dev.mainspring.inference.model.modelops.ManagedModel;
+import dev.mainspring.inference.model.modelops.ManagedModelRepository;
+import dev.mainspring.inference.model.provider.ProviderFamily;
+import dev.mainspring.inference.model.provider.ProviderFamilyRepository;
+import dev.mainspring.inference.model.provider.ProviderInstance;
+import dev.mainspring.inference.model.provider.ProviderInstanceRepository;
+import dev.mainspring.inference.service.Versions;
+import dev.mainspring.knowledge.model.KnowledgeBase;
+import dev.mainspring.knowledge.model.KnowledgeBaseRepository;
+import dev.mainspring.knowledge.model.KnowledgeChunk;
+import dev.mainspring.knowledge.model.KnowledgeDocument;
+import dev.mainspring.knowledge.model.KnowledgeDocumentRepository;
+import dev.mainspring.knowledge.service.vector.VectorHit;
+import dev.mainspring.knowledge.service.vector.VectorStores;
+import dev.mainspring.platform.error.ConflictException;
+import dev.mainspring.platform.error.NotFoundException;
+import dev.mainspring.platform.service.Page;
+import dev.mainspring.platform.service.PageRequest;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The transactions of knowledge documents and retrieval. Embedding happens between them ({@link
+ * DocumentIngestion}, {@link KnowledgeSearch}): {@link #target} reads what the work needs, the
+ * caller chunks and embeds with no transaction open, and {@link #write} stores the document, its
+ * chunks and a change-log entry in one short transaction that refuses the write when the document
+ * changed meanwhile. Admins read, superadmins write ({@link ContextAccess}).
+ */
+@Stateless
+public class DocumentService {
+
+  @Inject CurrentCaller currentCaller;
+  @Inject KnowledgeBaseRepository knowledgeBases;
+  @Inject KnowledgeDocumentRepository documents;
+  @Inject ProviderInstanceRepository providers;
+  @Inject ProviderFamilyRepository families;
+  @Inject ManagedModelRepository models;
+  @Inject VectorStores stores;
+
+  /** A page of the knowledge base's documents without their text, newest first. */
+  public Page<DocumentView> list(UUID knowledgeBaseId, PageRequest page) {
+    ContextAccess.reader(currentCaller.get());
+    knowledgeBases.get(knowledgeBaseId);
+    return Page.of(
+        documents.listIn(knowledgeBaseId, page.after(), page.limit()),
+        document -> DocumentView.of(document, false));
+  }
+
+  /** One document with its text; 404 {@code document_not_found} unless it is in the base. */
+  public DocumentView get(UUID knowledgeBaseId, UUID documentId) {
+    ContextAccess.reader(currentCaller.get());
+    knowledgeBases.get(knowledgeBaseId);
+    return DocumentView.of(documents.getIn(knowledgeBaseId, documentId), true);
+  }
+
+  /**
+   * What writing a document into the knowledge base needs (superadmin). For a replacement ({@code
+   * documentId} given) the document must exist there, and {@code expectedVersion}, when given, must
+   * be its version (412 otherwise).
+   */
+  public EmbeddingTarget writeTarget(UUID knowledgeBaseId, UUID documentId, Long expectedVersion) {
+    ContextAccess.writer(currentCaller.get());
+    KnowledgeBase kb = knowledgeBases.get(knowledgeBaseId);
+    Long version = null;
+    String hash = null;
+    if (documentId != null) {
+      KnowledgeDocument document = documents.getIn(knowledgeBaseId, documentId);
+      Versions.check("document " + documentId, document.getVersion(), expectedVersion);
+      version = document.getVersion();
+      hash = document.getContentHash();
+    }
+    return target(kb, version, hash);
+  }
+
+  /** What querying the knowledge base needs (admin). */
+  public EmbeddingTarget queryTarget(UUID knowledgeBaseId) {
+    ContextAccess.reader(currentCaller.get());
+    return target(knowledgeBases.get(knowledgeBaseId), null, null);
+  }
+
+  /**
+   * Stores a new document ({@code target.documentVersion()} null) or replaces one, with its chunks
+   * (null: the text did not change, the chunks stay), and records the change. 409 {@code
+   * document_changed} when the document was changed or deleted since {@link #writeTarget}.
+   */
+  public DocumentView write(
+      EmbeddingTarget target,
+      UUID documentId,
+      String origin,
+      DocumentContent content,
+      List<ChunkContent> chunks) {
+    Caller caller = ContextAccess.writer(currentCaller.get());
+    knowledgeBases.get(target.knowledgeBaseId());
+    KnowledgeDocument document;
+    if (documentId == null) {
+      document = new KnowledgeDocument(target.knowledgeBaseId(), origin, caller.userId());
+    } else {
+      document =
+          documents
+              .find(documentId)
+              .filter(d -> d.getVersion() == target.documentVersion())
+              .orElseThrow(DocumentService::changed);
+    }
+    document.describe(
+        content.title(), content.sourcePath(), content.mediaType(), content.metadataJson());
+    if (chunks != null) {
+      document.content(
+          content.text(),
+          content.contentHash(),
+          chunks.size(),
+          chunks.stream().mapToInt(ChunkContent::tokens).sum());
+    }
+    if (documentId == null) {
+      documents.add(document);
+    } else {
+      document.touch();
+      documents.save(document);
+    }
+    if (chunks != null) {
+      List<KnowledgeChunk> rows = new ArrayList<>(chunks.size());
+      for (int i = 0; i < chunks.size(); i++) {
+        ChunkContent chunk = chunks.get(i);
+        rows.add(
+            new KnowledgeChunk(
+                target.knowledgeBaseId(),
+                document.getId(),
+                i,
+                chunk.text(),
+                chunk.tokens(),
+                chunk.vector()));
+      }
+      documents.replaceChunks(document.getId(), rows);
+      documents.appendChange(target.knowledgeBaseId(), document.getId());
+    }
+    return DocumentView.of(document, true);
+  }
+
+  /** Deletes the document and its chunks; a stale {@code expectedVersion} is 412. */
+  public void delete(UUID knowledgeBaseId, UUID documentId, Long expectedVersion) {
+    ContextAccess.writer(currentCaller.get());
+    knowledgeBases.get(knowledgeBaseId);
+    KnowledgeDocument document = documents.getIn(knowledgeBaseId, documentId);
+    Versions.check("document " + documentId, document.getVersion(), expectedVersion);
+    documents.remove(document);
+    documents.appendChange(knowledgeBaseId, documentId);
+  }
+
+  /** The hits' chunks with their documents, in the hits' order; chunks gone since are left out. */
+  public List<QueryResultView.Hit> hits(List<VectorHit> hits) {
+    ContextAccess.reader(currentCaller.get());
+    Map<UUID, KnowledgeChunk> chunks =
+        documents.chunks(hits.stream().map(VectorHit::chunkId).toList()).stream()
+            .collect(Collectors.toMap(KnowledgeChunk::getId, Function.identity()));
+    List<QueryResultView.Hit> results = new ArrayList<>();
+    for (VectorHit hit : hits) {
+      KnowledgeChunk chunk = chunks.get(hit.chunkId());
+      KnowledgeDocument document =
+          chunk == null ? null : documents.find(chunk.getDocumentId()).orElse(null);
+      if (document == null) {
+        continue;
+      }
+      results.add(
+          new QueryResultView.Hit(
+              chunk.getId(),
+              hit.score(),
+              chunk.getText(),
+              chunk.getPosition(),
+              document.getId(),
+              document.getTitle(),
+              document.getSourcePath(),
+              DocumentView.object(document.getMetadata())));
+    }
+    return results;
+  }
+
+  /**
+   * The target of a knowledge base that takes text: 409 {@code self_provided_knowledge_base} for
+   * one whose vectors the client supplies (document C keeps those out of the text flows), 409
+   * {@code vector_store_unavailable} when no adapter serves its provider's family yet.
+   */
+  private EmbeddingTarget target(KnowledgeBase kb, Long documentVersion, String hash) {
+    if (!KnowledgeBase.PLATFORM_EMBEDDINGS.equals(kb.getVectorizationMode())) {
+      throw new ConflictException(
+          "self_provided_knowledge_base",
+          "knowledge base "
+              + kb.getSlug()
+              + " takes self-provided vectors; text ingestion and text queries need"
+              + " vanessa_embeddings");
+    }
+    ProviderInstance store =
+        providers
+            .find(kb.getProviderId())
+            .orElseThrow(() -> NotFoundException.of("knowledge_base", kb.getId()));
+    if (stores.forFamily(store.getFamilyKey()).isEmpty()) {
+      throw new ConflictException(
+          "vector_store_unavailable",
+          "no vector-store adapter serves family " + store.getFamilyKey() + " yet");
+    }
+    ManagedModel model = models.get(kb.getEmbeddingsModelId());
+    ProviderFamily embeddingsFamily =
+        families.get(providers.get(kb.getEmbeddingsProviderId()).getFamilyKey());
+    return new EmbeddingTarget(
+        kb.getId(),
+        kb.getChunkLength(),
+        kb.getChunkOverlap(),
+        model.getModelKey(),
+        ProviderFamily.ADAPTER_BUILTIN.equals(embeddingsFamily.getAdapter()),
+        kb.getIndexName(),
+        store.getFamilyKey(),
+        documentVersion,
+        hash);
+  }
+
+  private static ConflictException changed() {
+    return new ConflictException(
+        "document_changed", "the document was changed or deleted meanwhile; read it again");
+  }
+}

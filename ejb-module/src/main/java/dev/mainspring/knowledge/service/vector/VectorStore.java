@@ -1,0 +1,37 @@
+package dev.mainspring.knowledge.service.vector;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A vector_store provider family's adapter: one class per family. PostgreSQL holds every chunk and
+ * vector (the source of truth); a store holds a searchable copy per index (a knowledge base's
+ * {@code index_name}) and is told of every change by {@link KnowledgeIndexSync}, which follows the
+ * change log on every instance. Every call is idempotent: the same change may be applied twice (at
+ * the writer at once, and again by the catch-up), so an upsert of a known chunk replaces it and a
+ * deletion of an unknown one does nothing. No call may be made while a transaction is open.
+ *
+ * <p>An external store (Qdrant, Weaviate) is one more class: {@link #family} its family key, {@link
+ * #upsert}/{@link #deleteDocument}/{@link #dropIndex}/{@link #query} the store's own calls on a
+ * collection named after the index. Every instance's catch-up pushes each change to it, which is
+ * harmless since the calls are idempotent (one instance pushing would be the refinement).
+ */
+public interface VectorStore {
+
+  /** The provider family (provider_families.key) this adapter serves. */
+  String family();
+
+  /** Adds or replaces these chunks' vectors in the index, creating the index on first use. */
+  void upsert(String index, List<IndexedVector> vectors);
+
+  /** Removes every vector of the document from the index. */
+  void deleteDocument(String index, UUID documentId);
+
+  /** Removes the index and all it holds. */
+  void dropIndex(String index);
+
+  /**
+   * The {@code topK} chunks nearest to {@code vector}, nearest first; none for an unknown index.
+   */
+  List<VectorHit> query(String index, float[] vector, int topK);
+}
