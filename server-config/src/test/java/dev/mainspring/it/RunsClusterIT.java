@@ -392,4 +392,57 @@ class RunsClusterIT extends ApiTest {
       stub.holdAfterFirstChunk(null);
     }
   }
+
+  @Test
+  void anInstanceStoppedGracefullyHandsItsRunsOverWithoutWaitingForTheLease() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (SecondInstance leaving =
+        SecondInstance.start(
+            "runs-leaving",
+            Map.of(),
+            List.of("-Dmainspring.instance-id=leaving", "-Dmainspring.runs.poll-ms=20"))) {
+      Http viaLeaving = on(leaving);
+      String runId = null;
+      for (int attempt = 0; attempt < 5 && runId == null; attempt++) {
+        stub.answer(List.of("Handed ", "over."));
+        stub.holdAfterFirstChunk(release);
+        String candidate = start(viaLeaving, thread(viaLeaving), "{\"prompt\":\"go\"}");
+        awaitStatus(owner.http(), candidate, "running", Duration.ofSeconds(20));
+        String lease = leaseOwner(candidate);
+        if (lease != null && lease.startsWith("leaving/")) {
+          runId = candidate;
+        } else {
+          stub.holdAfterFirstChunk(null);
+          owner.http().post("api/agent-run/" + candidate + "/stop", "");
+          release.countDown();
+          release = new CountDownLatch(1);
+        }
+      }
+      assertTrue(runId != null, "the leaving instance took one of the runs started through it");
+      long stopping = System.nanoTime();
+      Thread closing = new Thread(leaving::close, "sigterm"); // a rolling restart
+      closing.start();
+      String taker = null;
+      while (System.nanoTime() - stopping < Duration.ofSeconds(15).toNanos()) {
+        String lease = leaseOwner(runId);
+        if (lease != null && !lease.startsWith("leaving/")) {
+          taker = lease;
+          break;
+        }
+        Thread.sleep(50);
+      }
+      long tookMillis = (System.nanoTime() - stopping) / 1_000_000;
+      assertTrue(
+          taker != null,
+          "another instance took the run within 15 s of SIGTERM, long before the 30 s lease"
+              + " could have run out");
+      release.countDown();
+      awaitStatus(owner.http(), runId, "completed", Duration.ofSeconds(20));
+      closing.join(70_000);
+      assertTrue(leaseOwner(runId) == null, "taken over after " + tookMillis + " ms");
+    } finally {
+      release.countDown();
+      stub.holdAfterFirstChunk(null);
+    }
+  }
 }

@@ -204,12 +204,15 @@ public class MainspringAuthenticationMechanism {
 
   /**
    * Whether {@code ?token=} may carry the credential: on the {@code GET} of an SSE stream endpoint
-   * (a path ending in {@code /stream}) only, where a browser's EventSource cannot set headers. A
-   * token in a URL ends up in logs and histories, so no other request takes one, not even with an
-   * {@code Accept: text/event-stream} header.
+   * (a path ending in {@code /stream}) and on a WebSocket handshake, where a browser's EventSource
+   * and WebSocket cannot set headers. A token in a URL ends up in logs and histories, so no other
+   * request takes one, not even with an {@code Accept: text/event-stream} header.
    */
   static boolean isStreaming(HttpServletRequest request, String path) {
-    return "GET".equals(request.getMethod()) && path.endsWith("/stream");
+    if (!"GET".equals(request.getMethod())) {
+      return false;
+    }
+    return path.endsWith("/stream") || "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
   }
 
   private static UUID requestedOrg(HttpServletRequest request) {

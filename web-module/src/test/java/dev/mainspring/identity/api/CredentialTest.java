@@ -29,16 +29,20 @@ class CredentialTest {
   }
 
   @Test
-  void queryTokenCountsOnStreamingEndpointsOnly() {
+  void queryTokenCountsOnTheGetOfStreamsAndWebSocketHandshakesOnly() {
     HttpServletRequest plain = request(Map.of(), Map.of("token", "t0k"));
     assertNull(MainspringAuthenticationMechanism.credential(plain, "/api/projects"));
     assertEquals(
         "t0k", MainspringAuthenticationMechanism.credential(plain, "/api/agent-run/1/stream"));
     HttpServletRequest eventSource =
         request(Map.of("Accept", "text/event-stream"), Map.of("token", "t0k"));
-    assertEquals("t0k", MainspringAuthenticationMechanism.credential(eventSource, "/api/events"));
+    assertNull(
+        MainspringAuthenticationMechanism.credential(eventSource, "/api/events"),
+        "an Accept header alone does not open the query to tokens");
     HttpServletRequest webSocket = request(Map.of("Upgrade", "websocket"), Map.of("token", "t0k"));
     assertEquals("t0k", MainspringAuthenticationMechanism.credential(webSocket, "/ws/runs"));
+    HttpServletRequest posted = request("POST", Map.of(), Map.of("token", "t0k"));
+    assertNull(MainspringAuthenticationMechanism.credential(posted, "/api/agent-run/1/stream"));
   }
 
   @Test
@@ -67,6 +71,11 @@ class CredentialTest {
    */
   private static HttpServletRequest request(
       Map<String, String> headers, Map<String, String> query) {
+    return request("GET", headers, query);
+  }
+
+  private static HttpServletRequest request(
+      String httpMethod, Map<String, String> headers, Map<String, String> query) {
     String queryString =
         query.isEmpty()
             ? null
@@ -87,6 +96,7 @@ class CredentialTest {
                 switch (method.getName()) {
                   case "getHeader" -> headers.get((String) args[0]);
                   case "getQueryString" -> queryString;
+                  case "getMethod" -> httpMethod;
                   default -> throw new UnsupportedOperationException(method.getName());
                 });
   }
