@@ -194,6 +194,33 @@ class RunsClusterIT extends ApiTest {
     }
   }
 
+  /** A run executing on one instance, its upstream answer held after the first piece. */
+  private record HeldRun(String runId, CountDownLatch release) {}
+
+  /**
+   * Starts runs through {@code via} until one is executed by the instance {@code instanceId}
+   * (another instance may claim a run first), its answer held after the first piece until the
+   * returned latch opens.
+   */
+  private static HeldRun runHeldBy(Http via, String instanceId, List<String> answer)
+      throws Exception {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      CountDownLatch release = new CountDownLatch(1);
+      stub.answer(answer);
+      stub.holdAfterFirstChunk(release);
+      String candidate = start(via, thread(via), "{\"prompt\":\"go\"}");
+      awaitStatus(owner.http(), candidate, "running", Duration.ofSeconds(20));
+      String lease = leaseOwner(candidate);
+      if (lease != null && lease.startsWith(instanceId + "/")) {
+        return new HeldRun(candidate, release);
+      }
+      stub.holdAfterFirstChunk(null);
+      owner.http().post("api/agent-run/" + candidate + "/stop", "");
+      release.countDown();
+    }
+    throw new AssertionError(instanceId + " executed none of five runs started through it");
+  }
+
   private static void assertEveryEventOnceInOrder(List<JsonObject> events) {
     for (int i = 0; i < events.size(); i++) {
       assertEquals(i + 1, events.get(i).getInt("sequence"), "gapless, in order: " + events);
@@ -298,7 +325,7 @@ class RunsClusterIT extends ApiTest {
   @Test
   void whenTheInstanceRunningARunIsKilledTheOtherFinishesItLosingAndDoublingNothing()
       throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
+    HeldRun held = null;
     try (SecondInstance doomed =
         SecondInstance.start(
             "runs-doomed",
@@ -307,26 +334,8 @@ class RunsClusterIT extends ApiTest {
                 "-Dmainspring.instance-id=doomed",
                 "-Dmainspring.runs.poll-ms=20",
                 "-Dmainspring.runs.lease-seconds=3"))) {
-      Http viaDoomed = on(doomed);
-      String runId = null;
-      for (int attempt = 0; attempt < 5 && runId == null; attempt++) {
-        stub.answer(List.of("Survived ", "the ", "crash."));
-        stub.holdAfterFirstChunk(release);
-        String threadId = thread(viaDoomed);
-        String candidate = start(viaDoomed, threadId, "{\"prompt\":\"go\"}");
-        awaitStatus(owner.http(), candidate, "running", Duration.ofSeconds(20));
-        String lease = leaseOwner(candidate);
-        if (lease != null && lease.startsWith("doomed/")) {
-          runId = candidate;
-        } else {
-          stub.holdAfterFirstChunk(null);
-          owner.http().post("api/agent-run/" + candidate + "/stop", "");
-          release.countDown();
-          release = new CountDownLatch(1);
-        }
-      }
-      assertTrue(runId != null, "the doomed instance took one of the runs started through it");
-      String doomedRun = runId;
+      held = runHeldBy(on(doomed), "doomed", List.of("Survived ", "the ", "crash."));
+      String doomedRun = held.runId();
       // It streams the first piece, then the upstream holds: kill -9 it mid-answer.
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (!stub.sentPayloads().stream().anyMatch(p -> p.contains("Survived"))
@@ -335,7 +344,7 @@ class RunsClusterIT extends ApiTest {
       }
       Thread.sleep(300);
       doomed.kill();
-      release.countDown();
+      held.release().countDown();
 
       try (LibraryClient client =
           new LibraryClient(owner.http().uri("api/agent-run/" + doomedRun + "/stream"))) {
@@ -388,37 +397,23 @@ class RunsClusterIT extends ApiTest {
         assertTrue(leaseOwner(doomedRun) == null, "ended runs hold no lease");
       }
     } finally {
-      release.countDown();
+      if (held != null) {
+        held.release().countDown();
+      }
       stub.holdAfterFirstChunk(null);
     }
   }
 
   @Test
   void anInstanceStoppedGracefullyHandsItsRunsOverWithoutWaitingForTheLease() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
+    HeldRun held = null;
     try (SecondInstance leaving =
         SecondInstance.start(
             "runs-leaving",
             Map.of(),
             List.of("-Dmainspring.instance-id=leaving", "-Dmainspring.runs.poll-ms=20"))) {
-      Http viaLeaving = on(leaving);
-      String runId = null;
-      for (int attempt = 0; attempt < 5 && runId == null; attempt++) {
-        stub.answer(List.of("Handed ", "over."));
-        stub.holdAfterFirstChunk(release);
-        String candidate = start(viaLeaving, thread(viaLeaving), "{\"prompt\":\"go\"}");
-        awaitStatus(owner.http(), candidate, "running", Duration.ofSeconds(20));
-        String lease = leaseOwner(candidate);
-        if (lease != null && lease.startsWith("leaving/")) {
-          runId = candidate;
-        } else {
-          stub.holdAfterFirstChunk(null);
-          owner.http().post("api/agent-run/" + candidate + "/stop", "");
-          release.countDown();
-          release = new CountDownLatch(1);
-        }
-      }
-      assertTrue(runId != null, "the leaving instance took one of the runs started through it");
+      held = runHeldBy(on(leaving), "leaving", List.of("Handed ", "over."));
+      String runId = held.runId();
       long stopping = System.nanoTime();
       Thread closing = new Thread(leaving::close, "sigterm"); // a rolling restart
       closing.start();
@@ -436,12 +431,14 @@ class RunsClusterIT extends ApiTest {
           taker != null,
           "another instance took the run within 15 s of SIGTERM, long before the 30 s lease"
               + " could have run out");
-      release.countDown();
+      held.release().countDown();
       awaitStatus(owner.http(), runId, "completed", Duration.ofSeconds(20));
       closing.join(70_000);
       assertTrue(leaseOwner(runId) == null, "taken over after " + tookMillis + " ms");
     } finally {
-      release.countDown();
+      if (held != null) {
+        held.release().countDown();
+      }
       stub.holdAfterFirstChunk(null);
     }
   }
