@@ -15,8 +15,8 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +24,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,8 +37,8 @@ import java.util.logging.Logger;
  * run is queued or resumed here) one tick: the heartbeat of the runs it executes (leases renewed
  * every third of {@code mainspring.runs.lease-seconds}; a stop asked through any instance is seen
  * here within a tick; a run that is no longer its own is let go), then claims of queued runs while
- * fewer than {@code mainspring.runs.max-concurrent} run here. Runs execute on the container's
- * managed executor. Instances share nothing but PostgreSQL: the claim ({@code FOR UPDATE SKIP
+ * fewer than {@code mainspring.runs.max-concurrent} run here, each on a thread of the container's
+ * managed thread factory. Instances share nothing but PostgreSQL: the claim ({@code FOR UPDATE SKIP
  * LOCKED}) decides who runs what, the lease who may write.
  */
 @Startup
@@ -52,7 +54,7 @@ public class RunWorker {
   static final int CLAIM_BATCH = 16;
 
   @Resource ManagedScheduledExecutorService scheduler;
-  @Resource ManagedExecutorService executor;
+  @Resource ManagedThreadFactory threads;
 
   @Inject RunSteps steps;
   @Inject RunSettings settings;
@@ -70,9 +72,21 @@ public class RunWorker {
   private String owner;
   private ScheduledFuture<?> ticker;
 
+  /**
+   * Runs execute on threads of their own, made by the container's ManagedThreadFactory (so they
+   * carry the application's context), as many as {@code mainspring.runs.max-concurrent} at most.
+   * Not on the shared ManagedExecutorService: a run lasts minutes, and Payara's default executor
+   * has two threads, which the API key checks, the runtime snapshot loads and the SSE relay's reads
+   * also need; runs there would starve them.
+   */
+  private ThreadPoolExecutor executor;
+
   @PostConstruct
   void start() {
     owner = instance.id() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    executor =
+        new ThreadPoolExecutor(
+            0, settings.maxConcurrent(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
     ticker =
         scheduler.scheduleWithFixedDelay(
             this::tick, settings.pollMillis(), settings.pollMillis(), TimeUnit.MILLISECONDS);
@@ -91,6 +105,9 @@ public class RunWorker {
     // rolling restart does not hold runs up for a lease's length. Best effort: if the database is
     // already gone, the leases run out as after a crash.
     running.values().forEach(RunExecution::abandon);
+    if (executor != null) {
+      executor.shutdown();
+    }
     if (!running.isEmpty()) {
       try {
         steps.heartbeat(owner, 0, true);
