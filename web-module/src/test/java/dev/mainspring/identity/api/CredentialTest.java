@@ -29,16 +29,25 @@ class CredentialTest {
   }
 
   @Test
-  void queryTokenCountsOnStreamingEndpointsOnly() {
+  void queryTokenCountsOnGetRequestsOfStreamPathsOnly() {
     HttpServletRequest plain = request(Map.of(), Map.of("token", "t0k"));
     assertNull(MainspringAuthenticationMechanism.credential(plain, "/api/projects"));
     assertEquals(
         "t0k", MainspringAuthenticationMechanism.credential(plain, "/api/agent-run/1/stream"));
+    assertEquals(
+        "t0k",
+        MainspringAuthenticationMechanism.credential(plain, "/api/threads/1/messages/stream"));
+    HttpServletRequest post = request("POST", Map.of(), Map.of("token", "t0k"));
+    assertNull(
+        MainspringAuthenticationMechanism.credential(post, "/api/agent-run/1/stream"),
+        "a token in a URL is taken for reading a stream, nothing else");
     HttpServletRequest eventSource =
         request(Map.of("Accept", "text/event-stream"), Map.of("token", "t0k"));
-    assertEquals("t0k", MainspringAuthenticationMechanism.credential(eventSource, "/api/events"));
+    assertNull(
+        MainspringAuthenticationMechanism.credential(eventSource, "/v1/chat/completions"),
+        "an Accept header does not make a path a stream endpoint");
     HttpServletRequest webSocket = request(Map.of("Upgrade", "websocket"), Map.of("token", "t0k"));
-    assertEquals("t0k", MainspringAuthenticationMechanism.credential(webSocket, "/ws/runs"));
+    assertNull(MainspringAuthenticationMechanism.credential(webSocket, "/ws/runs"));
   }
 
   @Test
@@ -67,6 +76,11 @@ class CredentialTest {
    */
   private static HttpServletRequest request(
       Map<String, String> headers, Map<String, String> query) {
+    return request("GET", headers, query);
+  }
+
+  private static HttpServletRequest request(
+      String httpMethod, Map<String, String> headers, Map<String, String> query) {
     String queryString =
         query.isEmpty()
             ? null
@@ -87,6 +101,7 @@ class CredentialTest {
                 switch (method.getName()) {
                   case "getHeader" -> headers.get((String) args[0]);
                   case "getQueryString" -> queryString;
+                  case "getMethod" -> httpMethod;
                   default -> throw new UnsupportedOperationException(method.getName());
                 });
   }
