@@ -266,7 +266,8 @@ public class EventWakeups {
     }
   }
 
-  private void dispatch(String payload) {
+  /** Hands one notification payload ({@code "<stream> <sequence>"}) to its stream's listeners. */
+  void dispatch(String payload) {
     int space = payload.lastIndexOf(' ');
     if (space <= 0) {
       return;
@@ -287,7 +288,7 @@ public class EventWakeups {
     }
   }
 
-  private void wakeEveryone() {
+  void wakeEveryone() {
     listeners.forEach(
         (stream, targets) -> {
           for (Listener l : targets) {

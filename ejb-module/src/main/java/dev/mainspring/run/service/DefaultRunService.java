@@ -46,6 +46,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -208,11 +209,17 @@ public class DefaultRunService implements RunService {
   }
 
   @Override
-  public StreamRef eventStream(UUID runId) {
+  public Optional<StreamRef> eventStream(UUID runId, long afterSequence) {
     Caller caller = currentCaller.require(READ);
     UUID org = caller.requireOrg();
-    runs.getInOrg(runId, org);
-    return new StreamRef(org, Streams.run(runId));
+    AgentRun run = runs.getInOrg(runId, org);
+    String stream = Streams.run(runId);
+    if (!run.getStatus().isActive()
+        && afterSequence > 0
+        && events.readAfter(org, stream, afterSequence, 1).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new StreamRef(org, stream));
   }
 
   // --- starting -----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import dev.mainspring.platform.service.PageRequest;
 import dev.mainspring.realtime.service.StreamRef;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -51,6 +52,9 @@ public interface RunService {
    */
   RunView approve(@NotNull UUID runId, @NotNull @Valid ApprovalDecision decision);
 
-  /** The run's event stream, which the caller may read (404 otherwise), for a live relay. */
-  StreamRef eventStream(@NotNull UUID runId);
+  /**
+   * The run's event stream, which the caller may read (404 otherwise), for a live relay; empty when
+   * the run has ended and the client, having seen {@code afterSequence}, has every event.
+   */
+  Optional<StreamRef> eventStream(@NotNull UUID runId, long afterSequence);
 }

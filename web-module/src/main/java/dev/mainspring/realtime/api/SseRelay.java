@@ -226,6 +226,11 @@ public class SseRelay {
       if (c.queuedBytes > maxBufferedBytes / 2) {
         // read again once the connection has taken what waits (onWritePossible)
         c.backlogged = true;
+        if (c.queuedBytes <= maxBufferedBytes / 2) {
+          // it drained between the check and the flag: onWritePossible may have missed the flag
+          c.backlogged = false;
+          byOrg.computeIfAbsent(c.what.orgId(), o -> new ArrayList<>()).add(c);
+        }
         continue;
       }
       byOrg.computeIfAbsent(c.what.orgId(), o -> new ArrayList<>()).add(c);

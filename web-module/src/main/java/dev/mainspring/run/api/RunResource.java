@@ -33,11 +33,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -141,7 +143,9 @@ public class RunResource {
   /**
    * The run's events as Server-Sent Events: what came after {@code Last-Event-ID} (or {@code
    * ?last_event_id=}; from the start without either), then live until the run's closing {@code
-   * control} event, through the relay that serves every live stream without a thread per client.
+   * control} event, through the relay that serves every live stream without a thread per client. A
+   * client that already has the whole of an ended run gets 204 No Content, which tells an
+   * EventSource to stop reconnecting.
    */
   @GET
   @Path("agent-run/{id}/stream")
@@ -153,7 +157,13 @@ public class RunResource {
       @Suspended AsyncResponse async,
       @Context HttpServletRequest request) {
     long after = LastEventId.parse(lastEventIdHeader, lastEventIdParam);
-    StreamRef ref = runs.eventStream(runId);
+    Optional<StreamRef> found = runs.eventStream(runId, after);
+    if (found.isEmpty()) {
+      // The run has ended and the client has all of it: 204 tells an EventSource not to reconnect.
+      async.resume(Response.noContent().build());
+      return;
+    }
+    StreamRef ref = found.get();
     relay.open(
         request,
         new RelayRequest(

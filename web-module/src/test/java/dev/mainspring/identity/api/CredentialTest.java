@@ -34,6 +34,13 @@ class CredentialTest {
     assertNull(MainspringAuthenticationMechanism.credential(plain, "/api/projects"));
     assertEquals(
         "t0k", MainspringAuthenticationMechanism.credential(plain, "/api/agent-run/1/stream"));
+    assertEquals(
+        "t0k",
+        MainspringAuthenticationMechanism.credential(plain, "/api/threads/1/messages/stream"));
+    HttpServletRequest post = request("POST", Map.of(), Map.of("token", "t0k"));
+    assertNull(
+        MainspringAuthenticationMechanism.credential(post, "/api/agent-run/1/stream"),
+        "a token in a URL is taken for reading a stream, nothing else");
     HttpServletRequest eventSource =
         request(Map.of("Accept", "text/event-stream"), Map.of("token", "t0k"));
     assertNull(
@@ -41,8 +48,6 @@ class CredentialTest {
         "an Accept header alone does not open the query to tokens");
     HttpServletRequest webSocket = request(Map.of("Upgrade", "websocket"), Map.of("token", "t0k"));
     assertEquals("t0k", MainspringAuthenticationMechanism.credential(webSocket, "/ws/runs"));
-    HttpServletRequest posted = request("POST", Map.of(), Map.of("token", "t0k"));
-    assertNull(MainspringAuthenticationMechanism.credential(posted, "/api/agent-run/1/stream"));
   }
 
   @Test
