@@ -100,21 +100,11 @@ public class RunWorker {
     if (ticker != null) {
       ticker.cancel(false);
     }
-    // The runs in progress are let go, and their leases ended now rather than left to run out:
-    // another instance goes on with them from their last recorded step at its next poll, so a
-    // rolling restart does not hold runs up for a lease's length. Best effort: if the database is
-    // already gone, the leases run out as after a crash.
+    // The runs in progress are let go: their leases run out and another instance goes on with
+    // them from their last recorded step.
     running.values().forEach(RunExecution::abandon);
     if (executor != null) {
       executor.shutdown();
-    }
-    if (!running.isEmpty()) {
-      try {
-        steps.heartbeat(owner, 0, true);
-      } catch (RuntimeException e) {
-        LOG.log(
-            Level.INFO, "Could not hand back the runs of this instance; their leases run out", e);
-      }
     }
   }
 
