@@ -131,11 +131,13 @@ create index usage_records_run_idx on usage_records (run_id) where run_id is not
 alter table messages add constraint messages_run_fk
     foreign key (run_id) references agent_runs (id) on delete set null;
 
--- The heartbeat of one instance, for runs of every organization (hence the owner's function): with
--- p_renew it extends the leases of the runs the instance holds; it answers those runs and whether a
--- stop was asked for each. A run the instance executes that is missing from the answer is no longer
--- its own (stopped while idle, or taken over after the lease ran out).
-create function heartbeat_agent_runs(p_owner varchar, p_lease_seconds integer, p_renew boolean)
+-- The heartbeat of one instance, for runs of every organization (hence the owner's function): it
+-- answers which of the runs it executes (p_ids) it still holds and whether a stop was asked for
+-- each, and with p_renew extends their leases. Only the runs it names are renewed: a run the
+-- instance claimed and then could not execute is left to run out and be claimed again. A run the
+-- instance executes that is missing from the answer is no longer its own.
+create function heartbeat_agent_runs(
+    p_owner varchar, p_lease_seconds integer, p_renew boolean, p_ids uuid[])
     returns table (id uuid, stop_requested boolean)
     language plpgsql volatile security definer set search_path = public
 as $$
@@ -145,13 +147,15 @@ begin
         return query
         update agent_runs r
            set lease_expires_at = now() + make_interval(secs => p_lease_seconds)
-         where left(r.lease_owner, length(p_owner) + 1) = p_owner || '#'
+         where r.id = any(p_ids)
+           and left(r.lease_owner, length(p_owner) + 1) = p_owner || '#'
            and r.status = 'running'
         returning r.id, r.stop_requested;
     else
         return query
         select r.id, r.stop_requested from agent_runs r
-         where left(r.lease_owner, length(p_owner) + 1) = p_owner || '#'
+         where r.id = any(p_ids)
+           and left(r.lease_owner, length(p_owner) + 1) = p_owner || '#'
            and r.status = 'running';
     end if;
 end

@@ -47,9 +47,10 @@ public class RunSteps {
     return runs.claim(owner, leaseSeconds, limit);
   }
 
-  /** The runs this instance holds, leases extended when {@code renew}. */
-  public List<AgentRunRepository.Held> heartbeat(String owner, int leaseSeconds, boolean renew) {
-    return runs.heartbeat(owner, leaseSeconds, renew);
+  /** Which of {@code ids} this instance still holds, their leases extended when {@code renew}. */
+  public List<AgentRunRepository.Held> heartbeat(
+      String owner, int leaseSeconds, boolean renew, List<UUID> ids) {
+    return runs.heartbeat(owner, leaseSeconds, renew, ids);
   }
 
   /** The run's state, or empty when {@code owner} no longer holds it. */

@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -84,9 +84,17 @@ public class RunWorker {
   @PostConstruct
   void start() {
     owner = instance.id() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    // As many threads as runs may execute here; a run claimed while the thread of one that just
+    // ended has not gone back to the pool yet waits in the queue for it rather than being refused.
     executor =
         new ThreadPoolExecutor(
-            0, settings.maxConcurrent(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
+            settings.maxConcurrent(),
+            settings.maxConcurrent(),
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            threads);
+    executor.allowCoreThreadTimeOut(true);
     ticker =
         scheduler.scheduleWithFixedDelay(
             this::tick, settings.pollMillis(), settings.pollMillis(), TimeUnit.MILLISECONDS);
@@ -153,7 +161,8 @@ public class RunWorker {
     }
     long now = System.currentTimeMillis();
     boolean renew = now - lastRenewal >= settings.leaseSeconds() * 1000L / 3;
-    List<AgentRunRepository.Held> held = steps.heartbeat(owner, settings.leaseSeconds(), renew);
+    List<AgentRunRepository.Held> held =
+        steps.heartbeat(owner, settings.leaseSeconds(), renew, List.copyOf(running.keySet()));
     if (renew) {
       lastRenewal = now;
     }
@@ -210,7 +219,13 @@ public class RunWorker {
             });
       } catch (RejectedExecutionException full) {
         running.remove(claimed.id(), execution);
-        LOG.log(Level.WARNING, "Run " + claimed.id() + " could not be started here", full);
+        LOG.log(
+            Level.WARNING,
+            "Run "
+                + claimed.id()
+                + " could not be started here; its lease runs out and another"
+                + " instance takes it",
+            full);
       }
     }
     if (lastRenewal == 0) {

@@ -208,16 +208,19 @@ public class AgentRunRepository extends JpaRepository<AgentRun> {
   public record Held(UUID id, boolean stopRequested) {}
 
   /**
-   * The runs {@code owner} holds across organizations (the owner's function {@code
-   * heartbeat_agent_runs}), their leases extended when {@code renew}.
+   * Which of {@code ids} {@code owner} still holds, across organizations (the owner's function
+   * {@code heartbeat_agent_runs}), their leases extended when {@code renew}.
    */
-  public List<Held> heartbeat(String owner, int leaseSeconds, boolean renew) {
+  public List<Held> heartbeat(String owner, int leaseSeconds, boolean renew, List<UUID> ids) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
-        em.createNativeQuery("select id, stop_requested from heartbeat_agent_runs(?1, ?2, ?3)")
+        em.createNativeQuery(
+                "select id, stop_requested from heartbeat_agent_runs(?1, ?2, ?3,"
+                    + " cast(string_to_array(?4, ',') as uuid[]))")
             .setParameter(1, owner)
             .setParameter(2, leaseSeconds)
             .setParameter(3, renew)
+            .setParameter(4, String.join(",", ids.stream().map(UUID::toString).toList()))
             .getResultList();
     List<Held> held = new ArrayList<>();
     for (Object[] row : rows) {
