@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -111,39 +112,76 @@ public class DocumentService {
               .filter(d -> d.getVersion() == target.documentVersion())
               .orElseThrow(DocumentService::changed);
     }
-    document.describe(
-        content.title(), content.sourcePath(), content.mediaType(), content.metadataJson());
-    if (chunks != null) {
-      document.content(
-          content.text(),
-          content.contentHash(),
-          chunks.size(),
-          chunks.stream().mapToInt(ChunkContent::tokens).sum());
-    }
-    if (documentId == null) {
-      documents.add(document);
-    } else {
-      document.touch();
-      documents.save(document);
-    }
-    if (chunks != null) {
-      List<KnowledgeChunk> rows = new ArrayList<>(chunks.size());
-      for (int i = 0; i < chunks.size(); i++) {
-        ChunkContent chunk = chunks.get(i);
-        rows.add(
-            new KnowledgeChunk(
-                target.knowledgeBaseId(),
-                document.getId(),
-                i,
-                chunk.text(),
-                chunk.tokens(),
-                chunk.vector()));
-      }
-      documents.replaceChunks(document.getId(), rows);
-      documents.appendChange(target.knowledgeBaseId(), document.getId());
-    }
+    store(target, document, documentId == null, content, chunks);
     return DocumentView.of(document, true);
   }
+
+  /**
+   * What writing the file at {@code sourcePath} of a source needs, for a sync job (no caller: the
+   * superadmin who queued the run was checked then): the target, with the version and hash of the
+   * document an earlier sync made for the path, and that document's id (null for a new file).
+   */
+  public SourceTarget sourceTarget(UUID knowledgeBaseId, UUID sourceId, String sourcePath) {
+    KnowledgeBase kb = knowledgeBases.get(knowledgeBaseId);
+    KnowledgeDocument existing = documents.findFromSource(sourceId, sourcePath).orElse(null);
+    return existing == null
+        ? new SourceTarget(target(kb, null, null), null)
+        : new SourceTarget(
+            target(kb, existing.getVersion(), existing.getContentHash()), existing.getId());
+  }
+
+  /**
+   * What a sync job writes for one file: the document of {@code (sourceId, content.sourcePath())},
+   * new or replaced like {@link #write}, with the change-log entry; in the caller's transaction
+   * (the job's chunk), so the document and the job's checkpoint commit together.
+   */
+  public void writeFromSource(
+      SourceTarget source,
+      UUID sourceId,
+      UUID requestedBy,
+      DocumentContent content,
+      List<ChunkContent> chunks) {
+    EmbeddingTarget target = source.target();
+    knowledgeBases.get(target.knowledgeBaseId());
+    KnowledgeDocument document;
+    if (source.documentId() == null) {
+      document =
+          new KnowledgeDocument(
+              target.knowledgeBaseId(), KnowledgeDocument.ORIGIN_SOURCE, requestedBy);
+      document.fromSource(sourceId);
+    } else {
+      document =
+          documents
+              .find(source.documentId())
+              .filter(d -> d.getVersion() == target.documentVersion())
+              .orElseThrow(DocumentService::changed);
+    }
+    store(target, document, source.documentId() == null, content, chunks);
+  }
+
+  /**
+   * Deletes the documents a sync of the source made for paths not in {@code present} (files gone
+   * from the directory), with their change-log entries; answers how many.
+   */
+  public int deleteVanished(UUID knowledgeBaseId, UUID sourceId, Set<String> present) {
+    int deleted = 0;
+    for (KnowledgeDocument document : documents.fromSource(sourceId)) {
+      if (!present.contains(document.getSourcePath())) {
+        documents.remove(document);
+        documents.appendChange(knowledgeBaseId, document.getId());
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  /**
+   * The target of a source's file and the document a sync made for it before, if any.
+   *
+   * @param target what the write needs
+   * @param documentId the document of the file, null for a new one
+   */
+  public record SourceTarget(EmbeddingTarget target, UUID documentId) {}
 
   /** Deletes the document and its chunks; a stale {@code expectedVersion} is 412. */
   public void delete(UUID knowledgeBaseId, UUID documentId, Long expectedVersion) {
@@ -219,6 +257,45 @@ public class DocumentService {
         store.getFamilyKey(),
         documentVersion,
         hash);
+  }
+
+  private void store(
+      EmbeddingTarget target,
+      KnowledgeDocument document,
+      boolean isNew,
+      DocumentContent content,
+      List<ChunkContent> chunks) {
+    document.describe(
+        content.title(), content.sourcePath(), content.mediaType(), content.metadataJson());
+    if (chunks != null) {
+      document.content(
+          content.text(),
+          content.contentHash(),
+          chunks.size(),
+          chunks.stream().mapToInt(ChunkContent::tokens).sum());
+    }
+    if (isNew) {
+      documents.add(document);
+    } else {
+      document.touch();
+      documents.save(document);
+    }
+    if (chunks != null) {
+      List<KnowledgeChunk> rows = new ArrayList<>(chunks.size());
+      for (int i = 0; i < chunks.size(); i++) {
+        ChunkContent chunk = chunks.get(i);
+        rows.add(
+            new KnowledgeChunk(
+                target.knowledgeBaseId(),
+                document.getId(),
+                i,
+                chunk.text(),
+                chunk.tokens(),
+                chunk.vector()));
+      }
+      documents.replaceChunks(document.getId(), rows);
+      documents.appendChange(target.knowledgeBaseId(), document.getId());
+    }
   }
 
   private static ConflictException changed() {

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Knowledge sources (document C): {@code local_directory} sources under the roots {@code
  * CONTEXT_SOURCE_ROOTS} allows, with fnmatch-style globs ({@link Globs}). Admins read, superadmins
- * write. Syncing them (the batch job) is the next slice: a source is configuration until then.
+ * write. Syncing them is {@link SyncJob}.
  */
 @Stateless
 public class SourceService {
@@ -80,7 +80,7 @@ public class SourceService {
     return SourceView.of(source);
   }
 
-  /** Deletes the source (its documents stay until the sync slice reconciles them). */
+  /** Deletes the source; the documents it made stay, no longer tied to a source (V15). */
   public void delete(@NotNull UUID knowledgeBaseId, @NotNull UUID sourceId, Long expectedVersion) {
     ContextAccess.writer(currentCaller.get());
     knowledgeBases.get(knowledgeBaseId);

@@ -25,6 +25,8 @@ public class KnowledgeBase {
   public static final String ACTIVE = "active";
   public static final String ARCHIVED = "archived";
   public static final String SYNC_READY = "ready";
+  public static final String SYNC_SYNCING = "syncing";
+  public static final String SYNC_ERROR = "error";
   public static final String SELF_PROVIDED = "self_provided";
   public static final String PLATFORM_EMBEDDINGS = "vanessa_embeddings";
 
@@ -159,6 +161,22 @@ public class KnowledgeBase {
    */
   public boolean isEligibleForBinding() {
     return ACTIVE.equals(lifecycleState) && SYNC_READY.equals(syncStatus);
+  }
+
+  /** A sync run of one of its sources was queued or is running. */
+  public void syncStarted() {
+    this.syncStatus = SYNC_SYNCING;
+  }
+
+  /**
+   * A sync run ended: {@code error} null for a success, the run's summary (JSON object text) kept
+   * for the detail payload.
+   */
+  public void syncFinished(Instant at, String error, String summaryJson) {
+    this.syncStatus = error == null ? SYNC_READY : SYNC_ERROR;
+    this.lastSyncAt = at;
+    this.lastSyncError = error == null ? null : error.substring(0, Math.min(2000, error.length()));
+    this.lastSyncSummary = summaryJson;
   }
 
   /** Marks a change; call after the setters of one update. */

@@ -25,6 +25,9 @@ public class KnowledgeDocument {
   public static final String ORIGIN_API = "api";
   public static final String ORIGIN_UPLOAD = "upload";
 
+  /** Read from a source by a sync run; its identity is its source and path there. */
+  public static final String ORIGIN_SOURCE = "source";
+
   @Id private UUID id;
 
   @Column(name = "knowledge_base_id", nullable = false)
@@ -39,6 +42,10 @@ public class KnowledgeDocument {
 
   @Column(name = "source_path", length = 1000)
   private String sourcePath;
+
+  @Column(name = "source_id")
+  @Convert(converter = UuidConverter.class)
+  private UUID sourceId;
 
   @Column(name = "media_type", nullable = false, length = 100)
   private String mediaType;
@@ -101,6 +108,15 @@ public class KnowledgeDocument {
   /** Marks a change; call after the setters of one update. */
   public void touch() {
     this.updatedAt = Timestamps.now();
+  }
+
+  /** Marks the document as the one a sync of {@code sourceId} made for its source path. */
+  public void fromSource(UUID sourceId) {
+    this.sourceId = sourceId;
+  }
+
+  public UUID getSourceId() {
+    return sourceId;
   }
 
   public UUID getId() {

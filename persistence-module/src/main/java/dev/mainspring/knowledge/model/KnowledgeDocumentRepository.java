@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.TypedQuery;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -61,6 +62,26 @@ public class KnowledgeDocumentRepository extends JpaRepository<KnowledgeDocument
       throw NotFoundException.of("document", id);
     }
     return document;
+  }
+
+  /** The document a sync of the source made for {@code sourcePath}, if any. */
+  public Optional<KnowledgeDocument> findFromSource(UUID sourceId, String sourcePath) {
+    return em.createQuery(
+            "select d from KnowledgeDocument d where d.sourceId = :source and d.sourcePath = :path",
+            KnowledgeDocument.class)
+        .setParameter("source", sourceId)
+        .setParameter("path", sourcePath)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** The documents a sync of the source made, in path order. */
+  public List<KnowledgeDocument> fromSource(UUID sourceId) {
+    return em.createQuery(
+            "select d from KnowledgeDocument d where d.sourceId = :source order by d.sourcePath",
+            KnowledgeDocument.class)
+        .setParameter("source", sourceId)
+        .getResultList();
   }
 
   /** Replaces the document's chunks with {@code chunks}, written now. */

@@ -3,6 +3,8 @@ package dev.mainspring.knowledge.api;
 import dev.mainspring.knowledge.service.SourceRequest;
 import dev.mainspring.knowledge.service.SourceService;
 import dev.mainspring.knowledge.service.SourceView;
+import dev.mainspring.knowledge.service.SyncJob;
+import dev.mainspring.knowledge.service.SyncRunView;
 import dev.mainspring.platform.api.ETags;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +33,7 @@ import java.util.UUID;
 public class SourceResource {
 
   @Inject SourceService sources;
+  @Inject SyncJob syncJob;
 
   /** The sources, oldest first. */
   public record SourceList(List<SourceView> sources) {}
@@ -74,5 +77,24 @@ public class SourceResource {
       @HeaderParam("If-Match") String ifMatch) {
     sources.delete(knowledgeBaseId, sourceId, ETags.expectedVersion(ifMatch));
     return Response.noContent().build();
+  }
+
+  /** "Sync now": 202 with the queued run, its Location under {@code sync-runs}. */
+  @POST
+  @Path("{source_id}/sync")
+  public Response sync(
+      @PathParam("knowledge_base_id") UUID knowledgeBaseId,
+      @PathParam("source_id") UUID sourceId,
+      @Context UriInfo uri) {
+    SyncRunView run = syncJob.start(knowledgeBaseId, sourceId);
+    return Response.accepted(run)
+        .location(
+            uri.getBaseUriBuilder()
+                .path("v1/context/knowledge-bases")
+                .path(knowledgeBaseId.toString())
+                .path("sync-runs")
+                .path(run.id().toString())
+                .build())
+        .build();
   }
 }
