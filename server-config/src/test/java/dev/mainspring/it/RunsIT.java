@@ -763,7 +763,8 @@ class RunsIT extends ApiTest {
         }
         Thread.sleep(500);
       }
-      assertEquals(runIds.size(), completed, "every run completed");
+      assertEquals(
+          runIds.size(), completed, () -> "every run completed; the others: " + others(c, ids));
       assertEquals(
           0,
           count(c, "select count(*) from agent_runs where claims <> 1 and id in (" + ids + ")"),
@@ -808,6 +809,28 @@ class RunsIT extends ApiTest {
                   + "))"
                   + " group by stream) s where m <> n"),
           "every run's events are gapless");
+    }
+  }
+
+  private static String others(Connection c, String ids) {
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "select id, status, error_code, error_message, claims, steps, lease_owner,"
+                    + " lease_expires_at from agent_runs where status <> 'completed' and id in ("
+                    + ids
+                    + ")");
+        java.sql.ResultSet r = s.executeQuery()) {
+      List<String> rows = new ArrayList<>();
+      while (r.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+          row.add(String.valueOf(r.getObject(i)));
+        }
+        rows.add(String.join(" ", row));
+      }
+      return String.join("; ", rows);
+    } catch (java.sql.SQLException e) {
+      return e.toString();
     }
   }
 
