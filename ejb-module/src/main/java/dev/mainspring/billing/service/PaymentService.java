@@ -1,0 +1,90 @@
+package dev.mainspring.billing.service;
+
+import dev.mainspring.identity.service.Caller;
+import dev.mainspring.identity.service.CurrentCaller;
+import dev.mainspring.platform.error.ForbiddenException;
+import dev.mainspring.platform.error.InvalidRequestException;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * Purchases and the provider's webhooks. Runs without a transaction: every method calls the
+ * provider or verifies a signature first, and only then writes, in {@link PaymentEvents}' own short
+ * transaction.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class PaymentService {
+
+  static final String WRITE = "billing:write";
+
+  @Inject CurrentCaller currentCaller;
+  @Inject PaymentSettings settings;
+  @Inject StripePayments stripe;
+  @Inject PaymentEvents events;
+
+  /**
+   * Opens a Stripe checkout for credits of the caller's organization; an organization admin's (API
+   * keys need {@code billing:write}). Nothing is written: the credits arrive with the provider's
+   * signed completion event.
+   */
+  public CheckoutView createCheckout(CheckoutRequest request) {
+    Caller caller = currentCaller.require(WRITE);
+    java.util.UUID org = caller.requireOrg();
+    if (!caller.isAdmin()) {
+      throw new ForbiddenException(
+          "admin_required", "only an organization admin may buy credits for it");
+    }
+    if (request == null
+        || request.amountCents() == null
+        || request.amountCents() < settings.minCents()
+        || request.amountCents() > settings.maxCents()) {
+      throw new InvalidRequestException(
+          "invalid_amount",
+          "amount_cents must be between " + settings.minCents() + " and " + settings.maxCents());
+    }
+    String success = url("success_url", request.successUrl());
+    String cancel = url("cancel_url", request.cancelUrl());
+    long credits = Math.multiplyExact(request.amountCents(), settings.creditsPerCent());
+    CheckoutLink link =
+        stripe.checkout(
+            new CheckoutOrder(
+                org, request.amountCents(), settings.currency(), credits, success, cancel));
+    return new CheckoutView(
+        link.sessionId(), link.url(), request.amountCents(), settings.currency(), credits);
+  }
+
+  /**
+   * Verifies and applies a Stripe webhook delivery; answers whether it was applied now (false for a
+   * redelivery, which changes nothing).
+   *
+   * @throws PaymentProviderException 400 {@code invalid_signature} for a forged or stale delivery,
+   *     which changes nothing
+   */
+  public boolean stripeWebhook(String payload, Map<String, String> headers) {
+    PaymentEvent event = stripe.verify(payload, headers);
+    return events.apply(event);
+  }
+
+  private static String url(String name, String value) {
+    if (value == null || value.isBlank() || value.length() > 2000) {
+      throw new InvalidRequestException(
+          "invalid_" + name, name + " must be an absolute http(s) URL of at most 2000 characters");
+    }
+    try {
+      URI uri = URI.create(value);
+      if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())
+          || uri.getHost() == null) {
+        throw new IllegalArgumentException(value);
+      }
+      return value;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(
+          "invalid_" + name, name + " must be an absolute http(s) URL of at most 2000 characters");
+    }
+  }
+}

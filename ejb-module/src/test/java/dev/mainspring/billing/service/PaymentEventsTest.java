@@ -1,0 +1,80 @@
+package dev.mainspring.billing.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class PaymentEventsTest {
+
+  private static final UUID ORG = UUID.fromString("01890000-0000-7000-8000-000000000001");
+
+  private static JsonObject session(String paymentStatus, String credits) {
+    return Json.createObjectBuilder()
+        .add("id", "cs_test_1")
+        .add("payment_status", paymentStatus)
+        .add(
+            "metadata",
+            Json.createObjectBuilder().add("org_id", ORG.toString()).add("credits", credits))
+        .build();
+  }
+
+  private static PaymentEvent stripe(String type, JsonObject object) {
+    return new PaymentEvent("stripe", "evt_1", type, object);
+  }
+
+  @Test
+  void aCompletedPaidCheckoutCreditsItsOrganizationWhatItsMetadataSays() {
+    PaymentEvents.PaidCheckout paid =
+        PaymentEvents.paidCheckout(stripe("checkout.session.completed", session("paid", "5000")))
+            .orElseThrow();
+    assertEquals("cs_test_1", paid.sessionId());
+    assertEquals(ORG, paid.orgId());
+    assertEquals(5000, paid.credits());
+  }
+
+  @Test
+  void anAsyncPaymentThatSucceededCountsLikeACompletion() {
+    assertTrue(
+        PaymentEvents.paidCheckout(
+                stripe("checkout.session.async_payment_succeeded", session("paid", "1")))
+            .isPresent());
+  }
+
+  @Test
+  void anUnpaidCheckoutOrAnotherEventGrantsNothing() {
+    assertTrue(
+        PaymentEvents.paidCheckout(stripe("checkout.session.completed", session("unpaid", "5")))
+            .isEmpty());
+    assertTrue(
+        PaymentEvents.paidCheckout(stripe("checkout.session.expired", session("paid", "5")))
+            .isEmpty());
+    assertTrue(
+        PaymentEvents.paidCheckout(
+                new PaymentEvent(
+                    "polar", "evt_1", "checkout.session.completed", session("paid", "5")))
+            .isEmpty());
+  }
+
+  @Test
+  void aCheckoutWithoutUsableMetadataGrantsNothing() {
+    assertTrue(
+        PaymentEvents.paidCheckout(stripe("checkout.session.completed", session("paid", "-5")))
+            .isEmpty());
+    assertTrue(
+        PaymentEvents.paidCheckout(stripe("checkout.session.completed", session("paid", "lots")))
+            .isEmpty());
+    assertTrue(
+        PaymentEvents.paidCheckout(
+                stripe(
+                    "checkout.session.completed",
+                    Json.createObjectBuilder()
+                        .add("id", "cs_test_2")
+                        .add("payment_status", "paid")
+                        .build()))
+            .isEmpty());
+  }
+}
