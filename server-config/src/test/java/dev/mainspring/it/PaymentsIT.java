@@ -211,6 +211,61 @@ class PaymentsIT extends ApiTest {
     assertEquals(7_000_000, balance(buyer));
   }
 
+  private static final String POLAR_SECRET = "polar_whs_mainspring_it";
+
+  private static String polarOrder(String orderId, String org, long credits) {
+    return "{\"type\":\"order.paid\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"data\":{\"id\":\""
+        + orderId
+        + "\",\"status\":\"paid\",\"paid\":true,\"metadata\":{\"org_id\":\""
+        + org
+        + "\",\"credits\":\""
+        + credits
+        + "\"}}}";
+  }
+
+  private Http.Reply deliverPolar(String id, long at, String payload, String secret) {
+    return anonymous.post(
+        "api/webhooks/polar",
+        payload,
+        "webhook-id",
+        id,
+        "webhook-timestamp",
+        Long.toString(at),
+        "webhook-signature",
+        dev.mainspring.billing.service.StandardWebhooks.signature(secret, id, at, payload));
+  }
+
+  @Test
+  void aPaidPolarOrderGrantsOnceAndForgedOrStaleDeliveriesChangeNothing() throws Exception {
+    Accounts.Account buyer = Accounts.withOrganization(anonymous, "polar-buyer");
+    String order = "ord_" + UUID.randomUUID();
+    String payload = polarOrder(order, buyer.orgId(), 3_000_000);
+    String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
+    long now = System.currentTimeMillis() / 1000;
+
+    assertProblem(deliverPolar(id, now, payload, "polar_whs_forged"), 400, "invalid_signature");
+    assertProblem(deliverPolar(id, now - 301, payload, POLAR_SECRET), 400, "invalid_signature");
+    assertProblem(anonymous.post("api/webhooks/polar", payload), 400, "invalid_signature");
+    assertEquals(0, events(id));
+    assertEquals(0, balance(buyer));
+
+    Http.Reply paid = deliverPolar(id, now, payload, POLAR_SECRET);
+    assertEquals(200, paid.status(), paid.toString());
+    assertTrue(paid.json().getBoolean("applied"));
+    assertEquals(3_000_000, balance(buyer));
+    // Redelivered (Standard Webhooks keeps the id, signs again with a new timestamp).
+    Http.Reply again = deliverPolar(id, now + 1, payload, POLAR_SECRET);
+    assertEquals(200, again.status(), again.toString());
+    assertFalse(again.json().getBoolean("applied"));
+    // Another message about the same order: recorded, the order is credited once.
+    assertTrue(
+        deliverPolar("msg_" + UUID.randomUUID(), now, payload, POLAR_SECRET)
+            .json()
+            .getBoolean("applied"));
+    assertEquals(3_000_000, balance(buyer));
+    assertEquals(1, purchases(buyer.orgId()));
+  }
+
   @Test
   void onlyAnOrganizationAdminOpensACheckoutForItsOwnOrganizationWithValidInput() {
     Accounts.Account admin = Accounts.withOrganization(anonymous, "stripe-rules");

@@ -22,8 +22,9 @@ import java.util.logging.Logger;
  * provider and event id) and its effect commit in one transaction, so a redelivery finds the row
  * and changes nothing, and a failure leaves neither for the next delivery. Effects are idempotent
  * by the object they are about, not by the event: a paid checkout grants its credits under the key
- * {@code stripe:checkout:<session id>}, so {@code checkout.session.completed} and {@code
- * checkout.session.async_payment_succeeded} of one checkout, in either order, grant once.
+ * {@code stripe:checkout:<session id>} (a Polar order under {@code polar:order:<order id>}), so
+ * {@code checkout.session.completed} and {@code checkout.session.async_payment_succeeded} of one
+ * checkout, in either order, grant once.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -42,57 +43,72 @@ public class PaymentEvents {
 
   /** Applies {@code event} unless it was applied before; answers whether it was applied now. */
   public boolean apply(PaymentEvent event) {
-    Optional<PaidCheckout> paid = paidCheckout(event);
-    UUID org = paid.map(PaidCheckout::orgId).orElse(null);
+    Optional<Purchase> paid = purchase(event);
+    UUID org = paid.map(Purchase::orgId).orElse(null);
     if (!events.record(event.provider(), event.id(), event.type(), org)) {
       return false;
     }
     if (paid.isEmpty()) {
       return true;
     }
-    PaidCheckout checkout = paid.get();
-    sessions.actFor(checkout.orgId());
-    if (organizations.find(checkout.orgId()).isEmpty()) {
+    Purchase purchase = paid.get();
+    sessions.actFor(purchase.orgId());
+    if (organizations.find(purchase.orgId()).isEmpty()) {
       // The organization was deleted after paying: recorded, nothing to credit.
-      LOG.warning(
-          () -> "paid checkout " + checkout.sessionId() + " of a deleted organization " + org);
+      LOG.warning(() -> "paid " + purchase.key() + " of a deleted organization " + org);
       return true;
     }
     ledger.grant(
         Ids.newId(),
-        checkout.orgId(),
-        "stripe:checkout:" + checkout.sessionId(),
+        purchase.orgId(),
+        purchase.key(),
         "purchase",
         false,
-        checkout.credits(),
-        "Stripe checkout " + checkout.sessionId(),
+        purchase.credits(),
+        purchase.key(),
         null);
     return true;
   }
 
-  /** A checkout paid, as read from a verified event; empty for any other event. */
-  record PaidCheckout(String sessionId, UUID orgId, long credits) {}
+  /**
+   * A purchase paid, as read from a verified event.
+   *
+   * @param key the ledger key that grants it once: the provider's object, not the event
+   * @param orgId the organization credited
+   * @param credits the micro-credits granted
+   */
+  record Purchase(String key, UUID orgId, long credits) {}
 
-  static Optional<PaidCheckout> paidCheckout(PaymentEvent event) {
-    if (!"stripe".equals(event.provider()) || !CHECKOUT_PAID.contains(event.type())) {
-      return Optional.empty();
-    }
-    JsonObject session = event.object();
-    if (!"paid".equals(text(session, "payment_status"))) {
+  /**
+   * The purchase a verified event reports paid; empty for any other event: a Stripe checkout
+   * session {@code paid} after {@link #CHECKOUT_PAID}, or a Polar {@code order.paid} (its checkout
+   * created with the metadata {@code org_id} and {@code credits}).
+   */
+  static Optional<Purchase> purchase(PaymentEvent event) {
+    JsonObject object = event.object();
+    String key;
+    if ("stripe".equals(event.provider()) && CHECKOUT_PAID.contains(event.type())) {
+      if (!"paid".equals(text(object, "payment_status"))) {
+        return Optional.empty();
+      }
+      key = "stripe:checkout:";
+    } else if ("polar".equals(event.provider()) && "order.paid".equals(event.type())) {
+      key = "polar:order:";
+    } else {
       return Optional.empty();
     }
     JsonObject metadata =
-        session.get("metadata") instanceof JsonObject m ? m : JsonValue.EMPTY_JSON_OBJECT;
-    String sessionId = text(session, "id");
+        object.get("metadata") instanceof JsonObject m ? m : JsonValue.EMPTY_JSON_OBJECT;
+    String objectId = text(object, "id");
     String org = text(metadata, "org_id");
     String credits = text(metadata, "credits");
-    if (sessionId == null || org == null || credits == null) {
+    if (objectId == null || org == null || credits == null) {
       return Optional.empty();
     }
     try {
       long amount = Long.parseLong(credits);
       return amount > 0
-          ? Optional.of(new PaidCheckout(sessionId, UUID.fromString(org), amount))
+          ? Optional.of(new Purchase(key + objectId, UUID.fromString(org), amount))
           : Optional.empty();
     } catch (IllegalArgumentException e) {
       return Optional.empty();

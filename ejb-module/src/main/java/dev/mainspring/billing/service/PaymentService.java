@@ -8,6 +8,12 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import java.io.StringReader;
 import java.net.URI;
 import java.util.Map;
 
@@ -68,6 +74,42 @@ public class PaymentService {
   public boolean stripeWebhook(String payload, Map<String, String> headers) {
     PaymentEvent event = stripe.verify(payload, headers);
     return events.apply(event);
+  }
+
+  /**
+   * Verifies ({@link StandardWebhooks}, the id being the {@code webhook-id} header) and applies a
+   * Polar webhook delivery; answers whether it was applied now.
+   *
+   * @throws PaymentProviderException 400 {@code invalid_signature} for a forged or stale delivery,
+   *     503 {@code payments_not_configured} without a Polar webhook secret
+   */
+  public boolean polarWebhook(String payload, Map<String, String> headers) {
+    String secret =
+        settings
+            .polarWebhookSecret()
+            .orElseThrow(() -> PaymentProviderException.notConfigured("Polar"));
+    String id = headers.get("webhook-id");
+    StandardWebhooks.verify(
+        secret,
+        id,
+        headers.get("webhook-timestamp"),
+        headers.get("webhook-signature"),
+        payload,
+        System.currentTimeMillis() / 1000);
+    JsonObject body;
+    try (JsonReader reader = Json.createReader(new StringReader(payload))) {
+      body = reader.readObject();
+    } catch (JsonException e) {
+      throw PaymentProviderException.invalidSignature("the delivery is not a Polar event");
+    }
+    if (!(body.get("type") instanceof JsonString type) || type.getString().length() > 100) {
+      throw PaymentProviderException.invalidSignature("the delivery is not a Polar event");
+    }
+    JsonObject data = body.get("data") instanceof JsonObject d ? d : JsonObject.EMPTY_JSON_OBJECT;
+    if (id.length() > 255) {
+      throw PaymentProviderException.invalidSignature("webhook-id is longer than 255 characters");
+    }
+    return events.apply(new PaymentEvent("polar", id, type.getString(), data));
   }
 
   private static String url(String name, String value) {

@@ -26,6 +26,10 @@ public class PaymentSettings {
   Optional<String> stripeApiBase;
 
   @Inject
+  @ConfigProperty(name = "mainspring.billing.polar.webhook-secret")
+  Optional<String> polarWebhookSecret;
+
+  @Inject
   @ConfigProperty(name = "mainspring.billing.currency", defaultValue = "usd")
   String currency;
 
@@ -47,6 +51,10 @@ public class PaymentSettings {
 
   public Optional<String> stripeWebhookSecret() {
     return stripeWebhookSecret.filter(s -> !s.isBlank());
+  }
+
+  public Optional<String> polarWebhookSecret() {
+    return polarWebhookSecret.filter(s -> !s.isBlank());
   }
 
   /** Another base URL for Stripe's API (a test's stub); empty for Stripe's own. */

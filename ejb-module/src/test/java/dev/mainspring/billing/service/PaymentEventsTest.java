@@ -28,10 +28,10 @@ class PaymentEventsTest {
 
   @Test
   void aCompletedPaidCheckoutCreditsItsOrganizationWhatItsMetadataSays() {
-    PaymentEvents.PaidCheckout paid =
-        PaymentEvents.paidCheckout(stripe("checkout.session.completed", session("paid", "5000")))
+    PaymentEvents.Purchase paid =
+        PaymentEvents.purchase(stripe("checkout.session.completed", session("paid", "5000")))
             .orElseThrow();
-    assertEquals("cs_test_1", paid.sessionId());
+    assertEquals("stripe:checkout:cs_test_1", paid.key());
     assertEquals(ORG, paid.orgId());
     assertEquals(5000, paid.credits());
   }
@@ -39,21 +39,45 @@ class PaymentEventsTest {
   @Test
   void anAsyncPaymentThatSucceededCountsLikeACompletion() {
     assertTrue(
-        PaymentEvents.paidCheckout(
+        PaymentEvents.purchase(
                 stripe("checkout.session.async_payment_succeeded", session("paid", "1")))
             .isPresent());
   }
 
   @Test
+  void aPaidPolarOrderCreditsItsOrganizationUnderTheOrdersKey() {
+    PaymentEvents.Purchase paid =
+        PaymentEvents.purchase(
+                new PaymentEvent(
+                    "polar",
+                    "msg_1",
+                    "order.paid",
+                    Json.createObjectBuilder()
+                        .add("id", "ord_1")
+                        .add(
+                            "metadata",
+                            Json.createObjectBuilder()
+                                .add("org_id", ORG.toString())
+                                .add("credits", "70"))
+                        .build()))
+            .orElseThrow();
+    assertEquals("polar:order:ord_1", paid.key());
+    assertEquals(70, paid.credits());
+    assertTrue(
+        PaymentEvents.purchase(
+                new PaymentEvent("polar", "msg_2", "order.created", session("paid", "70")))
+            .isEmpty());
+  }
+
+  @Test
   void anUnpaidCheckoutOrAnotherEventGrantsNothing() {
     assertTrue(
-        PaymentEvents.paidCheckout(stripe("checkout.session.completed", session("unpaid", "5")))
+        PaymentEvents.purchase(stripe("checkout.session.completed", session("unpaid", "5")))
             .isEmpty());
     assertTrue(
-        PaymentEvents.paidCheckout(stripe("checkout.session.expired", session("paid", "5")))
-            .isEmpty());
+        PaymentEvents.purchase(stripe("checkout.session.expired", session("paid", "5"))).isEmpty());
     assertTrue(
-        PaymentEvents.paidCheckout(
+        PaymentEvents.purchase(
                 new PaymentEvent(
                     "polar", "evt_1", "checkout.session.completed", session("paid", "5")))
             .isEmpty());
@@ -62,13 +86,13 @@ class PaymentEventsTest {
   @Test
   void aCheckoutWithoutUsableMetadataGrantsNothing() {
     assertTrue(
-        PaymentEvents.paidCheckout(stripe("checkout.session.completed", session("paid", "-5")))
+        PaymentEvents.purchase(stripe("checkout.session.completed", session("paid", "-5")))
             .isEmpty());
     assertTrue(
-        PaymentEvents.paidCheckout(stripe("checkout.session.completed", session("paid", "lots")))
+        PaymentEvents.purchase(stripe("checkout.session.completed", session("paid", "lots")))
             .isEmpty());
     assertTrue(
-        PaymentEvents.paidCheckout(
+        PaymentEvents.purchase(
                 stripe(
                     "checkout.session.completed",
                     Json.createObjectBuilder()

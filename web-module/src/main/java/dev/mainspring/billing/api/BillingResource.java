@@ -91,6 +91,13 @@ public class BillingResource {
   @Path("webhook")
   @Consumes(MediaType.WILDCARD)
   public WebhookAnswer stripeWebhook(byte[] body, @Context HttpHeaders headers) {
+    boolean applied =
+        payments.stripeWebhook(new String(body, StandardCharsets.UTF_8), lowerCase(headers));
+    return new WebhookAnswer(true, applied);
+  }
+
+  /** The request's headers, names in lower case, the first value of each. */
+  static Map<String, String> lowerCase(HttpHeaders headers) {
     Map<String, String> lower = new HashMap<>();
     headers
         .getRequestHeaders()
@@ -100,7 +107,6 @@ public class BillingResource {
                 lower.put(name.toLowerCase(Locale.ROOT), values.get(0));
               }
             });
-    boolean applied = payments.stripeWebhook(new String(body, StandardCharsets.UTF_8), lower);
-    return new WebhookAnswer(true, applied);
+    return lower;
   }
 }

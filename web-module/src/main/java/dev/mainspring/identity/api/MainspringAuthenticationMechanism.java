@@ -70,7 +70,8 @@ public class MainspringAuthenticationMechanism {
           "/api/auth/jwks",
           "/api/orgs/check-name",
           // Payment providers' webhooks: authenticated by their signature, verified by billing.
-          "/api/billing/webhook");
+          "/api/billing/webhook",
+          "/api/webhooks/polar");
 
   /**
    * The servlet paths of Payara's MicroProfile Health, Metrics and OpenAPI servlets. Matched on the
