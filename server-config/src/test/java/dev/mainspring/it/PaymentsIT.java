@@ -211,6 +211,81 @@ class PaymentsIT extends ApiTest {
     assertEquals(7_000_000, balance(buyer));
   }
 
+  @Test
+  void aPaidPlanCheckoutPutsTheOrganizationOnThePlanAndGrantsItsCreditsOnce() throws Exception {
+    Accounts.Account admin = Accounts.withOrganization(anonymous, "stripe-plan");
+    Http platform = Accounts.superadmin(anonymous);
+    String plan = "pro-" + UUID.randomUUID().toString().substring(0, 8);
+    ModelPlatform.created(
+        platform.post(
+            "v1/platform/billing/plans",
+            "{\"slug\":\""
+                + plan
+                + "\",\"name\":\"Pro\",\"monthly_credits\":4000000,\"price_cents\":2000}"));
+    String free = "free-" + UUID.randomUUID().toString().substring(0, 8);
+    ModelPlatform.created(
+        platform.post(
+            "v1/platform/billing/plans", "{\"slug\":\"" + free + "\",\"name\":\"Free\"}"));
+    String urls = ",\"success_url\":\"" + SUCCESS + "\",\"cancel_url\":\"" + CANCEL + "\"}";
+
+    assertProblem(
+        admin.http().post("api/billing/upgrade-plan", "{\"plan\":\"" + free + "\"" + urls),
+        400,
+        "plan_not_purchasable");
+    assertProblem(
+        admin.http().post("api/billing/upgrade-plan", "{\"plan\":\"no-such-plan\"" + urls),
+        404,
+        "plan_not_found");
+
+    Http.Reply opened =
+        admin.http().post("api/billing/upgrade-plan", "{\"plan\":\"" + plan + "\"" + urls);
+    assertEquals(200, opened.status(), opened.toString());
+    String sessionId = opened.json().getString("session_id");
+    Map<String, String> sent = stripe.sessionRequests().get(stripe.sessionRequests().size() - 1);
+    assertEquals("subscription", sent.get("mode"));
+    assertEquals("month", sent.get("line_items[0][price_data][recurring][interval]"));
+    assertEquals("2000", sent.get("line_items[0][price_data][unit_amount]"));
+    assertEquals(plan, sent.get("metadata[plan]"));
+    assertEquals(admin.orgId(), sent.get("metadata[org_id]"));
+    assertEquals(
+        "none",
+        ModelPlatform.ok(admin.http().get("api/billing/subscription")).getString("status"),
+        "nothing changes before Stripe says it is paid");
+
+    String completed =
+        stripe.sessionEvent(eventId(), "checkout.session.completed", sessionId, "paid");
+    assertTrue(deliverSigned(completed).json().getBoolean("applied"));
+    assertFalse(deliverSigned(completed).json().getBoolean("applied"));
+    JsonObject subscription = ModelPlatform.ok(admin.http().get("api/billing/subscription"));
+    assertEquals("active", subscription.getString("status"));
+    assertEquals(plan, subscription.getJsonObject("plan").getString("slug"));
+    assertEquals(4_000_000, balance(admin));
+    assertEquals(
+        1,
+        number(
+            "select count(*) from ledger_transfers where org_id = ?::uuid and kind ="
+                + " 'plan_credits'",
+            admin.orgId()));
+    assertEquals(0, purchases(admin.orgId()), "a plan is not a purchase of credits");
+
+    Accounts.Account member = Accounts.registered(anonymous, "stripe-plan-member");
+    assertEquals(
+        201,
+        admin
+            .http()
+            .post(
+                "api/orgs/" + admin.orgId() + "/members",
+                "{\"email\":\"" + member.email() + "\",\"role\":\"member\"}")
+            .status());
+    assertProblem(
+        member
+            .http()
+            .withHeader("X-Org-Id", admin.orgId())
+            .post("api/billing/upgrade-plan", "{\"plan\":\"" + plan + "\"" + urls),
+        403,
+        "admin_required");
+  }
+
   private static final String POLAR_SECRET = "polar_whs_mainspring_it";
 
   private static String polarOrder(String orderId, String org, long credits) {

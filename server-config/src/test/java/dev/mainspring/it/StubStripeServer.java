@@ -98,11 +98,9 @@ final class StubStripeServer implements AutoCloseable {
               + form.get("line_items[0][price_data][currency]")
               + "\",\"amount_total\":"
               + form.get("line_items[0][price_data][unit_amount]")
-              + ",\"metadata\":{\"org_id\":\""
-              + form.get("metadata[org_id]")
-              + "\",\"credits\":\""
-              + form.get("metadata[credits]")
-              + "\"}}";
+              + ",\"metadata\":"
+              + metadata(form)
+              + "}";
       send(exchange, 200, body);
     }
   }
@@ -121,16 +119,34 @@ final class StubStripeServer implements AutoCloseable {
         + type
         + "\",\"data\":{\"object\":{\"id\":\""
         + sessionId
-        + "\",\"object\":\"checkout.session\",\"mode\":\"payment\",\"status\":\"complete\","
-        + "\"payment_status\":\""
+        + "\",\"object\":\"checkout.session\",\"mode\":\""
+        + form.get("mode")
+        + "\",\"status\":\"complete\",\"payment_status\":\""
         + paymentStatus
         + "\",\"amount_total\":"
         + form.get("line_items[0][price_data][unit_amount]")
-        + ",\"metadata\":{\"org_id\":\""
-        + form.get("metadata[org_id]")
-        + "\",\"credits\":\""
-        + form.get("metadata[credits]")
-        + "\"}}}}";
+        + ",\"metadata\":"
+        + metadata(form)
+        + "}}}";
+  }
+
+  /** The session's metadata as Stripe returns it: every {@code metadata[key]} sent, as strings. */
+  private static String metadata(Map<String, String> form) {
+    StringBuilder json = new StringBuilder("{");
+    form.forEach(
+        (name, value) -> {
+          if (name.startsWith("metadata[") && name.endsWith("]")) {
+            if (json.length() > 1) {
+              json.append(',');
+            }
+            json.append('"')
+                .append(name, "metadata[".length(), name.length() - 1)
+                .append("\":\"")
+                .append(value)
+                .append('"');
+          }
+        });
+    return json.append('}').toString();
   }
 
   /** Stripe's signature header for {@code payload} at {@code unixSeconds} under {@code secret}. */

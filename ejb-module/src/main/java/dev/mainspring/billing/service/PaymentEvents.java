@@ -2,6 +2,9 @@ package dev.mainspring.billing.service;
 
 import dev.mainspring.billing.model.LedgerRepository;
 import dev.mainspring.billing.model.PaymentEventRepository;
+import dev.mainspring.billing.model.Plan;
+import dev.mainspring.billing.model.PlanRepository;
+import dev.mainspring.billing.model.SubscriptionRepository;
 import dev.mainspring.identity.model.OrganizationRepository;
 import dev.mainspring.identity.service.TenantSessions;
 import dev.mainspring.platform.model.Ids;
@@ -12,6 +15,8 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -40,14 +45,19 @@ public class PaymentEvents {
   @Inject LedgerRepository ledger;
   @Inject OrganizationRepository organizations;
   @Inject TenantSessions sessions;
+  @Inject PlanRepository plans;
+  @Inject SubscriptionRepository subscriptions;
+  @Inject CreditGuard guard;
 
   /** Applies {@code event} unless it was applied before; answers whether it was applied now. */
   public boolean apply(PaymentEvent event) {
     Optional<Purchase> paid = purchase(event);
-    UUID org = paid.map(Purchase::orgId).orElse(null);
+    Optional<PlanChange> change = planChange(event);
+    UUID org = paid.map(Purchase::orgId).orElse(change.map(PlanChange::orgId).orElse(null));
     if (!events.record(event.provider(), event.id(), event.type(), org)) {
       return false;
     }
+    change.ifPresent(this::changePlan);
     if (paid.isEmpty()) {
       return true;
     }
@@ -68,6 +78,73 @@ public class PaymentEvents {
         purchase.key(),
         null);
     return true;
+  }
+
+  /**
+   * Puts the organization on the plan its paid subscription checkout bought, for a month from now,
+   * and grants the plan's monthly credits for that period once (the key names the checkout). A plan
+   * or organization gone since the checkout: recorded, nothing changed.
+   */
+  private void changePlan(PlanChange change) {
+    sessions.actFor(change.orgId());
+    Optional<Plan> plan = plans.findBySlug(change.plan());
+    if (plan.isEmpty() || organizations.find(change.orgId()).isEmpty()) {
+      LOG.warning(
+          () ->
+              "paid plan checkout "
+                  + change.sessionId()
+                  + " names a plan or"
+                  + " organization that is gone");
+      return;
+    }
+    Instant start = Instant.now();
+    Instant end = start.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant();
+    subscriptions.save(Ids.newId(), change.orgId(), plan.get().id(), "active", start, end, start);
+    if (plan.get().monthlyCredits() > 0) {
+      ledger.grant(
+          Ids.newId(),
+          change.orgId(),
+          "plan:stripe:" + change.sessionId(),
+          "plan_credits",
+          false,
+          plan.get().monthlyCredits(),
+          "monthly credits of plan " + plan.get().slug(),
+          null);
+    }
+    guard.forget(change.orgId());
+  }
+
+  /**
+   * A plan bought through a subscription checkout.
+   *
+   * @param sessionId the checkout session
+   * @param orgId the organization
+   * @param plan the plan's slug
+   */
+  record PlanChange(String sessionId, UUID orgId, String plan) {}
+
+  /** The plan a verified Stripe event reports paid for; empty for any other event. */
+  static Optional<PlanChange> planChange(PaymentEvent event) {
+    JsonObject session = event.object();
+    if (!"stripe".equals(event.provider())
+        || !CHECKOUT_PAID.contains(event.type())
+        || !"subscription".equals(text(session, "mode"))
+        || !"paid".equals(text(session, "payment_status"))) {
+      return Optional.empty();
+    }
+    JsonObject metadata =
+        session.get("metadata") instanceof JsonObject m ? m : JsonValue.EMPTY_JSON_OBJECT;
+    String sessionId = text(session, "id");
+    String org = text(metadata, "org_id");
+    String plan = text(metadata, "plan");
+    if (sessionId == null || org == null || plan == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new PlanChange(sessionId, UUID.fromString(org), plan));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   /**

@@ -21,6 +21,14 @@ public interface PaymentProvider {
   CheckoutLink checkout(CheckoutOrder order);
 
   /**
+   * Opens a hosted checkout of a monthly subscription for {@code order}; the provider's completion
+   * event carries the organization and the plan back.
+   *
+   * @throws PaymentProviderException when the provider is not configured or refuses
+   */
+  CheckoutLink checkoutPlan(PlanOrder order);
+
+  /**
    * Verifies a webhook delivery (its body exactly as received and its headers, names in lower case)
    * and answers its event.
    *

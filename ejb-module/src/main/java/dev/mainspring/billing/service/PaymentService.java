@@ -4,6 +4,7 @@ import dev.mainspring.identity.service.Caller;
 import dev.mainspring.identity.service.CurrentCaller;
 import dev.mainspring.platform.error.ForbiddenException;
 import dev.mainspring.platform.error.InvalidRequestException;
+import dev.mainspring.platform.error.NotFoundException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -32,6 +33,7 @@ public class PaymentService {
   @Inject PaymentSettings settings;
   @Inject StripePayments stripe;
   @Inject PaymentEvents events;
+  @Inject BillingService billing;
 
   /**
    * Opens a Stripe checkout for credits of the caller's organization; an organization admin's (API
@@ -62,6 +64,47 @@ public class PaymentService {
                 org, request.amountCents(), settings.currency(), credits, success, cancel));
     return new CheckoutView(
         link.sessionId(), link.url(), request.amountCents(), settings.currency(), credits);
+  }
+
+  /**
+   * Opens a Stripe checkout of a monthly subscription to an active plan with a price, for the
+   * caller's organization; an organization admin's ({@code billing:write}). Nothing changes until
+   * Stripe's signed completion event puts the organization on the plan.
+   */
+  public UpgradeView upgradePlan(UpgradeRequest request) {
+    Caller caller = currentCaller.require(WRITE);
+    java.util.UUID org = caller.requireOrg();
+    if (!caller.isAdmin()) {
+      throw new ForbiddenException(
+          "admin_required", "only an organization admin may change its plan");
+    }
+    if (request == null || request.plan() == null || request.plan().isBlank()) {
+      throw new InvalidRequestException("invalid_plan", "name the plan by its slug");
+    }
+    PlanView plan =
+        billing.plans().stream()
+            .filter(p -> p.slug().equals(request.plan()))
+            .findFirst()
+            .orElseThrow(
+                () -> new NotFoundException("plan_not_found", "no active plan " + request.plan()));
+    if (plan.priceCents() <= 0) {
+      throw new InvalidRequestException(
+          "plan_not_purchasable", "plan " + plan.slug() + " has no price to pay");
+    }
+    String success = url("success_url", request.successUrl());
+    String cancel = url("cancel_url", request.cancelUrl());
+    CheckoutLink link =
+        stripe.checkoutPlan(
+            new PlanOrder(
+                org,
+                plan.slug(),
+                plan.name(),
+                plan.priceCents(),
+                plan.currency().toLowerCase(java.util.Locale.ROOT),
+                success,
+                cancel));
+    return new UpgradeView(
+        link.sessionId(), link.url(), plan.slug(), plan.priceCents(), plan.currency());
   }
 
   /**

@@ -69,6 +69,44 @@ public class StripePayments implements PaymentProvider {
                             .build())
                     .build())
             .build();
+    return create(key, params);
+  }
+
+  @Override
+  public CheckoutLink checkoutPlan(PlanOrder order) {
+    String key = settings.stripeSecretKey().orElseThrow(() -> notConfigured());
+    SessionCreateParams params =
+        SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+            .setSuccessUrl(order.successUrl())
+            .setCancelUrl(order.cancelUrl())
+            .setClientReferenceId(order.orgId().toString())
+            .putMetadata("org_id", order.orgId().toString())
+            .putMetadata("plan", order.planSlug())
+            .addLineItem(
+                SessionCreateParams.LineItem.builder()
+                    .setQuantity(1L)
+                    .setPriceData(
+                        SessionCreateParams.LineItem.PriceData.builder()
+                            .setCurrency(order.currency())
+                            .setUnitAmount(order.amountCents())
+                            .setRecurring(
+                                SessionCreateParams.LineItem.PriceData.Recurring.builder()
+                                    .setInterval(
+                                        SessionCreateParams.LineItem.PriceData.Recurring.Interval
+                                            .MONTH)
+                                    .build())
+                            .setProductData(
+                                SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                                    .setName(order.planName())
+                                    .build())
+                            .build())
+                    .build())
+            .build();
+    return create(key, params);
+  }
+
+  private static CheckoutLink create(String key, SessionCreateParams params) {
     try {
       Session session =
           Session.create(

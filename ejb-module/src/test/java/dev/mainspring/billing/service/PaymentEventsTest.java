@@ -101,4 +101,35 @@ class PaymentEventsTest {
                         .build()))
             .isEmpty());
   }
+
+  private static JsonObject subscriptionSession(String paymentStatus) {
+    return Json.createObjectBuilder()
+        .add("id", "cs_test_sub")
+        .add("mode", "subscription")
+        .add("payment_status", paymentStatus)
+        .add(
+            "metadata", Json.createObjectBuilder().add("org_id", ORG.toString()).add("plan", "pro"))
+        .build();
+  }
+
+  @Test
+  void aPaidSubscriptionCheckoutChangesThePlanAndBuysNoCredits() {
+    PaymentEvent event = stripe("checkout.session.completed", subscriptionSession("paid"));
+    PaymentEvents.PlanChange change = PaymentEvents.planChange(event).orElseThrow();
+    assertEquals("cs_test_sub", change.sessionId());
+    assertEquals(ORG, change.orgId());
+    assertEquals("pro", change.plan());
+    assertTrue(PaymentEvents.purchase(event).isEmpty());
+  }
+
+  @Test
+  void anUnpaidSubscriptionCheckoutOrAPaymentCheckoutChangesNoPlan() {
+    assertTrue(
+        PaymentEvents.planChange(
+                stripe("checkout.session.completed", subscriptionSession("unpaid")))
+            .isEmpty());
+    assertTrue(
+        PaymentEvents.planChange(stripe("checkout.session.completed", session("paid", "5")))
+            .isEmpty());
+  }
 }

@@ -7,6 +7,8 @@ import dev.mainspring.billing.service.CheckoutView;
 import dev.mainspring.billing.service.PaymentService;
 import dev.mainspring.billing.service.PlanView;
 import dev.mainspring.billing.service.SubscriptionView;
+import dev.mainspring.billing.service.UpgradeRequest;
+import dev.mainspring.billing.service.UpgradeView;
 import dev.mainspring.billing.service.UsageEntryView;
 import dev.mainspring.platform.api.QueryParams;
 import dev.mainspring.platform.service.Page;
@@ -81,6 +83,13 @@ public class BillingResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public CheckoutView createCheckoutSession(CheckoutRequest request) {
     return payments.createCheckout(request);
+  }
+
+  @POST
+  @Path("upgrade-plan")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public UpgradeView upgradePlan(UpgradeRequest request) {
+    return payments.upgradePlan(request);
   }
 
   /**
