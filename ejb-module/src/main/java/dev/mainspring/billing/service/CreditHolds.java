@@ -61,6 +61,25 @@ public class CreditHolds {
     return estimate;
   }
 
+  /**
+   * What a call of {@code model} with {@code promptTokens} and {@code completionTokens} would be
+   * estimated at now, and what the organization has available for it (credits and promotional
+   * credits less its open holds); holds nothing. Runs in the caller's transaction when there is one
+   * (a run's start asks it before queueing), so it takes no second connection.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public Coverage coverage(UUID orgId, String model, long promptTokens, long completionTokens) {
+    sessions.actFor(orgId);
+    long estimate =
+        model == null
+            ? 0
+            : new PriceBook(prices.ofModel(model))
+                .at(model, Instant.now())
+                .map(price -> Pricing.cost(price, promptTokens, completionTokens, 0))
+                .orElse(0L);
+    return new Coverage(estimate, ledger.balances(orgId).available());
+  }
+
   /** Releases the hold of a call that did not happen. */
   public void release(UUID holdId) {
     ledger.release(holdId);

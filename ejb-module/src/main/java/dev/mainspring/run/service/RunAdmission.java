@@ -3,9 +3,9 @@ package dev.mainspring.run.service;
 import dev.mainspring.identity.service.Caller;
 
 /**
- * Whether the caller may pay for a run, asked before the run is queued. The billing context
- * provides the implementation that checks credits; until then {@link OpenRunAdmission} admits every
- * run. An implementation refuses by throwing {@link RunRefusedException#paymentRequired}.
+ * Whether the caller may pay for a run, asked before the run is queued. {@link CreditRunAdmission},
+ * the one implementation, asks billing's credits; it refuses by throwing {@link
+ * RunRefusedException#paymentRequired}.
  */
 public interface RunAdmission {
 

@@ -34,13 +34,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * organization of the request is {@code X-Org-Id} or the user's default one (an API key's own,
  * always).
  *
- * <p>Public paths (health, login, registration, refresh, logout, JWKS, organization name check)
- * pass without credentials, and so do the server's own MicroProfile endpoints ({@code /health/*},
- * {@code /metrics}, {@code /openapi}): Payara adds their servlets to whichever application sits at
- * the root context, so with Mainspring there (the launcher, the EAR) this module guards them too,
- * and a load balancer's probe or a Prometheus scrape carries no credentials. Bad credentials fail
- * everywhere. Failures answer 401 with a problem body and {@code WWW-Authenticate}; they never say
- * which part of a credential was wrong beyond the problem code.
+ * <p>Public paths (health, login, registration, refresh, logout, JWKS, organization name check,
+ * payment webhooks) pass without credentials, and so do the server's own MicroProfile endpoints
+ * ({@code /health/*}, {@code /metrics}, {@code /openapi}): Payara adds their servlets to whichever
+ * application sits at the root context, so with Mainspring there (the launcher, the EAR) this
+ * module guards them too, and a load balancer's probe or a Prometheus scrape carries no
+ * credentials. Bad credentials fail everywhere. Failures answer 401 with a problem body and {@code
+ * WWW-Authenticate}; they never say which part of a credential was wrong beyond the problem code.
  */
 @ApplicationScoped
 public class MainspringAuthenticationMechanism {
@@ -68,7 +68,10 @@ public class MainspringAuthenticationMechanism {
           "/api/auth/refresh",
           "/api/auth/logout",
           "/api/auth/jwks",
-          "/api/orgs/check-name");
+          "/api/orgs/check-name",
+          // Payment providers' webhooks: authenticated by their signature, verified by billing.
+          "/api/billing/webhook",
+          "/api/webhooks/polar");
 
   /**
    * The servlet paths of Payara's MicroProfile Health, Metrics and OpenAPI servlets. Matched on the

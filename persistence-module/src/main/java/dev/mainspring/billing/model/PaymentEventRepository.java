@@ -1,0 +1,31 @@
+package dev.mainspring.billing.model;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.UUID;
+
+/** Payment providers' webhook events seen, by provider and event id (V14). */
+@ApplicationScoped
+public class PaymentEventRepository {
+
+  @PersistenceContext(unitName = "mainspring")
+  EntityManager em;
+
+  /**
+   * Records the event in the current transaction; false when it was recorded before (a redelivery),
+   * and then nothing is written. Two deliveries racing: the second waits on the first's row and,
+   * once it commits, finds it.
+   */
+  public boolean record(String provider, String eventId, String type, UUID orgId) {
+    return em.createNativeQuery(
+                "insert into payment_events (provider, event_id, type, org_id)"
+                    + " values (?1, ?2, ?3, cast(?4 as uuid)) on conflict do nothing")
+            .setParameter(1, provider)
+            .setParameter(2, eventId)
+            .setParameter(3, type)
+            .setParameter(4, Rows.param(orgId))
+            .executeUpdate()
+        == 1;
+  }
+}
