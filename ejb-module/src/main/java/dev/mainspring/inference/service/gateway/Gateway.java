@@ -4,7 +4,6 @@ import dev.mainspring.billing.service.CreditGuard;
 import dev.mainspring.identity.service.Caller;
 import dev.mainspring.inference.model.gateway.UsageRecord;
 import dev.mainspring.inference.model.gateway.UserModelSettings;
-import dev.mainspring.inference.model.gateway.UserModelSettingsRepository;
 import dev.mainspring.inference.model.provider.ProviderFamily;
 import dev.mainspring.inference.service.embeddings.BuiltinEmbeddings;
 import dev.mainspring.inference.service.modelops.ModelAccessPolicy;
@@ -66,7 +65,7 @@ public class Gateway {
   @Inject TokenCounter tokens;
   @Inject UsageMeter meter;
   @Inject GatewayMetrics metrics;
-  @Inject UserModelSettingsRepository userSettings;
+  @Inject UserSettingsLookup userSettings;
   @Inject BuiltinEmbeddings builtin;
   @Inject CreditGuard credits;
 
