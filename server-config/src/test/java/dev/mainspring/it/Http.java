@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,10 +112,13 @@ public final class Http {
   }
 
   private static Reply send(HttpRequest.Builder request) {
+    HttpRequest built = request.build();
     try {
-      HttpResponse<byte[]> response =
-          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response = CLIENT.send(built, HttpResponse.BodyHandlers.ofByteArray());
       return new Reply(response);
+    } catch (HttpTimeoutException e) {
+      ServerThreadDumps.take("no answer in time to " + built.method() + " " + built.uri());
+      throw new UncheckedIOException(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -1,0 +1,99 @@
+package dev.mainspring.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Thread dumps of the servers the tests started, taken when a request got no answer in time: a
+ * request that hung once in a few thousand left nothing in the server's log, and only the state of
+ * its threads at that moment can tell what it waited for.
+ */
+final class ServerThreadDumps {
+
+  private static final String SESSIONS =
+      "select pid, usename, application_name, state, now() - xact_start as in_transaction,"
+          + " wait_event_type, wait_event, left(query, 300) as query"
+          + " from pg_stat_activity where datname = current_database() order by xact_start";
+
+  private static final String WAITING =
+      "select l.pid, l.locktype, l.mode, l.relation::regclass as relation,"
+          + " pg_blocking_pids(l.pid) as blocked_by"
+          + " from pg_locks l where not l.granted";
+
+  private static final Path DIRECTORY = Path.of("target", "thread-dumps");
+
+  private ServerThreadDumps() {}
+
+  /**
+   * Dumps every running Payara Micro of this machine, and the database's sessions and waiting
+   * locks, into target/thread-dumps; never throws.
+   */
+  static void take(String why) {
+    databaseState(why);
+    List<ProcessHandle> servers =
+        ProcessHandle.allProcesses()
+            .filter(
+                p ->
+                    p.info()
+                        .commandLine()
+                        .map(c -> c.contains("payara-micro") || c.contains("mainspring-server"))
+                        .orElse(false))
+            .toList();
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    for (ProcessHandle server : servers) {
+      Path file = DIRECTORY.resolve(Instant.now().toEpochMilli() + "-" + server.pid() + ".txt");
+      try {
+        Files.createDirectories(DIRECTORY);
+        Files.writeString(file, why + "\n\n", StandardCharsets.UTF_8);
+        Process dump =
+            new ProcessBuilder(jcmd.toString(), String.valueOf(server.pid()), "Thread.print", "-l")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(file.toFile()))
+                .start();
+        if (!dump.waitFor(30, TimeUnit.SECONDS)) {
+          dump.destroyForcibly();
+        }
+        System.err.println("thread dump of server " + server.pid() + " (" + why + "): " + file);
+      } catch (IOException e) {
+        System.err.println("no thread dump of server " + server.pid() + ": " + e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static void databaseState(String why) {
+    Path file = DIRECTORY.resolve(Instant.now().toEpochMilli() + "-database.txt");
+    StringBuilder out = new StringBuilder(why).append("\n");
+    try (Connection c = TestDatabase.connect();
+        Statement s = c.createStatement()) {
+      for (String query : List.of(SESSIONS, WAITING)) {
+        out.append("\n").append(query).append("\n");
+        try (ResultSet rows = s.executeQuery(query)) {
+          int columns = rows.getMetaData().getColumnCount();
+          while (rows.next()) {
+            for (int i = 1; i <= columns; i++) {
+              out.append(i == 1 ? "" : " | ").append(rows.getString(i));
+            }
+            out.append("\n");
+          }
+        }
+      }
+      Files.createDirectories(DIRECTORY);
+      Files.writeString(file, out, StandardCharsets.UTF_8);
+      System.err.println("database state (" + why + "): " + file);
+    } catch (SQLException | IOException | RuntimeException e) {
+      System.err.println("no database state: " + e);
+    }
+  }
+}
