@@ -24,7 +24,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -193,6 +197,151 @@ class KnowledgeDocumentsIT extends ApiTest {
     assertTrue(
         first.getJsonNumber("score").doubleValue()
             > results.getJsonObject(1).getJsonNumber("score").doubleValue());
+  }
+
+  /**
+   * Retrieval quality on a small corpus with known answers: for every question, the document that
+   * answers it is among the top 3 in each mode. Keyword questions share (stemmed) words with their
+   * answer; the semantic ones are paraphrases.
+   */
+  @Test
+  void eachModeFindsTheAnsweringDocumentInItsTopThree() {
+    String kb = createKb(64, 8);
+    String docs = KBS + "/" + kb + "/documents";
+    Map<String, String> ids = new LinkedHashMap<>();
+    String[][] corpus = {
+      {
+        "volcanoes",
+        "Volcanoes erupt when magma rises through the crust; lava flows and ash clouds"
+            + " follow the eruption."
+      },
+      {
+        "bread",
+        "Bread dough needs flour, water, yeast and salt; it is kneaded, left to rise and"
+            + " baked in a hot oven."
+      },
+      {"football", "The striker scored a goal in the final minute and the team won the match."},
+      {"glaciers", "Glaciers are rivers of ice that carve valleys as they slowly move downhill."},
+      {
+        "photosynthesis",
+        "Plants turn sunlight, water and carbon dioxide into sugar and oxygen in" + " their leaves."
+      },
+      {
+        "invoices",
+        "Invoices are sent on the first day of each month and are due within thirty" + " days."
+      },
+      {
+        "passwords",
+        "To reset your password, open the account settings and choose forgot"
+            + " password; a link arrives by email."
+      },
+      {"tides", "The moon's gravity pulls the oceans, causing high and low tides twice a day."}
+    };
+    for (String[] doc : corpus) {
+      ids.put(doc[0], document(docs, doc[0], doc[1]));
+    }
+    String[][] questions = {
+      {"volcanoes", "what happens when a volcano erupts lava"},
+      {"bread", "how do I bake bread with yeast"},
+      {"glaciers", "how do glaciers of ice move"},
+      {"photosynthesis", "how do plants make oxygen from sunlight"},
+      {"invoices", "when are invoices due"},
+      {"passwords", "I forgot my password, how do I reset it"},
+      {"tides", "why do tides happen in the ocean"},
+      {"football", "who scored the goal in the match"}
+    };
+    for (String mode : List.of("semantic", "keyword", "hybrid")) {
+      for (String[] question : questions) {
+        JsonObject answer =
+            http.post(
+                    KBS + "/" + kb + "/query",
+                    Json.createObjectBuilder()
+                        .add("query", question[1])
+                        .add("top_k", 3)
+                        .add("mode", mode)
+                        .build()
+                        .toString())
+                .json();
+        assertEquals(mode, answer.getString("mode"));
+        List<String> found =
+            answer.getJsonArray("results").stream()
+                .map(r -> r.asJsonObject().getString("document_id"))
+                .toList();
+        assertTrue(
+            found.contains(ids.get(question[0])),
+            mode + " did not find " + question[0] + " for '" + question[1] + "': " + answer);
+      }
+    }
+    JsonObject none =
+        http.post(KBS + "/" + kb + "/query", "{\"query\":\"zeppelin\",\"mode\":\"keyword\"}")
+            .json();
+    assertEquals(0, none.getJsonArray("results").size(), "no chunk has the word: " + none);
+  }
+
+  @Test
+  void filtersNarrowEveryModeToTheDocumentsTheyLetThrough() {
+    String kb = createKb(64, 0);
+    String docs = KBS + "/" + kb + "/documents";
+    String red = documentWith(docs, "Red", "Apples grow on trees in the orchard.", "red");
+    String blue = documentWith(docs, "Blue", "Apples are pressed into cider in autumn.", "blue");
+    for (String mode : List.of("semantic", "keyword", "hybrid")) {
+      assertEquals(
+          List.of(blue),
+          foundDocuments(kb, mode, "{\"metadata\":{\"team\":\"blue\"}}"),
+          mode + " by metadata");
+      assertEquals(
+          List.of(red),
+          foundDocuments(kb, mode, "{\"document_ids\":[\"" + red + "\"]}"),
+          mode + " by document");
+      assertEquals(
+          List.of(),
+          foundDocuments(kb, mode, "{\"source_ids\":[\"" + UUID.randomUUID() + "\"]}"),
+          mode + " by a source no document came from");
+      assertEquals(
+          Set.of(red, blue), new HashSet<>(foundDocuments(kb, mode, "{}")), mode + " unfiltered");
+    }
+    assertProblem(
+        http.post(KBS + "/" + kb + "/query", "{\"query\":\"apples\",\"mode\":\"fuzzy\"}"),
+        400,
+        "validation_failed");
+    assertProblem(
+        http.post(
+            KBS + "/" + kb + "/query",
+            "{\"query\":\"apples\",\"filters\":{\"source_ids\":[\"not-a-uuid\"]}}"),
+        400,
+        "malformed_json");
+  }
+
+  /** The ids of the documents a query for apples finds (top 5) in the mode, with the filters. */
+  private List<String> foundDocuments(String kb, String mode, String filters) {
+    Http.Reply reply =
+        http.post(
+            KBS + "/" + kb + "/query",
+            "{\"query\":\"apples\",\"top_k\":5,\"mode\":\""
+                + mode
+                + "\",\"filters\":"
+                + filters
+                + "}");
+    assertEquals(200, reply.status(), reply.toString());
+    return reply.json().getJsonArray("results").stream()
+        .map(r -> r.asJsonObject().getString("document_id"))
+        .distinct()
+        .toList();
+  }
+
+  private String documentWith(String docs, String title, String text, String team) {
+    Http.Reply created =
+        superadmin()
+            .post(
+                docs,
+                Json.createObjectBuilder()
+                    .add("title", title)
+                    .add("text", text)
+                    .add("metadata", Json.createObjectBuilder().add("team", team))
+                    .build()
+                    .toString());
+    assertEquals(201, created.status(), created.toString());
+    return created.json().getString("id");
   }
 
   /**

@@ -9,6 +9,8 @@ import dev.mainspring.inference.model.provider.ProviderFamilyRepository;
 import dev.mainspring.inference.model.provider.ProviderInstance;
 import dev.mainspring.inference.model.provider.ProviderInstanceRepository;
 import dev.mainspring.inference.service.Versions;
+import dev.mainspring.knowledge.model.ChunkScore;
+import dev.mainspring.knowledge.model.DocumentFilter;
 import dev.mainspring.knowledge.model.KnowledgeBase;
 import dev.mainspring.knowledge.model.KnowledgeBaseRepository;
 import dev.mainspring.knowledge.model.KnowledgeChunk;
@@ -23,6 +25,7 @@ import dev.mainspring.platform.service.PageRequest;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -193,6 +196,22 @@ public class DocumentService {
     documents.appendChange(knowledgeBaseId, documentId);
   }
 
+  /**
+   * The chunks of the knowledge base the full-text search finds for the query, best first, of the
+   * documents the filter lets through.
+   */
+  public List<ChunkScore> keyword(
+      UUID knowledgeBaseId, String query, DocumentFilter filter, int limit) {
+    ContextAccess.reader(currentCaller.get());
+    return documents.keywordSearch(knowledgeBaseId, query, filter, limit);
+  }
+
+  /** The ids of the knowledge base's documents the filter lets through. */
+  public Set<UUID> filtered(UUID knowledgeBaseId, DocumentFilter filter) {
+    ContextAccess.reader(currentCaller.get());
+    return new HashSet<>(documents.documentIds(knowledgeBaseId, filter));
+  }
+
   /** The hits' chunks with their documents, in the hits' order; chunks gone since are left out. */
   public List<QueryResultView.Hit> hits(List<VectorHit> hits) {
     ContextAccess.reader(currentCaller.get());
@@ -215,6 +234,7 @@ public class DocumentService {
               chunk.getPosition(),
               document.getId(),
               document.getTitle(),
+              document.getSourceId(),
               document.getSourcePath(),
               DocumentView.object(document.getMetadata())));
     }

@@ -6,10 +6,15 @@ import java.util.List;
 import java.util.UUID;
 
 /** The chunks nearest to a query, nearest first, each with its document's reference. */
-@JsonbPropertyOrder({"knowledgeBaseId", "query", "topK", "results"})
-public record QueryResultView(UUID knowledgeBaseId, String query, int topK, List<Hit> results) {
+@JsonbPropertyOrder({"knowledgeBaseId", "query", "topK", "mode", "results"})
+public record QueryResultView(
+    UUID knowledgeBaseId, String query, int topK, String mode, List<Hit> results) {
 
-  /** One chunk found: its cosine similarity to the query, its text, and its document. */
+  /**
+   * One chunk found: its score (the mode's: cosine similarity, full-text rank or fused reciprocal
+   * rank), its text, and its document with the source it came from (null for a document given
+   * through the API or uploaded).
+   */
   @JsonbPropertyOrder({
     "chunkId",
     "score",
@@ -17,6 +22,7 @@ public record QueryResultView(UUID knowledgeBaseId, String query, int topK, List
     "position",
     "documentId",
     "documentTitle",
+    "sourceId",
     "sourcePath",
     "metadata"
   })
@@ -27,6 +33,7 @@ public record QueryResultView(UUID knowledgeBaseId, String query, int topK, List
       int position,
       UUID documentId,
       String documentTitle,
+      UUID sourceId,
       String sourcePath,
       JsonObject metadata) {}
 }

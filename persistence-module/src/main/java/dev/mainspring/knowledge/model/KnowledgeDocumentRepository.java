@@ -135,6 +135,89 @@ public class KnowledgeDocumentRepository extends JpaRepository<KnowledgeDocument
   }
 
   /**
+   * The chunks of the knowledge base that have any word of the query, as PostgreSQL's full-text
+   * search reads it ({@code websearch_to_tsquery}: stemmed words, "quoted phrases"), best first by
+   * {@code ts_rank} (more of the query's words rank higher; scaled into [0, 1), damped by the
+   * chunk's length), of the documents the filter lets through; at most {@code limit}. The words are
+   * alternatives, not all required: a question in plain language ("what happens when a volcano
+   * erupts") has words no answer contains. A query with an excluded word ({@code -word}) keeps
+   * web-search semantics, every other word required, since "any word or not that one" would match
+   * almost everything.
+   */
+  public List<ChunkScore> keywordSearch(
+      UUID knowledgeBaseId, String query, DocumentFilter filter, int limit) {
+    StringBuilder sql =
+        new StringBuilder(
+            "with parsed as (select websearch_to_tsquery('english', ?1) as q),"
+                + " query as (select case when position('!' in cast(q as text)) > 0 then q"
+                + " else cast(replace(cast(q as text), ' & ', ' | ') as tsquery) end as q"
+                + " from parsed)"
+                + " select cast(c.id as varchar), ts_rank(c.search_vector, query.q, 1 | 32)"
+                + " from kb_chunks c join kb_documents d on d.id = c.document_id, query"
+                + " where c.knowledge_base_id = ?2 and c.search_vector @@ query.q");
+    appendFilter(sql, filter);
+    sql.append(" order by 2 desc, c.id limit ?6");
+    jakarta.persistence.Query search =
+        em.createNativeQuery(sql.toString())
+            .setParameter(1, query)
+            .setParameter(2, knowledgeBaseId.toString());
+    bindFilter(search, filter);
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = search.setParameter(6, limit).getResultList();
+    return rows.stream()
+        .map(
+            row ->
+                new ChunkScore(UUID.fromString((String) row[0]), ((Number) row[1]).doubleValue()))
+        .toList();
+  }
+
+  /** The ids of the knowledge base's documents the filter lets through. */
+  public List<UUID> documentIds(UUID knowledgeBaseId, DocumentFilter filter) {
+    StringBuilder sql =
+        new StringBuilder(
+            "select cast(d.id as varchar) from kb_documents d where d.knowledge_base_id = ?2");
+    appendFilter(sql, filter);
+    jakarta.persistence.Query select =
+        em.createNativeQuery(sql.toString()).setParameter(2, knowledgeBaseId.toString());
+    bindFilter(select, filter);
+    @SuppressWarnings("unchecked")
+    List<String> ids = select.getResultList();
+    return ids.stream().map(UUID::fromString).toList();
+  }
+
+  /** The filter's conditions on {@code d}, a document, as parameters 3 to 5. */
+  private static void appendFilter(StringBuilder sql, DocumentFilter filter) {
+    if (filter.sourceIds() != null) {
+      sql.append(" and d.source_id = any(cast(?3 as uuid[]))");
+    }
+    if (filter.documentIds() != null) {
+      sql.append(" and d.id = any(cast(?4 as uuid[]))");
+    }
+    if (filter.metadataJson() != null) {
+      sql.append(" and d.metadata @> cast(?5 as jsonb)");
+    }
+  }
+
+  private static void bindFilter(jakarta.persistence.Query query, DocumentFilter filter) {
+    if (filter.sourceIds() != null) {
+      query.setParameter(3, uuidArray(filter.sourceIds()));
+    }
+    if (filter.documentIds() != null) {
+      query.setParameter(4, uuidArray(filter.documentIds()));
+    }
+    if (filter.metadataJson() != null) {
+      query.setParameter(5, filter.metadataJson());
+    }
+  }
+
+  /** A PostgreSQL array literal of the ids: UUIDs need no quoting. */
+  private static String uuidArray(Collection<UUID> ids) {
+    return ids.stream()
+        .map(UUID::toString)
+        .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+  }
+
+  /**
    * Records that a document of the knowledge base changed (or, with a null {@code documentId}, that
    * the knowledge base went), in the current transaction; answers the change's sequence.
    */

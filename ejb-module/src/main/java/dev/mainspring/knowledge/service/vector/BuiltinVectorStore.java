@@ -3,6 +3,7 @@ package dev.mainspring.knowledge.service.vector;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -48,9 +49,9 @@ public class BuiltinVectorStore implements VectorStore {
   }
 
   @Override
-  public List<VectorHit> query(String index, float[] vector, int topK) {
+  public List<VectorHit> query(String index, float[] vector, int topK, Set<UUID> documents) {
     InProcessIndex target = indexes.get(index);
-    return target == null ? List.of() : target.query(vector, topK);
+    return target == null ? List.of() : target.query(vector, topK, documents);
   }
 
   /** How many chunks the index finds; 0 for an unknown one. */

@@ -43,12 +43,16 @@ final class InProcessIndex {
    */
   private static final int SEARCH_BEAM = 100;
 
+  /** Up to how many chunks a filtered search compares every one (see {@link #query}). */
+  static final int EXACT_SEARCH_LIMIT = 4096;
+
   private final int dimensions;
   private final Map<Integer, VectorFloat<?>> vectors = new ConcurrentHashMap<>();
   private final MapRandomAccessVectorValues values;
   private final GraphIndexBuilder builder;
   private final Map<UUID, Integer> nodeByChunk = new HashMap<>();
   private final Map<Integer, UUID> chunkByNode = new ConcurrentHashMap<>();
+  private final Map<Integer, UUID> documentByNode = new ConcurrentHashMap<>();
   private final Map<UUID, Set<UUID>> chunksByDocument = new HashMap<>();
   private final Set<Integer> deleted = new HashSet<>();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -92,6 +96,7 @@ final class InProcessIndex {
         vectors.put(node, VECTORS.createFloatVector(vector.vector().clone()));
         nodeByChunk.put(vector.chunkId(), node);
         chunkByNode.put(node, vector.chunkId());
+        documentByNode.put(node, vector.documentId());
         chunksByDocument
             .computeIfAbsent(vector.documentId(), d -> new HashSet<>())
             .add(vector.chunkId());
@@ -133,12 +138,24 @@ final class InProcessIndex {
     Integer node = nodeByChunk.remove(chunkId);
     if (node != null) {
       chunkByNode.remove(node);
+      documentByNode.remove(node);
       builder.markNodeDeleted(node);
       deleted.add(node);
     }
   }
 
   List<VectorHit> query(float[] query, int topK) {
+    return query(query, topK, null);
+  }
+
+  /**
+   * The {@code topK} chunks nearest to {@code query}, of these documents only (null: of all). A
+   * filter that leaves few chunks ({@value #EXACT_SEARCH_LIMIT} or fewer) is searched exactly,
+   * every one of them compared: a graph search that may visit only accepted nodes would have to
+   * wander far through rejected ones to find them. A wider filter is applied inside the graph
+   * search, which skips rejected nodes as results but still walks through them.
+   */
+  List<VectorHit> query(float[] query, int topK, Set<UUID> documents) {
     if (query.length != dimensions) {
       throw new IllegalArgumentException(
           "a query of " + query.length + " dimensions in an index of " + dimensions);
@@ -149,7 +166,17 @@ final class InProcessIndex {
         return List.of();
       }
       VectorFloat<?> target = VECTORS.createFloatVector(query.clone());
-      Bits live = chunkByNode::containsKey;
+      if (documents != null) {
+        List<Integer> candidates = nodesOf(documents);
+        if (candidates.size() <= EXACT_SEARCH_LIMIT) {
+          return exact(target, candidates, topK);
+        }
+      }
+      Bits live =
+          documents == null
+              ? chunkByNode::containsKey
+              : node ->
+                  chunkByNode.containsKey(node) && documents.contains(documentByNode.get(node));
       SearchResult result;
       try (GraphSearcher searcher = new GraphSearcher(builder.getGraph())) {
         result =
@@ -167,13 +194,45 @@ final class InProcessIndex {
       for (SearchResult.NodeScore node : result.getNodes()) {
         UUID chunk = chunkByNode.get(node.node);
         if (chunk != null) {
-          // jvector scores cosine as (1 + cos) / 2; clients get the cosine itself.
-          hits.add(new VectorHit(chunk, 2.0 * node.score - 1.0));
+          hits.add(new VectorHit(chunk, cosine(node.score)));
         }
       }
       return hits;
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /** Under the read lock: the live nodes of these documents' chunks. */
+  private List<Integer> nodesOf(Set<UUID> documents) {
+    List<Integer> nodes = new ArrayList<>();
+    for (UUID document : documents) {
+      for (UUID chunk : chunksByDocument.getOrDefault(document, Set.of())) {
+        Integer node = nodeByChunk.get(chunk);
+        if (node != null) {
+          nodes.add(node);
+        }
+      }
+    }
+    return nodes;
+  }
+
+  /** Under the read lock: every candidate compared, the {@code topK} nearest first. */
+  private List<VectorHit> exact(VectorFloat<?> target, List<Integer> candidates, int topK) {
+    List<VectorHit> scored = new ArrayList<>(candidates.size());
+    for (int node : candidates) {
+      float score = VectorSimilarityFunction.COSINE.compare(target, vectors.get(node));
+      scored.add(new VectorHit(chunkByNode.get(node), cosine(score)));
+    }
+    scored.sort(
+        java.util.Comparator.comparingDouble(VectorHit::score)
+            .reversed()
+            .thenComparing(VectorHit::chunkId));
+    return scored.subList(0, Math.min(topK, scored.size()));
+  }
+
+  /** jvector scores cosine as (1 + cos) / 2; clients get the cosine itself. */
+  private static double cosine(float score) {
+    return 2.0 * score - 1.0;
   }
 }

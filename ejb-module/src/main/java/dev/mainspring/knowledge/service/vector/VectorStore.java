@@ -1,6 +1,7 @@
 package dev.mainspring.knowledge.service.vector;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -33,5 +34,14 @@ public interface VectorStore {
   /**
    * The {@code topK} chunks nearest to {@code vector}, nearest first; none for an unknown index.
    */
-  List<VectorHit> query(String index, float[] vector, int topK);
+  default List<VectorHit> query(String index, float[] vector, int topK) {
+    return query(index, vector, topK, null);
+  }
+
+  /**
+   * The {@code topK} chunks nearest to {@code vector} among those of these documents (null: of
+   * every document), nearest first; none for an unknown index. An external store applies the set as
+   * a filter on the {@code document_id} it keeps with each vector, inside its search.
+   */
+  List<VectorHit> query(String index, float[] vector, int topK, Set<UUID> documents);
 }

@@ -51,6 +51,49 @@ class InProcessIndexTest {
   }
 
   @Test
+  void aFilteredSearchFindsOnlyTheGivenDocumentsNearestFirst() {
+    Random random = new Random(7);
+    BuiltinVectorStore store = new BuiltinVectorStore();
+    List<IndexedVector> all = new ArrayList<>();
+    List<UUID> documents = new ArrayList<>();
+    // Enough chunks in the wide filter to take the graph path, few in the narrow one (exact path).
+    for (int d = 0; d < 120; d++) {
+      UUID doc = UUID.randomUUID();
+      documents.add(doc);
+      for (int c = 0; c < 50; c++) {
+        all.add(new IndexedVector(UUID.randomUUID(), doc, randomVector(random)));
+      }
+    }
+    store.upsert("i", all);
+    float[] query = randomVector(random);
+    for (Set<UUID> allowed :
+        List.of(
+            Set.of(documents.get(3), documents.get(77)), new HashSet<>(documents.subList(0, 90)))) {
+      List<UUID> expected =
+          all.stream()
+              .filter(v -> allowed.contains(v.documentId()))
+              .sorted(Comparator.comparingDouble((IndexedVector v) -> -cosine(query, v.vector())))
+              .limit(10)
+              .map(IndexedVector::chunkId)
+              .toList();
+      List<VectorHit> hits = store.query("i", query, 10, allowed);
+      Set<UUID> fromAllowed =
+          all.stream()
+              .filter(v -> allowed.contains(v.documentId()))
+              .map(IndexedVector::chunkId)
+              .collect(Collectors.toSet());
+      assertEquals(10, hits.size());
+      assertTrue(hits.stream().allMatch(h -> fromAllowed.contains(h.chunkId())), "filter held");
+      long found = hits.stream().filter(h -> expected.contains(h.chunkId())).count();
+      assertTrue(found >= 9, "recall@10 of a filtered search: " + found + "/10");
+      for (int i = 1; i < hits.size(); i++) {
+        assertTrue(hits.get(i - 1).score() >= hits.get(i).score(), "nearest first");
+      }
+    }
+    assertEquals(List.of(), store.query("i", query, 10, Set.of(UUID.randomUUID())));
+  }
+
+  @Test
   void recallAtTenAgainstExactSearchStaysHighThroughDeletions() {
     Random random = new Random(42);
     BuiltinVectorStore store = new BuiltinVectorStore();
