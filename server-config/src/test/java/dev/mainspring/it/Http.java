@@ -117,8 +117,9 @@ public final class Http {
       HttpResponse<byte[]> response = CLIENT.send(built, HttpResponse.BodyHandlers.ofByteArray());
       return new Reply(response);
     } catch (HttpTimeoutException e) {
-      ServerThreadDumps.take("no answer in time to " + built.method() + " " + built.uri());
-      throw new UncheckedIOException(e);
+      String what = "no answer in time to " + built.method() + " " + built.uri();
+      throw new UncheckedIOException(
+          what + "; " + ServerThreadDumps.summarize(what), new java.io.IOException(e));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -38,7 +38,17 @@ final class ServerThreadDumps {
    * locks, into target/thread-dumps; never throws.
    */
   static void take(String why) {
-    databaseState(why);
+    summarize(why);
+  }
+
+  /**
+   * As {@link #take}, and answers a short account of what the servers' busy threads and the
+   * database's sessions were doing, for a failure message: CI keeps only the end of its log, and a
+   * failure's message is what that end shows.
+   */
+  static String summarize(String why) {
+    StringBuilder summary = new StringBuilder();
+    summary.append(databaseState(why));
     List<ProcessHandle> servers =
         ProcessHandle.allProcesses()
             .filter(
@@ -63,16 +73,46 @@ final class ServerThreadDumps {
           dump.destroyForcibly();
         }
         System.err.println("thread dump of server " + server.pid() + " (" + why + "): " + file);
+        summary.append("\nserver ").append(server.pid()).append(": ");
+        summary.append(busyThreads(Files.readString(file, StandardCharsets.UTF_8)));
       } catch (IOException e) {
         System.err.println("no thread dump of server " + server.pid() + ": " + e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        break;
       }
     }
+    return summary.length() > 6000 ? summary.substring(0, 6000) + " …" : summary.toString();
   }
 
-  private static void databaseState(String why) {
+  /**
+   * The threads of a dump that were doing something of ours or serving a request: each one's name
+   * and top frames, on one line. Idle pool threads (parked or waiting for work) are left out.
+   */
+  static String busyThreads(String dump) {
+    StringBuilder out = new StringBuilder();
+    for (String block : dump.split("\n\\s*\n")) {
+      if (!block.startsWith("\"")) {
+        continue;
+      }
+      boolean ours = block.contains("dev.mainspring.");
+      boolean serving = block.contains("http-thread-pool") && block.contains("org.apache.catalina");
+      if (!ours && !serving) {
+        continue;
+      }
+      List<String> lines = block.lines().toList();
+      out.append("[").append(lines.get(0), 0, Math.min(lines.get(0).length(), 80)).append(" |");
+      lines.stream()
+          .filter(l -> l.strip().startsWith("at ") || l.strip().startsWith("- "))
+          .limit(8)
+          .forEach(l -> out.append(" ").append(l.strip()));
+      out.append("] ");
+    }
+    return out.length() == 0 ? "no busy thread" : out.toString();
+  }
+
+  /** Writes the database's sessions and waiting locks; answers the sessions in a transaction. */
+  private static String databaseState(String why) {
     Path file = DIRECTORY.resolve(Instant.now().toEpochMilli() + "-database.txt");
     StringBuilder out = new StringBuilder(why).append("\n");
     try (Connection c = TestDatabase.connect();
@@ -92,8 +132,15 @@ final class ServerThreadDumps {
       Files.createDirectories(DIRECTORY);
       Files.writeString(file, out, StandardCharsets.UTF_8);
       System.err.println("database state (" + why + "): " + file);
+      return "database: "
+          + out.toString()
+              .lines()
+              .filter(l -> l.contains(" | ") && !l.contains("| idle |") && !l.contains("| null |"))
+              .limit(12)
+              .collect(java.util.stream.Collectors.joining(" ; "));
     } catch (SQLException | IOException | RuntimeException e) {
       System.err.println("no database state: " + e);
+      return "no database state: " + e;
     }
   }
 }

@@ -50,6 +50,16 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * BodySizeLimit} refuses before reading it. A chunked body over the limit is read no further than
  * the limit and a little more and then refused the same way.
  *
+ * <p>Who dispatches matters. Payara 6 runs an {@link AsyncContext#dispatch()} made while the
+ * request's first pass is still in the container later, when that pass ends, but its hand-over is
+ * not thread-safe: a dispatch from another thread at the moment the first pass ends can be stored
+ * after the container has looked for it, and is then never run. The request hangs with nothing in
+ * any log (one in a few thousand requests whose body came apart from its headers, under load). So
+ * the request thread waits a little ({@code mainspring.http.body-wait-ms}) for the rest of the body
+ * and dispatches itself when it came, which the container hands over safely; only a body slower
+ * than that is dispatched from the thread that read its last byte, and a dispatch that has not
+ * begun a second later is run by the container's own hand-over method (see {@link LostDispatch}).
+ *
  * <p>A request with an {@code Upgrade} header (the JDK's HTTP client sends {@code Upgrade: h2c}
  * with its requests over plain HTTP) is answered in HTTP/1.1 like any other, but the server hands
  * its body over unframed, without an end (see {@link UnframedBody}), and would send the answer
@@ -67,8 +77,11 @@ public class RequestBodyPrefetch implements Filter {
   private static final Logger LOG = Logger.getLogger(RequestBodyPrefetch.class.getName());
   private static final String BODY = RequestBodyPrefetch.class.getName() + ".body";
 
+  private static final String PREFETCH = RequestBodyPrefetch.class.getName() + ".prefetch";
+
   private final long maxBodyBytes;
   private final long timeoutMillis;
+  private final long waitMillis;
 
   @Inject RequestContextController requestContext;
 
@@ -82,12 +95,16 @@ public class RequestBodyPrefetch implements Filter {
             .orElse(BodySizeLimit.DEFAULT_MAX_BODY_BYTES),
         ConfigProvider.getConfig()
             .getOptionalValue("mainspring.http.body-timeout-ms", Long.class)
-            .orElse(30_000L));
+            .orElse(30_000L),
+        ConfigProvider.getConfig()
+            .getOptionalValue("mainspring.http.body-wait-ms", Long.class)
+            .orElse(200L));
   }
 
-  RequestBodyPrefetch(long maxBodyBytes, long timeoutMillis) {
+  RequestBodyPrefetch(long maxBodyBytes, long timeoutMillis, long waitMillis) {
     this.maxBodyBytes = maxBodyBytes;
     this.timeoutMillis = timeoutMillis;
+    this.waitMillis = waitMillis;
   }
 
   @Override
@@ -95,6 +112,9 @@ public class RequestBodyPrefetch implements Filter {
       throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
     if (request.getAttribute(BODY) instanceof byte[] body) {
+      if (request.getAttribute(PREFETCH) instanceof Prefetch prefetch) {
+        prefetch.arrived = true;
+      }
       // The server starts no CDI request context for a dispatch of an async request; the
       // resources' request-scoped beans need one.
       requestContext.activate();
@@ -157,8 +177,14 @@ public class RequestBodyPrefetch implements Filter {
     async.setTimeout(0);
     Prefetch prefetch = new Prefetch(request, response, async, request.getInputStream(), unframed);
     async.addListener(prefetch);
+    request.setAttribute(PREFETCH, prefetch);
     prefetch.deadline = scheduler.schedule(prefetch::expire, timeoutMillis, TimeUnit.MILLISECONDS);
     prefetch.in.setReadListener(prefetch);
+    if (prefetch.leaveFilter(waitMillis)) {
+      // The body came while this thread was still here: this thread's dispatch is handed over
+      // safely when the request's first pass ends.
+      async.dispatch();
+    }
   }
 
   /** One body on its way: collects its bytes and then dispatches, or answers the timeout. */
@@ -181,6 +207,15 @@ public class RequestBodyPrefetch implements Filter {
 
     /** Set by whichever ends the prefetch first: the last byte, the deadline or an error. */
     private final AtomicBoolean settled = new AtomicBoolean();
+
+    /** Whether the request thread is still in {@link #prefetch}; guarded by this. */
+    private boolean inFilter = true;
+
+    /** Whether the body is complete and the request thread is to dispatch it; guarded by this. */
+    private boolean dispatchOnLeaving;
+
+    /** Set when the dispatch reached this filter again. */
+    volatile boolean arrived;
 
     Prefetch(
         HttpServletRequest request,
@@ -254,7 +289,40 @@ public class RequestBodyPrefetch implements Filter {
         if (unframed != null) {
           UpgradeRequests.answerAsPlainHttp(request);
         }
+        synchronized (this) {
+          if (inFilter) {
+            dispatchOnLeaving = true;
+            notifyAll();
+            return;
+          }
+        }
         async.dispatch();
+        scheduler.schedule(this::checkArrival, LostDispatch.GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      }
+    }
+
+    /**
+     * The request thread: waits up to {@code millis} for the body, then leaves; answers whether the
+     * body came, in which case the caller dispatches.
+     */
+    synchronized boolean leaveFilter(long millis) {
+      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+      try {
+        long left;
+        while (!dispatchOnLeaving && !settled.get() && (left = end - System.nanoTime()) > 0) {
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      inFilter = false;
+      return dispatchOnLeaving;
+    }
+
+    /** A dispatch from another thread that has not begun by now was lost: hand it over again. */
+    private void checkArrival() {
+      if (!arrived) {
+        LostDispatch.resubmit(async);
       }
     }
 
