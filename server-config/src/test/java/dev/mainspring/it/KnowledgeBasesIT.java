@@ -500,6 +500,137 @@ class KnowledgeBasesIT extends ApiTest {
     assertProblem(superadmin().delete("v1/platform/providers/" + store), 409, "provider_in_use");
   }
 
+  // ---- deployment bindings ----
+
+  /**
+   * Document C: deployments bind knowledge bases as vector_store binding resources ({@code
+   * ref_type} knowledge_base, the index as {@code provider_resource_id}); only active and ready
+   * ones, and only in the binding's own provider instance. Deleting a knowledge base unbinds it.
+   */
+  @Test
+  void deploymentsBindActiveReadyKnowledgeBasesOfTheirOwnVectorStore() throws Exception {
+    String store = vectorStore();
+    String otherStore = vectorStore();
+    String kb = createKbIn(slug("bound"), store);
+    String elsewhere = createKbIn(slug("elsewhere"), otherStore);
+    String deployment =
+        ModelPlatform.created(
+                superadmin()
+                    .post(
+                        "v1/platform/deployments",
+                        "{\"slug\":\""
+                            + slug("dep")
+                            + "\",\"display_name\":\"KB binding\",\"bindings\":[]}"))
+            .getString("id");
+    String binding = "v1/platform/deployments/" + deployment + "/bindings/vector_store";
+    try {
+      Http.Reply bound =
+          superadmin()
+              .put(binding, "{\"provider_id\":\"" + store + "\",\"resources\":[\"" + kb + "\"]}");
+      assertEquals(200, bound.status(), bound.toString());
+      JsonObject vectorStore = vectorStoreBinding(bound.json());
+      JsonObject resource = vectorStore.getJsonArray("resources").getJsonObject(0);
+      assertEquals("knowledge_base", resource.getString("ref_type"));
+      assertEquals(kb, resource.getString("knowledge_base_id"));
+      assertEquals(
+          http.get(KBS + "/" + kb).json().getString("index_name"),
+          resource.getString("provider_resource_id"));
+      assertEquals(
+          1,
+          vectorStoreBinding(superadmin().get("v1/platform/deployments/" + deployment).json())
+              .getJsonArray("resources")
+              .size());
+
+      assertProblem(
+          superadmin()
+              .put(
+                  binding,
+                  "{\"provider_id\":\"" + store + "\",\"resources\":[\"" + elsewhere + "\"]}"),
+          400,
+          "knowledge_base_provider_mismatch");
+      assertProblem(
+          superadmin()
+              .put(
+                  binding,
+                  "{\"provider_id\":\""
+                      + store
+                      + "\",\"resources\":[\""
+                      + UUID.randomUUID()
+                      + "\"]}"),
+          400,
+          "unknown_knowledge_base");
+      assertProblem(
+          superadmin()
+              .put(
+                  binding,
+                  "{\"provider_id\":\""
+                      + store
+                      + "\",\"resources\":[\""
+                      + kb
+                      + "\"],\"default_resource_id\":\""
+                      + kb
+                      + "\"}"),
+          400,
+          "default_not_allowed");
+      try (Connection c = TestDatabase.connect();
+          PreparedStatement syncing =
+              c.prepareStatement(
+                  "update knowledge_bases set sync_status = 'syncing' where id = ?")) {
+        syncing.setObject(1, UUID.fromString(kb));
+        assertEquals(1, syncing.executeUpdate());
+      }
+      assertProblem(
+          superadmin()
+              .put(binding, "{\"provider_id\":\"" + store + "\",\"resources\":[\"" + kb + "\"]}"),
+          400,
+          "knowledge_base_not_bindable");
+      assertEquals(
+          1,
+          vectorStoreBinding(superadmin().get("v1/platform/deployments/" + deployment).json())
+              .getJsonArray("resources")
+              .size(),
+          "refused changes changed nothing");
+      assertProblem(
+          http.put(binding, "{\"provider_id\":\"" + store + "\",\"resources\":[]}"),
+          403,
+          "superadmin_required");
+
+      try (Connection c = TestDatabase.connect();
+          PreparedStatement ready =
+              c.prepareStatement("update knowledge_bases set sync_status = 'ready' where id = ?")) {
+        ready.setObject(1, UUID.fromString(kb));
+        assertEquals(1, ready.executeUpdate());
+      }
+      assertEquals(204, superadmin().delete(KBS + "/" + kb).status());
+      knowledgeBases.remove(kb);
+      assertEquals(
+          0,
+          vectorStoreBinding(superadmin().get("v1/platform/deployments/" + deployment).json())
+              .getJsonArray("resources")
+              .size(),
+          "a deleted knowledge base is unbound");
+    } finally {
+      superadmin().delete("v1/platform/deployments/" + deployment);
+    }
+  }
+
+  private static JsonObject vectorStoreBinding(JsonObject deployment) {
+    return deployment.getJsonArray("bindings").stream()
+        .map(b -> b.asJsonObject())
+        .filter(b -> b.getString("capability").equals("vector_store"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no vector_store binding: " + deployment));
+  }
+
+  private String createKbIn(String slug, String store) {
+    Http.Reply created =
+        superadmin().post(KBS, kbBody(slug, store, null, selfProvided()).build().toString());
+    assertEquals(201, created.status(), created.toString());
+    String id = created.json().getString("id");
+    knowledgeBases.add(id);
+    return id;
+  }
+
   // ---- helpers ----
 
   private void assertBad(JsonObjectBuilder body, String code) {

@@ -2,6 +2,8 @@ package dev.mainspring.knowledge.service;
 
 import dev.mainspring.identity.service.Caller;
 import dev.mainspring.identity.service.CurrentCaller;
+import dev.mainspring.inference.model.deployment.DeploymentBinding;
+import dev.mainspring.inference.model.deployment.DeploymentRepository;
 import dev.mainspring.inference.model.modelops.ManagedModel;
 import dev.mainspring.inference.model.modelops.ManagedModelRepository;
 import dev.mainspring.inference.model.provider.ProviderFamily;
@@ -50,6 +52,7 @@ public class DocumentService {
   @Inject ProviderFamilyRepository families;
   @Inject ManagedModelRepository models;
   @Inject VectorStores stores;
+  @Inject DeploymentRepository deployments;
 
   /** A page of the knowledge base's documents without their text, newest first. */
   public Page<DocumentView> list(UUID knowledgeBaseId, PageRequest page) {
@@ -215,6 +218,44 @@ public class DocumentService {
   /** The hits' chunks with their documents, in the hits' order; chunks gone since are left out. */
   public List<QueryResultView.Hit> hits(List<VectorHit> hits) {
     ContextAccess.reader(currentCaller.get());
+    return hitsOf(hits);
+  }
+
+  /**
+   * For an agent run (no request caller: the deployment's binding is the permission): the targets
+   * of the knowledge bases bound to the active deployment's vector_store binding that are active,
+   * ready and take text, in the binding's order.
+   */
+  public List<EmbeddingTarget> boundTargets() {
+    List<EmbeddingTarget> targets = new ArrayList<>();
+    deployments
+        .findActive()
+        .flatMap(d -> deployments.binding(d.getId(), DeploymentBinding.VECTOR_STORE))
+        .ifPresent(
+            binding -> {
+              for (UUID id : binding.getKnowledgeBaseIds()) {
+                knowledgeBases
+                    .find(id)
+                    .filter(KnowledgeBase::isEligibleForBinding)
+                    .filter(
+                        kb -> KnowledgeBase.PLATFORM_EMBEDDINGS.equals(kb.getVectorizationMode()))
+                    .ifPresent(kb -> targets.add(target(kb, null, null)));
+              }
+            });
+    return targets;
+  }
+
+  /** For an agent run: {@link #keyword} without a request caller (see {@link #boundTargets}). */
+  public List<ChunkScore> keywordForRun(UUID knowledgeBaseId, String query, int limit) {
+    return documents.keywordSearch(knowledgeBaseId, query, DocumentFilter.NONE, limit);
+  }
+
+  /** For an agent run: {@link #hits} without a request caller (see {@link #boundTargets}). */
+  public List<QueryResultView.Hit> hitsForRun(List<VectorHit> hits) {
+    return hitsOf(hits);
+  }
+
+  private List<QueryResultView.Hit> hitsOf(List<VectorHit> hits) {
     Map<UUID, KnowledgeChunk> chunks =
         documents.chunks(hits.stream().map(VectorHit::chunkId).toList()).stream()
             .collect(Collectors.toMap(KnowledgeChunk::getId, Function.identity()));

@@ -1,5 +1,6 @@
 package dev.mainspring.knowledge.service;
 
+import dev.mainspring.identity.service.Caller;
 import dev.mainspring.identity.service.CurrentCaller;
 import dev.mainspring.knowledge.model.ChunkScore;
 import dev.mainspring.knowledge.model.DocumentFilter;
@@ -73,6 +74,46 @@ public class KnowledgeSearch {
           default -> semantic(target, request.query(), filter, topK, requestId);
         };
     return new QueryResultView(knowledgeBaseId, request.query(), topK, mode, documents.hits(hits));
+  }
+
+  /**
+   * An agent run's search ({@code knowledge_search}): hybrid retrieval over the knowledge bases
+   * bound to the active deployment (active, ready and taking text), or only the one named, each
+   * knowledge base's list fused by reciprocal rank and the lists of all of them fused again. The
+   * query is embedded as the run's starter, so the organization is metered for it. Empty when no
+   * knowledge base is bound (or the named one is not).
+   */
+  public List<QueryResultView.Hit> searchBound(
+      Caller caller, String query, UUID knowledgeBaseId, int topK, String requestId) {
+    List<EmbeddingTarget> targets =
+        documents.boundTargets().stream()
+            .filter(t -> knowledgeBaseId == null || t.knowledgeBaseId().equals(knowledgeBaseId))
+            .toList();
+    if (targets.isEmpty()) {
+      return List.of();
+    }
+    index.awaitLoaded();
+    int depth = Math.min(topK * FUSION_DEPTH_FACTOR, 200);
+    List<List<VectorHit>> perBase = new ArrayList<>();
+    for (EmbeddingTarget target : targets) {
+      float[] vector = embedder.embed(caller, target, List.of(query), requestId).get(0);
+      List<VectorHit> near =
+          stores
+              .forFamily(target.storeFamily())
+              .orElseThrow()
+              .query(target.index(), vector, depth, null);
+      List<VectorHit> words =
+          documents.keywordForRun(target.knowledgeBaseId(), query, depth).stream()
+              .map(KnowledgeSearch::hit)
+              .toList();
+      perBase.add(fuse(List.of(near, words), depth));
+    }
+    return documents.hitsForRun(fuse(perBase, topK));
+  }
+
+  /** The knowledge bases an agent run may search: those {@link #searchBound} searches. */
+  public List<UUID> boundKnowledgeBases() {
+    return documents.boundTargets().stream().map(EmbeddingTarget::knowledgeBaseId).toList();
   }
 
   private List<VectorHit> semantic(

@@ -29,7 +29,15 @@ class PlatformWireFormatTest {
             new BindingView.Provider(
                 ID, "builtin", "Built-in", "builtin_embeddings", "local", true),
             "local",
-            List.of(new BindingView.Resource(ID, "all-minilm-l6-v2", "MiniLM", "all-minilm-l6-v2")),
+            List.of(
+                new BindingView.Resource(
+                    ID,
+                    "managed_model",
+                    "all-minilm-l6-v2",
+                    null,
+                    "MiniLM",
+                    "all-minilm-l6-v2",
+                    "all-minilm-l6-v2")),
             ID,
             null,
             new BindingView.ResourcePolicy("listed"),
@@ -77,6 +85,21 @@ class PlatformWireFormatTest {
             "resource_policy",
             "configuration_status"),
         List.copyOf(json.getJsonArray("bindings").getJsonObject(0).keySet()));
+    assertEquals(
+        List.of(
+            "id",
+            "ref_type",
+            "model_id",
+            "knowledge_base_id",
+            "display_name",
+            "provider_model_id",
+            "provider_resource_id"),
+        List.copyOf(
+            json.getJsonArray("bindings")
+                .getJsonObject(0)
+                .getJsonArray("resources")
+                .getJsonObject(0)
+                .keySet()));
   }
 
   @Test

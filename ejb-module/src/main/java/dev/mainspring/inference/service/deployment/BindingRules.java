@@ -27,6 +27,7 @@ public class BindingRules {
   @Inject ProviderInstanceRepository providers;
   @Inject ProviderFamilyRepository families;
   @Inject ManagedModelRepository models;
+  @Inject BindableKnowledgeBases knowledgeBases;
 
   /** A binding that passed the rules, with the provider's family for the caller's own checks. */
   public record Checked(
@@ -68,6 +69,14 @@ public class BindingRules {
               + capability.key());
     }
     List<UUID> resources = change.resources() == null ? List.of() : change.resources();
+    if (Capability.VECTOR_STORE.equals(capability.key())) {
+      if (change.defaultResourceId() != null) {
+        throw invalid(
+            "default_not_allowed", "a vector_store binding has no default knowledge base");
+      }
+      checkKnowledgeBases(provider, resources);
+      return new Checked(capability.key(), provider.getId(), family, List.copyOf(resources), null);
+    }
     if (!capability.modelBearing()
         && (!resources.isEmpty() || change.defaultResourceId() != null)) {
       throw invalid(
@@ -108,6 +117,40 @@ public class BindingRules {
             "model "
                 + model.getModelKey()
                 + " cannot be bound: it must be active with a current, successful validation");
+      }
+    }
+  }
+
+  /**
+   * A vector_store binding's resources are knowledge bases (document C): each must exist, be active
+   * and ready, and live in the binding's own provider instance.
+   */
+  private void checkKnowledgeBases(ProviderInstance provider, List<UUID> resources) {
+    Set<UUID> seen = new HashSet<>();
+    for (UUID id : resources) {
+      if (id == null) {
+        throw invalid("unknown_knowledge_base", "resources must name knowledge bases");
+      }
+      if (!seen.add(id)) {
+        throw invalid("duplicate_resource", "knowledge base " + id + " is listed twice");
+      }
+      BindableKnowledgeBases.KnowledgeBaseResource kb =
+          knowledgeBases
+              .find(id)
+              .orElseThrow(
+                  () -> invalid("unknown_knowledge_base", "there is no knowledge base " + id));
+      if (!kb.eligibleForBinding()) {
+        throw invalid(
+            "knowledge_base_not_bindable",
+            "knowledge base " + kb.slug() + " cannot be bound: it must be active and ready");
+      }
+      if (!kb.providerId().equals(provider.getId())) {
+        throw invalid(
+            "knowledge_base_provider_mismatch",
+            "knowledge base "
+                + kb.slug()
+                + " lives in another vector_store provider instance than "
+                + provider.getSlug());
       }
     }
   }

@@ -52,12 +52,44 @@ public record BindingView(
     }
   }
 
-  /** A bound managed model; {@code modelId} is the key clients name it by. */
-  @JsonbPropertyOrder({"id", "modelId", "displayName", "providerModelId"})
-  public record Resource(UUID id, String modelId, String displayName, String providerModelId) {
+  /**
+   * A bound resource: a managed model ({@code refType} {@code managed_model}; {@code modelId} is
+   * the key clients name it by) or, in a vector_store binding, a knowledge base ({@code refType}
+   * {@code knowledge_base}, with {@code knowledgeBaseId} and its index as {@code
+   * providerResourceId}, as document C names them).
+   */
+  @JsonbPropertyOrder({
+    "id",
+    "refType",
+    "modelId",
+    "knowledgeBaseId",
+    "displayName",
+    "providerModelId",
+    "providerResourceId"
+  })
+  public record Resource(
+      UUID id,
+      String refType,
+      String modelId,
+      UUID knowledgeBaseId,
+      String displayName,
+      String providerModelId,
+      String providerResourceId) {
 
     static Resource of(ManagedModel m) {
-      return new Resource(m.getId(), m.getModelKey(), m.getDisplayName(), m.getProviderModelId());
+      return new Resource(
+          m.getId(),
+          "managed_model",
+          m.getModelKey(),
+          null,
+          m.getDisplayName(),
+          m.getProviderModelId(),
+          m.getProviderModelId());
+    }
+
+    static Resource of(BindableKnowledgeBases.KnowledgeBaseResource kb) {
+      return new Resource(
+          kb.id(), "knowledge_base", null, kb.id(), kb.displayName(), null, kb.indexName());
     }
   }
 

@@ -17,13 +17,14 @@ public record Capability(String key, String displayName, boolean modelBearing, b
 
   public static final String LLM_INFERENCE = "llm_inference";
   public static final String EMBEDDINGS = "embeddings";
+  public static final String VECTOR_STORE = "vector_store";
 
   /** The five capabilities, in the order they are shown. */
   public static final List<Capability> ALL =
       List.of(
           new Capability(LLM_INFERENCE, "LLM inference", true, true),
           new Capability(EMBEDDINGS, "Embeddings", true, true),
-          new Capability("vector_store", "Vector store", false, false),
+          new Capability(VECTOR_STORE, "Vector store", false, false),
           new Capability("mcp_runtime", "MCP runtime", false, false),
           new Capability("sandbox_execution", "Sandbox execution", false, false));
 

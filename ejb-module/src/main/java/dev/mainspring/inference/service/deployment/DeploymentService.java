@@ -152,7 +152,7 @@ public class DeploymentService {
     deployments.flush();
     for (DeploymentBinding binding : deployments.bindings(id)) {
       DeploymentBinding copied = new DeploymentBinding(copy.getId(), binding.getCapability());
-      copied.set(binding.getProviderId(), binding.getModelIds(), binding.getDefaultModelId());
+      copied.set(binding.getProviderId(), binding.getResourceIds(), binding.getDefaultModelId());
       deployments.addBinding(copied);
     }
     deployments.flush();

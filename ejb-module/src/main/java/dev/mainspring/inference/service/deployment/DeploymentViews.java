@@ -31,6 +31,7 @@ public class DeploymentViews {
   @Inject ProviderInstanceRepository providers;
   @Inject ProviderFamilyRepository families;
   @Inject ManagedModelRepository models;
+  @Inject BindableKnowledgeBases knowledgeBases;
 
   public DeploymentView of(DeploymentProfile deployment) {
     return DeploymentView.of(deployment, bindings(deployment.getId()));
@@ -53,11 +54,13 @@ public class DeploymentViews {
         models.listByIds(b.getModelIds()).stream()
             .collect(Collectors.toMap(ManagedModel::getId, Function.identity()));
     List<BindingView.Resource> resources =
-        b.getModelIds().stream()
-            .map(byId::get)
-            .filter(Objects::nonNull)
-            .map(BindingView.Resource::of)
-            .toList();
+        Capability.VECTOR_STORE.equals(b.getCapability())
+            ? knowledgeBases(b.getKnowledgeBaseIds())
+            : b.getModelIds().stream()
+                .map(byId::get)
+                .filter(Objects::nonNull)
+                .map(BindingView.Resource::of)
+                .toList();
     BindingView.Resource defaultResource =
         b.getDefaultModelId() == null || !byId.containsKey(b.getDefaultModelId())
             ? null
@@ -77,5 +80,19 @@ public class DeploymentViews {
         defaultResource,
         BindingView.ResourcePolicy.LISTED,
         status);
+  }
+
+  /** The bound knowledge bases that still exist, in the binding's order. */
+  private List<BindingView.Resource> knowledgeBases(List<UUID> ids) {
+    Map<UUID, BindableKnowledgeBases.KnowledgeBaseResource> found =
+        knowledgeBases.list(ids).stream()
+            .collect(
+                Collectors.toMap(
+                    BindableKnowledgeBases.KnowledgeBaseResource::id, Function.identity()));
+    return ids.stream()
+        .map(found::get)
+        .filter(Objects::nonNull)
+        .map(BindingView.Resource::of)
+        .toList();
   }
 }

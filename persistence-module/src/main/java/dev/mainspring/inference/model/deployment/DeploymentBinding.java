@@ -49,6 +49,15 @@ public class DeploymentBinding {
   @Column(name = "model_id", nullable = false)
   private List<UUID> modelIds = new ArrayList<>();
 
+  /** A vector_store binding's resources: knowledge bases, in order (V19). */
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(
+      name = "deployment_binding_knowledge_bases",
+      joinColumns = @JoinColumn(name = "binding_id"))
+  @OrderColumn(name = "position")
+  @Column(name = "knowledge_base_id", nullable = false)
+  private List<UUID> knowledgeBaseIds = new ArrayList<>();
+
   protected DeploymentBinding() {}
 
   public DeploymentBinding(UUID deploymentId, String capability) {
@@ -57,12 +66,34 @@ public class DeploymentBinding {
     this.capability = capability;
   }
 
-  /** Replaces what the binding holds. */
-  public void set(UUID providerId, List<UUID> modelIds, UUID defaultModelId) {
+  /** The capability whose binding resources are knowledge bases rather than managed models. */
+  public static final String VECTOR_STORE = "vector_store";
+
+  /**
+   * Replaces what the binding holds: its provider and its resources, which are knowledge bases for
+   * a vector_store binding (which has no default) and managed models for any other.
+   */
+  public void set(UUID providerId, List<UUID> resourceIds, UUID defaultModelId) {
     this.providerId = providerId;
     this.modelIds.clear();
-    this.modelIds.addAll(modelIds);
-    this.defaultModelId = defaultModelId;
+    this.knowledgeBaseIds.clear();
+    if (VECTOR_STORE.equals(capability)) {
+      this.knowledgeBaseIds.addAll(resourceIds);
+      this.defaultModelId = null;
+    } else {
+      this.modelIds.addAll(resourceIds);
+      this.defaultModelId = defaultModelId;
+    }
+  }
+
+  /** The bound knowledge bases, in order (a vector_store binding's resources). */
+  public List<UUID> getKnowledgeBaseIds() {
+    return List.copyOf(knowledgeBaseIds);
+  }
+
+  /** The binding's resources, whatever their kind: what {@link #set} takes. */
+  public List<UUID> getResourceIds() {
+    return VECTOR_STORE.equals(capability) ? getKnowledgeBaseIds() : getModelIds();
   }
 
   public UUID getId() {
