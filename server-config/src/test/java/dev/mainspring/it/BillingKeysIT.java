@@ -418,6 +418,69 @@ class BillingKeysIT extends ApiTest {
   }
 
   @Test
+  void aRunOfAUserWithTheirOwnKeyIsAdmittedWithoutCreditsAndChargesNothing() throws Exception {
+    Accounts.Account a = Accounts.withOrganization(anonymous, "byok-run");
+    Http admin = Accounts.superadmin(anonymous);
+    String plan = "byok-run-" + UUID.randomUUID().toString().substring(0, 8);
+    ModelPlatform.created(
+        admin.post("v1/platform/billing/plans", "{\"slug\":\"" + plan + "\",\"name\":\"R\"}"));
+    ModelPlatform.ok(
+        admin.put(
+            "v1/platform/billing/organizations/" + a.orgId() + "/subscription",
+            "{\"plan\":\"" + plan + "\"}"));
+    Http.Reply thread = a.http().post("api/threads", "{\"title\":\"byok thread\"}");
+    assertEquals(201, thread.status(), thread.toString());
+    String threadId = thread.json().getString("thread_id");
+    String start = "api/thread/" + threadId + "/agent/start";
+    String run = "{\"prompt\":\"Say hi\",\"model_name\":\"" + CHAT_MODEL + "\"}";
+    // No credits: a run is refused before anything is queued...
+    assertProblem(a.http().post(start, run), 402, "payment_required");
+
+    // ... unless its model calls go out with the user's own key.
+    String own = "sk-run-" + UUID.randomUUID();
+    ModelPlatform.ok(
+        a.http().post("api/billing/openrouter-key", key(own, gatewayStub.baseUrl().toString())));
+    Http.Reply started = a.http().post(start, run);
+    assertEquals(200, started.status(), started.toString());
+    String runId = started.json().getString("agent_run_id");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonObject state = null;
+    while (System.nanoTime() < deadline) {
+      state = a.http().get("api/agent-run/" + runId).json();
+      if (!List.of("queued", "running").contains(state.getString("status"))) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertEquals("completed", state.getString("status"), state.toString());
+    List<String> sent = gatewayStub.authorizations();
+    assertEquals("Bearer " + own, sent.get(sent.size() - 1));
+    deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (number(
+                "select count(*) from usage_records where org_id = ?::uuid and billed_at is null",
+                a.orgId())
+            > 0
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(
+        number("select count(*) from usage_records where org_id = ?::uuid and byok", a.orgId())
+            > 0);
+    assertEquals(
+        0,
+        number(
+            "select count(*) from usage_records where org_id = ?::uuid and not byok", a.orgId()));
+    assertEquals(
+        0,
+        number(
+            "select count(*) from usage_records where org_id = ?::uuid and billed_at is null",
+            a.orgId()));
+    assertEquals(
+        0,
+        ModelPlatform.ok(a.http().get("api/billing/status")).getJsonNumber("balance").longValue());
+  }
+
+  @Test
   void paymentMethodsAreListedPerRegionAndCountry() {
     JsonObject regions = ModelPlatform.ok(http.get("api/billing/payment-methods/regions"));
     assertEquals("US", regions.getString("default_country"));

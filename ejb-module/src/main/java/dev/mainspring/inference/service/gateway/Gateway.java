@@ -242,21 +242,52 @@ public class Gateway {
    * key, and a key is never sent to another endpoint than the one it was stored for.
    */
   private OpenAiUpstream upstreamOf(Router.Route route, Caller caller, UsageRecord record) {
-    var provider = route.bound().provider();
-    if (ProviderFamily.ADAPTER_OPENAI_HTTP.equals(route.bound().family().getAdapter())
-        && provider.getEndpointUrl() != null
-        && caller.userId() != null) {
-      Optional<ByokLookup.OwnKey> own =
-          byok.find(record.getOrgId(), caller.userId())
-              .filter(key -> ByokKeys.sameEndpoint(provider.getEndpointUrl(), key.baseUrl()));
-      if (own.isPresent()) {
-        record.paidByCaller();
-        return clients.upstreamFor(provider, own.get().apiKey());
-      }
+    Optional<ByokLookup.OwnKey> own = ownKey(route, caller);
+    if (own.isPresent()) {
+      record.paidByCaller();
+      return clients.upstreamFor(route.bound().provider(), own.get().apiKey());
     }
     return ProviderFamily.ADAPTER_BUILTIN.equals(route.bound().family().getAdapter())
         ? null
-        : clients.upstreamFor(provider);
+        : clients.upstreamFor(route.bound().provider());
+  }
+
+  /** The caller's own key for the routed provider, when they stored one for its endpoint. */
+  private Optional<ByokLookup.OwnKey> ownKey(Router.Route route, Caller caller) {
+    var provider = route.bound().provider();
+    if (!ProviderFamily.ADAPTER_OPENAI_HTTP.equals(route.bound().family().getAdapter())
+        || provider.getEndpointUrl() == null
+        || caller.userId() == null
+        || caller.orgId() == null) {
+      return Optional.empty();
+    }
+    return byok.find(caller.orgId(), caller.userId())
+        .filter(key -> ByokKeys.sameEndpoint(provider.getEndpointUrl(), key.baseUrl()));
+  }
+
+  /**
+   * Whether a chat call of {@code model} (null: the caller's default, else the deployment's) by
+   * {@code caller} would go out with the caller's own key, and so hold and charge nothing. For the
+   * run engine's admission; false when the model cannot be routed (the call itself then says why).
+   */
+  public boolean paidByCaller(Caller caller, String model) {
+    Optional<UserModelSettings> settings =
+        caller.viaApiKey() || caller.userId() == null
+            ? Optional.empty()
+            : userSettings.find(caller.userId());
+    Router.Route route;
+    try {
+      route =
+          router.route(
+              snapshots.current(),
+              caller,
+              LLM,
+              model,
+              settings.map(UserModelSettings::getDefaultModel).orElse(null));
+    } catch (RuntimeException unroutable) {
+      return false;
+    }
+    return ownKey(route, caller).isPresent();
   }
 
   /**
