@@ -40,6 +40,14 @@ public class BillingSettings {
   @ConfigProperty(name = "mainspring.billing.enforcement-cache-seconds", defaultValue = "5")
   long enforcementCacheSeconds;
 
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.byok-cache-seconds", defaultValue = "5")
+  long byokCacheSeconds;
+
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.byok-allow-private-networks", defaultValue = "false")
+  boolean byokAllowPrivateNetworks;
+
   /** Whether every organization's calls are held against its credits. */
   public boolean enforce() {
     return enforce;
@@ -68,5 +76,18 @@ public class BillingSettings {
 
   public long enforcementCacheSeconds() {
     return enforcementCacheSeconds;
+  }
+
+  /** How long the gateway remembers whether a user has a key of their own. */
+  public long byokCacheSeconds() {
+    return byokCacheSeconds;
+  }
+
+  /**
+   * Whether a user's key may be tested against a loopback or private address (a user names the base
+   * URL, and the test must not let them probe the operator's network).
+   */
+  public boolean byokAllowPrivateNetworks() {
+    return byokAllowPrivateNetworks;
   }
 }

@@ -19,8 +19,9 @@ import java.util.Optional;
  * the record's id as the transfer's idempotency key, marking the record billed and releasing its
  * call's hold in the same statement. A crash before the commit leaves the records unbilled for the
  * next batch; a record posted by a transaction whose answer was lost is found by its key and not
- * posted again. Records are posted in organization order, so two posters lock accounts in one order
- * and never deadlock.
+ * posted again. A record of a call made with the caller's own key (bring your own key) is settled
+ * without a charge: marked billed, its hold (if any) released, nothing posted. Records are posted
+ * in organization order, so two posters lock accounts in one order and never deadlock.
  */
 @Stateless
 public class UsagePoster {
@@ -39,6 +40,10 @@ public class UsagePoster {
     claimed.sort(
         Comparator.comparing(UnbilledUsage::orgId).thenComparing(UnbilledUsage::createdAt));
     for (UnbilledUsage usage : claimed) {
+      if (usage.byok()) {
+        ledger.settleUncharged(usage.id()); // made with the caller's own key: metered, not charged
+        continue;
+      }
       Optional<ModelPrice> price = book.at(usage.model(), usage.createdAt());
       long cost =
           Pricing.cost(price.orElse(null), usage.promptTokens(), usage.completionTokens(), 0);

@@ -4,6 +4,7 @@ import dev.mainspring.billing.service.Coverage;
 import dev.mainspring.billing.service.CreditGuard;
 import dev.mainspring.billing.service.CreditHolds;
 import dev.mainspring.identity.service.Caller;
+import dev.mainspring.inference.service.gateway.Gateway;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;
@@ -17,7 +18,9 @@ import java.util.UUID;
  * and refuses a call the balance no longer covers (the run then fails with the gateway's code,
  * {@code insufficient_credits}). The admission only keeps an organization that is already out of
  * credits from queueing runs that could not make a single call. Organizations billing does not bind
- * are admitted without a transaction ({@link CreditGuard#enforced}).
+ * are admitted without a transaction ({@link CreditGuard#enforced}), and so is a run whose model
+ * calls go out with the caller's own provider key ({@link Gateway#paidByCaller}), which are never
+ * charged.
  *
  * <p>It lives in the run context, not billing, because the run context already depends on billing
  * through the gateway: billing knows nothing of runs, and the contexts stay free of cycles.
@@ -36,11 +39,12 @@ public class CreditRunAdmission implements RunAdmission {
 
   @Inject CreditGuard guard;
   @Inject CreditHolds holds;
+  @Inject Gateway gateway;
 
   @Override
   public void admit(Caller caller, String model) {
     UUID org = caller.requireOrg();
-    if (!guard.enforced(org)) {
+    if (!guard.enforced(org) || gateway.paidByCaller(caller, model)) {
       return;
     }
     Coverage coverage =

@@ -29,7 +29,7 @@ public class LedgerRepository {
   public List<UnbilledUsage> claimUnbilled(int limit) {
     List<?> rows =
         em.createNativeQuery(
-                "select id, org_id, model, prompt_tokens, completion_tokens, created_at"
+                "select id, org_id, model, prompt_tokens, completion_tokens, created_at, byok"
                     + " from claim_unbilled_usage(?1)")
             .setParameter(1, limit)
             .getResultList();
@@ -43,8 +43,19 @@ public class LedgerRepository {
                     Rows.text(r[2]),
                     Rows.number(r[3]),
                     Rows.number(r[4]),
-                    Rows.instant(r[5])))
+                    Rows.instant(r[5]),
+                    Boolean.TRUE.equals(r[6])))
         .toList();
+  }
+
+  /**
+   * Settles a claimed usage record of a call made with the caller's own key: marks it billed and
+   * releases any hold of its call, posting nothing.
+   */
+  public void settleUncharged(UUID usageId) {
+    em.createNativeQuery("select settle_uncharged_usage(cast(?1 as uuid))")
+        .setParameter(1, usageId.toString())
+        .getSingleResult();
   }
 
   /**

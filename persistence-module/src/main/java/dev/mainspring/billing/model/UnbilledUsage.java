@@ -3,11 +3,15 @@ package dev.mainspring.billing.model;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A usage record the poster has claimed and not yet posted. */
+/**
+ * A usage record the poster has claimed and not yet posted; {@code byok} when the call was made
+ * with the caller's own provider key, so it is settled without a charge.
+ */
 public record UnbilledUsage(
     UUID id,
     UUID orgId,
     String model,
     long promptTokens,
     long completionTokens,
-    Instant createdAt) {}
+    Instant createdAt,
+    boolean byok) {}

@@ -1,5 +1,7 @@
 package dev.mainspring.inference.service.gateway;
 
+import dev.mainspring.billing.service.ByokKeys;
+import dev.mainspring.billing.service.ByokLookup;
 import dev.mainspring.billing.service.CreditGuard;
 import dev.mainspring.identity.service.Caller;
 import dev.mainspring.inference.model.gateway.UsageRecord;
@@ -68,6 +70,7 @@ public class Gateway {
   @Inject UserSettingsLookup userSettings;
   @Inject BuiltinEmbeddings builtin;
   @Inject CreditGuard credits;
+  @Inject ByokLookup byok;
 
   private Router router;
 
@@ -161,6 +164,7 @@ public class Gateway {
     UsageRecord record =
         new UsageRecord(org, caller.userId(), caller.apiKeyId(), "embeddings", false, requestId);
     List<String> inputs = request.inputs();
+    OpenAiUpstream upstream = upstreamOf(route, caller, record);
     CallEnd end =
         admitPaid(route, record, () -> inputs.stream().mapToLong(tokens::count).sum(), 0L);
     try {
@@ -172,10 +176,9 @@ public class Gateway {
                 route.model().key(), builtin.embed(inputs), promptTokens, request.base64());
         answer = new Embeddings(route.model().key(), json, new TokenCount(promptTokens, 0, false));
       } else {
-        JsonObjectBuilder upstream = Jsons.object(request.body());
-        upstream.add("model", route.model().providerModelId());
-        UpstreamResponse response =
-            clients.upstreamFor(route.bound().provider()).embeddings(upstream.build().toString());
+        JsonObjectBuilder body = Jsons.object(request.body());
+        body.add("model", route.model().providerModelId());
+        UpstreamResponse response = upstream.embeddings(body.build().toString());
         if (!response.isSuccess()) {
           throw UpstreamException.rejected(
               response.status(), "the provider refused the request", response.body());
@@ -220,11 +223,11 @@ public class Gateway {
             request.model(),
             settings.map(UserModelSettings::getDefaultModel).orElse(null));
     String upstreamJson = upstreamRequest(request, route.model(), stream, settings);
-    OpenAiUpstream upstream = clients.upstreamFor(route.bound().provider());
     UsageRecord record =
         new UsageRecord(
             org, caller.userId(), caller.apiKeyId(), "chat.completions", stream, requestId);
     record.forRun(runId);
+    OpenAiUpstream upstream = upstreamOf(route, caller, record);
     CallEnd end =
         admitPaid(
             route, record, () -> Prompts.tokens(tokens, request), maxTokens(request, settings));
@@ -232,16 +235,74 @@ public class Gateway {
   }
 
   /**
+   * The client for the routed provider. When the caller stored a key of their own for exactly this
+   * provider's endpoint (bring your own key, {@link ByokKeys#sameEndpoint}), the client sends that
+   * key instead of the provider's credential and the record is marked as paid by the caller: it is
+   * metered, never charged. A built-in provider, or one without an endpoint, never takes a user's
+   * key, and a key is never sent to another endpoint than the one it was stored for.
+   */
+  private OpenAiUpstream upstreamOf(Router.Route route, Caller caller, UsageRecord record) {
+    Optional<ByokLookup.OwnKey> own = ownKey(route, caller);
+    if (own.isPresent()) {
+      record.paidByCaller();
+      return clients.upstreamFor(route.bound().provider(), own.get().apiKey());
+    }
+    return ProviderFamily.ADAPTER_BUILTIN.equals(route.bound().family().getAdapter())
+        ? null
+        : clients.upstreamFor(route.bound().provider());
+  }
+
+  /** The caller's own key for the routed provider, when they stored one for its endpoint. */
+  private Optional<ByokLookup.OwnKey> ownKey(Router.Route route, Caller caller) {
+    var provider = route.bound().provider();
+    if (!ProviderFamily.ADAPTER_OPENAI_HTTP.equals(route.bound().family().getAdapter())
+        || provider.getEndpointUrl() == null
+        || caller.userId() == null
+        || caller.orgId() == null) {
+      return Optional.empty();
+    }
+    return byok.find(caller.orgId(), caller.userId())
+        .filter(key -> ByokKeys.sameEndpoint(provider.getEndpointUrl(), key.baseUrl()));
+  }
+
+  /**
+   * Whether a chat call of {@code model} (null: the caller's default, else the deployment's) by
+   * {@code caller} would go out with the caller's own key, and so hold and charge nothing. For the
+   * run engine's admission; false when the model cannot be routed (the call itself then says why).
+   */
+  public boolean paidByCaller(Caller caller, String model) {
+    Optional<UserModelSettings> settings =
+        caller.viaApiKey() || caller.userId() == null
+            ? Optional.empty()
+            : userSettings.find(caller.userId());
+    Router.Route route;
+    try {
+      route =
+          router.route(
+              snapshots.current(),
+              caller,
+              LLM,
+              model,
+              settings.map(UserModelSettings::getDefaultModel).orElse(null));
+    } catch (RuntimeException unroutable) {
+      return false;
+    }
+    return ownKey(route, caller).isPresent();
+  }
+
+  /**
    * Holds the call's estimated cost against the organization's credits (402 {@code
-   * insufficient_credits} when they cannot cover it; nothing held where billing does not bind),
-   * then {@link #admit}s it; a call refused there releases its hold at once. The hold has the usage
-   * record's id: posting the record settles the real cost and releases the rest.
+   * insufficient_credits} when they cannot cover it; nothing held where billing does not bind, nor
+   * for a call made with the caller's own key), then {@link #admit}s it; a call refused there
+   * releases its hold at once. The hold has the usage record's id: posting the record settles the
+   * real cost and releases the rest.
    */
   private CallEnd admitPaid(
       Router.Route route, UsageRecord record, LongSupplier promptTokens, Long maxTokens) {
     boolean held =
-        credits.hold(
-            record.getId(), record.getOrgId(), route.model().key(), promptTokens, maxTokens);
+        !record.isByok()
+            && credits.hold(
+                record.getId(), record.getOrgId(), route.model().key(), promptTokens, maxTokens);
     try {
       return admit(route, record);
     } catch (RuntimeException refused) {
@@ -301,7 +362,7 @@ public class Gateway {
       if (!ended.compareAndSet(false, true)) {
         return;
       }
-      guard.settle(outcome);
+      guard.settle(outcome, record.isByok());
       try {
         meter(route, record, outcome, startedNanos, timeToFirstToken);
       } catch (RuntimeException e) {

@@ -17,14 +17,23 @@ public class ProviderGuards {
   /** One provider's breaker and permits. */
   public record Guard(long version, CircuitBreaker breaker, Semaphore permits, int maxConcurrency) {
 
+    /** Ends an admitted call made with the provider's own credential; see below. */
+    void settle(CallOutcome outcome) {
+      settle(outcome, false);
+    }
+
     /**
      * Ends an admitted call: returns its permit and tells the breaker. Only the provider's own
      * failures (5xx, timeouts, unreachable) count against it; an answer, even a refusal (4xx),
-     * closes it; a client's leave or a request found invalid says nothing about the provider.
+     * closes it; a client's leave or a request found invalid says nothing about the provider. A
+     * call made with a user's own key counts only when it succeeds: a user's bad or exhausted key
+     * must not open the breaker for everyone else.
      */
-    void settle(CallOutcome outcome) {
+    void settle(CallOutcome outcome, boolean usersOwnKey) {
       permits.release();
-      if (outcome.providerFailed()) {
+      if (usersOwnKey && !"success".equals(outcome.outcome())) {
+        breaker.onNeutral();
+      } else if (outcome.providerFailed()) {
         breaker.onFailure();
       } else if (outcome.providerAnswered()) {
         breaker.onSuccess();

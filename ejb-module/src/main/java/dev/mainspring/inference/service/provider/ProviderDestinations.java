@@ -53,6 +53,7 @@ public class ProviderDestinations {
   @Inject DatabaseRepository database;
 
   private volatile DestinationPolicy policy;
+  private volatile DestinationPolicy publicPolicy;
 
   /** The rules every provider connection follows. */
   public DestinationPolicy policy() {
@@ -60,9 +61,30 @@ public class ProviderDestinations {
     if (current == null) {
       synchronized (this) {
         if (policy == null) {
-          policy = build();
+          policy = build(allowPrivate);
         }
         current = policy;
+      }
+    }
+    return current;
+  }
+
+  /**
+   * The rules for a destination a user (not a superadmin) named, such as the base URL of their own
+   * key: as {@link #policy()}, and loopback and private addresses only when {@code privateNetworks}
+   * is true as well.
+   */
+  public DestinationPolicy policy(boolean privateNetworks) {
+    if (privateNetworks) {
+      return policy();
+    }
+    DestinationPolicy current = publicPolicy;
+    if (current == null) {
+      synchronized (this) {
+        if (publicPolicy == null) {
+          publicPolicy = build(false);
+        }
+        current = publicPolicy;
       }
     }
     return current;
@@ -93,7 +115,7 @@ public class ProviderDestinations {
     }
   }
 
-  private DestinationPolicy build() {
+  private DestinationPolicy build(boolean privateAllowed) {
     List<String> entries = new ArrayList<>();
     for (String entry : allowList.orElse("").split(",")) {
       if (entry.isBlank()) {
@@ -116,7 +138,7 @@ public class ProviderDestinations {
     for (String url : urls) {
       databaseEndpoints.addAll(resolved(url));
     }
-    return DestinationPolicy.of(String.join(",", entries), allowPrivate, databaseEndpoints);
+    return DestinationPolicy.of(String.join(",", entries), privateAllowed, databaseEndpoints);
   }
 
   private static List<InetSocketAddress> resolved(String url) {

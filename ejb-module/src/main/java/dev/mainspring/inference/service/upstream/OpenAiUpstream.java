@@ -163,6 +163,18 @@ public final class OpenAiUpstream implements AutoCloseable {
   }
 
   /**
+   * {@code GET path} below the base URL ({@code /key}, say), answered like {@link #models()}.
+   *
+   * @throws IllegalArgumentException when {@code path} does not start with a slash
+   */
+  public UpstreamResponse get(String path) {
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("a path below the base URL starts with a slash");
+    }
+    return complete(() -> withHeaders(new HttpGet(name + path), "application/json"));
+  }
+
+  /**
    * {@code POST /chat/completions} with {@code "stream": true} in {@code requestJson}. Returns once
    * the upstream answered 200 (after any retries); {@link ChatStream#next()} then reads the stream
    * on the calling thread and returns each {@code data:} payload, the JSON of one {@code

@@ -53,6 +53,17 @@ class ProviderGuardsTest {
   }
 
   @Test
+  void failuresOfCallsWithAUsersOwnKeyDoNotOpenTheBreakerForEveryone() {
+    for (int i = 0; i < 5; i++) {
+      assertTrue(guard.breaker().tryAcquire());
+      assertTrue(permits.tryAcquire());
+      guard.settle(CallOutcome.failure("upstream_error", 502), true);
+      assertEquals(1, permits.availablePermits(), "the permit is returned");
+    }
+    assertEquals(CircuitBreaker.State.CLOSED, guard.breaker().state());
+  }
+
+  @Test
   void aRateLimitNeitherOpensNorClosesTheBreaker() {
     CallOutcome limited = CallOutcome.failure("rate_limited", 429);
     assertFalse(limited.providerFailed());

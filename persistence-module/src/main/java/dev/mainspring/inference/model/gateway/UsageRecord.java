@@ -39,6 +39,7 @@ public class UsageRecord implements TenantOwned {
   private int durationMs;
   private String outcome;
   private int httpStatus;
+  private boolean byok;
 
   /** The caller's side of a record; the call's side is filled in by {@link #ended}. */
   public UsageRecord(
@@ -56,6 +57,14 @@ public class UsageRecord implements TenantOwned {
   /** Marks the call as one of an agent run's model calls. */
   public void forRun(UUID runId) {
     this.runId = runId;
+  }
+
+  /**
+   * Marks the call as made with the caller's own provider key (bring your own key): metered, never
+   * charged.
+   */
+  public void paidByCaller() {
+    this.byok = true;
   }
 
   /** Names the provider instance and model that served the call. */
@@ -156,6 +165,11 @@ public class UsageRecord implements TenantOwned {
 
   public int getHttpStatus() {
     return httpStatus;
+  }
+
+  /** Whether the call went out with the caller's own provider key. */
+  public boolean isByok() {
+    return byok;
   }
 
   public String getRequestId() {
