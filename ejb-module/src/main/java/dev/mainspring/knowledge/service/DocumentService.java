@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -188,7 +189,7 @@ public class DocumentService {
    * What re-chunking a stored document needs, for a resync's rebuild step: its stored text, with
    * the version and hash it had when read; empty when the document is gone.
    */
-  public java.util.Optional<StoredText> storedText(UUID documentId) {
+  public Optional<StoredText> storedText(UUID documentId) {
     return documents
         .find(documentId)
         .map(

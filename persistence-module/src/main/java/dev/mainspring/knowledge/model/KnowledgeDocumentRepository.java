@@ -9,6 +9,7 @@ import dev.mainspring.platform.model.JpaRepository;
 import dev.mainspring.platform.model.Slice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import java.util.Collection;
 import java.util.List;
@@ -90,7 +91,7 @@ public class KnowledgeDocumentRepository extends JpaRepository<KnowledgeDocument
    * after} when given.
    */
   public List<UUID> idsOf(UUID knowledgeBaseId, UUID after) {
-    jakarta.persistence.Query query =
+    Query query =
         em.createNativeQuery(
                 "select cast(id as varchar) from kb_documents where knowledge_base_id ="
                     + " cast(?1 as uuid)"

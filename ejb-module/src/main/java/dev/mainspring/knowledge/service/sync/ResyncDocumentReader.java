@@ -8,6 +8,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.UUID;
 
@@ -35,7 +36,7 @@ public class ResyncDocumentReader extends AbstractItemReader {
       ResyncState state = ResyncState.of(jobContext, runs, job);
       documents =
           state.plan == null
-              ? java.util.Collections.emptyIterator()
+              ? Collections.<UUID>emptyIterator()
               : runs.documentsToRebuild(state.plan.runId()).iterator();
     } catch (RuntimeException e) {
       ResyncState.failed(jobContext, e);
