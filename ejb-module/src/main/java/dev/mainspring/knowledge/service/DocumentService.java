@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -180,6 +181,78 @@ public class DocumentService {
     }
     return deleted;
   }
+
+  /**
+   * The target of the knowledge base's text flows, for a resync (no caller: a superadmin queued
+   * it): 409 {@code self_provided_knowledge_base} or {@code vector_store_unavailable} as for a
+   * document write.
+   */
+  public EmbeddingTarget textTarget(UUID knowledgeBaseId) {
+    return target(knowledgeBases.get(knowledgeBaseId), null, null);
+  }
+
+  /**
+   * What re-chunking a stored document needs, for a resync's rebuild step: its stored text, with
+   * the version and hash it had when read; empty when the document is gone.
+   */
+  public Optional<StoredText> storedText(UUID documentId) {
+    return documents
+        .find(documentId)
+        .map(
+            d ->
+                new StoredText(
+                    target(
+                        knowledgeBases.get(d.getKnowledgeBaseId()),
+                        d.getVersion(),
+                        d.getContentHash()),
+                    d.getId(),
+                    d.getText()));
+  }
+
+  /**
+   * Replaces a stored document's chunks with ones made again from its stored text, in the caller's
+   * transaction (a resync's chunk), with a change-log entry so every instance's index follows. The
+   * document keeps its version: its content did not change. Answers false, writing nothing, when
+   * the document was deleted or written since {@link #storedText} (that write made its chunks).
+   */
+  public boolean rebuild(StoredText stored, List<ChunkContent> chunks) {
+    EmbeddingTarget target = stored.target();
+    KnowledgeDocument document = documents.findLocked(stored.documentId()).orElse(null);
+    if (document == null
+        || document.getVersion() != target.documentVersion()
+        || !document.getContentHash().equals(target.contentHash())) {
+      return false;
+    }
+    document.content(
+        document.getText(),
+        document.getContentHash(),
+        chunks.size(),
+        chunks.stream().mapToInt(ChunkContent::tokens).sum());
+    List<KnowledgeChunk> rows = new ArrayList<>(chunks.size());
+    for (int i = 0; i < chunks.size(); i++) {
+      ChunkContent chunk = chunks.get(i);
+      rows.add(
+          new KnowledgeChunk(
+              target.knowledgeBaseId(),
+              document.getId(),
+              i,
+              chunk.text(),
+              chunk.tokens(),
+              chunk.vector()));
+    }
+    documents.replaceChunks(document.getId(), rows);
+    documents.appendChange(target.knowledgeBaseId(), document.getId());
+    return true;
+  }
+
+  /**
+   * A stored document's text and what re-chunking it needs.
+   *
+   * @param target the knowledge base's target, with the document's version and hash when read
+   * @param documentId the document
+   * @param text its stored text
+   */
+  public record StoredText(EmbeddingTarget target, UUID documentId, String text) {}
 
   /**
    * The target of a source's file and the document a sync made for it before, if any.

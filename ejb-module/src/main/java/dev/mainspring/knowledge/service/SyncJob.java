@@ -36,6 +36,9 @@ public class SyncJob {
   /** The job's name (its XML file). */
   public static final String JOB = "knowledge-source-sync";
 
+  /** The resync job's name (its XML file). */
+  public static final String RESYNC_JOB = "knowledge-resync";
+
   /** The largest file a sync reads; a larger one fails that file. */
   public static final long MAX_FILE_BYTES = 20L * 1024 * 1024;
 
@@ -81,9 +84,48 @@ public class SyncJob {
       implements java.io.Serializable {}
 
   /**
+   * What a resync reads: the knowledge base's active local_directory sources, each as the plan of a
+   * source sync that is part of this run, and who queued it.
+   *
+   * @param runId the resync run
+   * @param knowledgeBaseId its knowledge base
+   * @param sources one plan per active local_directory source, in source id order
+   * @param requestedBy the superadmin who queued the run
+   * @param orgId the organization the embeddings are metered to, null for none
+   * @param checkpointKey the {@link #key} of the last file whose chunk committed, null for none
+   */
+  public record ResyncPlan(
+      UUID runId,
+      UUID knowledgeBaseId,
+      List<Plan> sources,
+      UUID requestedBy,
+      UUID orgId,
+      String checkpointKey)
+      implements java.io.Serializable {}
+
+  /**
+   * A resync's position among the files of all its sources: the source id (36 characters, so the
+   * keys sort by source, then by path) and the source-relative path.
+   */
+  public static String key(UUID sourceId, String path) {
+    return sourceId + "/" + path;
+  }
+
+  /**
+   * A stored document re-chunked and re-embedded by a resync, to be written.
+   *
+   * @param documentId the document
+   * @param stored its text as read, null when it was gone
+   * @param chunks its new chunks with vectors, null when it was gone
+   */
+  public record Rebuilt(
+      UUID documentId, DocumentService.StoredText stored, List<ChunkContent> chunks) {}
+
+  /**
    * One file made ready to write: failed ({@code errorCode} set), unchanged ({@code chunks} null)
    * or with its new chunks.
    *
+   * @param sourceId the source the file is in
    * @param path the source-relative path
    * @param target where it is written
    * @param content the document's fields
@@ -92,6 +134,7 @@ public class SyncJob {
    * @param errorMessage the failure's message
    */
   public record Prepared(
+      UUID sourceId,
       String path,
       DocumentService.SourceTarget target,
       DocumentContent content,
@@ -99,8 +142,8 @@ public class SyncJob {
       String errorCode,
       String errorMessage) {
 
-    static Prepared failed(String path, String code, String message) {
-      return new Prepared(path, null, null, null, code, message);
+    static Prepared failed(Plan plan, String path, String code, String message) {
+      return new Prepared(plan.sourceId(), path, null, null, null, code, message);
     }
   }
 
@@ -115,15 +158,26 @@ public class SyncJob {
   }
 
   /**
-   * Starts a job execution for a queued run, or for a claimed run whose instance died (the new
-   * execution goes on after the run's checkpoint). A job that cannot be started ends the run.
+   * Queues a resync of the knowledge base and starts its job; 202's body. A job that cannot be
+   * started ends the run as an error at once.
+   */
+  public SyncRunView resync(@NotNull UUID knowledgeBaseId) {
+    SyncRunView run = runs.queueResync(knowledgeBaseId);
+    launch(run.id());
+    return run;
+  }
+
+  /**
+   * Starts a job execution for a queued run (a source sync or a resync), or for a claimed run whose
+   * instance died (the new execution goes on after the run's checkpoint). A job that cannot be
+   * started ends the run.
    */
   public void launch(@NotNull UUID runId) {
     Properties parameters = new Properties();
     parameters.setProperty("runId", runId.toString());
     try {
       JobOperator operator = BatchRuntime.getJobOperator();
-      runs.attach(runId, operator.start(JOB, parameters));
+      runs.attach(runId, operator.start(runs.jobOf(runId), parameters));
     } catch (RuntimeException e) {
       runs.finish(runId, "the sync job could not be started: " + e.getMessage());
       throw e;
@@ -159,15 +213,15 @@ public class SyncJob {
       Path real = SourceFiles.open(root, path);
       if (Files.size(real) > MAX_FILE_BYTES) {
         return Prepared.failed(
-            path, "file_too_large", "file " + path + " exceeds " + MAX_FILE_BYTES + " bytes");
+            plan, path, "file_too_large", "file " + path + " exceeds " + MAX_FILE_BYTES + " bytes");
       }
       extracted = DocumentText.extract(path, Files.readAllBytes(real));
     } catch (SourceFileException e) {
-      return Prepared.failed(path, e.code(), e.getMessage());
+      return Prepared.failed(plan, path, e.code(), e.getMessage());
     } catch (MainspringException e) {
-      return Prepared.failed(path, e.code(), e.getMessage());
+      return Prepared.failed(plan, path, e.code(), e.getMessage());
     } catch (IOException e) {
-      return Prepared.failed(path, "source_file_unreadable", "file " + path + ": " + e);
+      return Prepared.failed(plan, path, "source_file_unreadable", "file " + path + ": " + e);
     }
     String text = extracted.text();
     String name = path.substring(path.lastIndexOf('/') + 1);
@@ -182,7 +236,7 @@ public class SyncJob {
     DocumentService.SourceTarget target =
         documents.sourceTarget(plan.knowledgeBaseId(), plan.sourceId(), path);
     if (content.contentHash().equals(target.target().contentHash())) {
-      return new Prepared(path, target, content, null, null, null);
+      return new Prepared(plan.sourceId(), path, target, content, null, null, null);
     }
     List<TokenWindows.Window> windows = embedder.chunk(target.target(), text);
     Caller caller = new Caller(plan.requestedBy(), plan.orgId(), null, true, null, Set.of());
@@ -196,6 +250,30 @@ public class SyncJob {
     for (int i = 0; i < windows.size(); i++) {
       chunks.add(new ChunkContent(windows.get(i).text(), windows.get(i).tokens(), vectors.get(i)));
     }
-    return new Prepared(path, target, content, chunks, null, null);
+    return new Prepared(plan.sourceId(), path, target, content, chunks, null, null);
+  }
+
+  /**
+   * Re-chunks and re-embeds one stored document from its stored text, for a resync's rebuild step;
+   * a document deleted meanwhile comes back with nothing to write.
+   */
+  public Rebuilt rebuild(ResyncPlan plan, UUID documentId) {
+    DocumentService.StoredText stored = documents.storedText(documentId).orElse(null);
+    if (stored == null) {
+      return new Rebuilt(documentId, null, null);
+    }
+    List<TokenWindows.Window> windows = embedder.chunk(stored.target(), stored.text());
+    Caller caller = new Caller(plan.requestedBy(), plan.orgId(), null, true, null, Set.of());
+    List<float[]> vectors =
+        embedder.embed(
+            caller,
+            stored.target(),
+            windows.stream().map(TokenWindows.Window::text).toList(),
+            "resync-" + plan.runId());
+    List<ChunkContent> chunks = new ArrayList<>(windows.size());
+    for (int i = 0; i < windows.size(); i++) {
+      chunks.add(new ChunkContent(windows.get(i).text(), windows.get(i).tokens(), vectors.get(i)));
+    }
+    return new Rebuilt(documentId, stored, chunks);
   }
 }

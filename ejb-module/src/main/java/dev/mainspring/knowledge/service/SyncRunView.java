@@ -9,9 +9,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A sync run (document C): operation, state ({@code queued}, {@code running}, {@code ready}, {@code
- * error}), file and document counters and the files that failed ({@code path}, {@code code}, {@code
- * message}).
+ * A sync run (document C): operation ({@code source_sync} or {@code resync}), state ({@code
+ * queued}, {@code running}, {@code ready}, {@code error}), file and document counters ({@code
+ * documentsRebuilt}: documents a resync re-chunked) and the files that failed ({@code path}, {@code
+ * code}, {@code message}).
  */
 @JsonbPropertyOrder({
   "id",
@@ -24,6 +25,7 @@ import java.util.UUID;
   "filesUnchanged",
   "filesFailed",
   "documentsDeleted",
+  "documentsRebuilt",
   "errors",
   "error",
   "createdAt",
@@ -41,6 +43,7 @@ public record SyncRunView(
     int filesUnchanged,
     int filesFailed,
     int documentsDeleted,
+    int documentsRebuilt,
     JsonArray errors,
     String error,
     Instant createdAt,
@@ -63,6 +66,7 @@ public record SyncRunView(
         run.getFilesUnchanged(),
         run.getFilesFailed(),
         run.getDocumentsDeleted(),
+        run.getDocumentsRebuilt(),
         errors,
         run.getError(),
         run.getCreatedAt(),
@@ -74,12 +78,14 @@ public record SyncRunView(
   String summaryJson() {
     return Jsons.object()
         .add("sync_run_id", id.toString())
+        .add("operation", operation)
         .add("source_id", sourceId == null ? "" : sourceId.toString())
         .add("files_seen", filesSeen)
         .add("files_written", filesWritten)
         .add("files_unchanged", filesUnchanged)
         .add("files_failed", filesFailed)
         .add("documents_deleted", documentsDeleted)
+        .add("documents_rebuilt", documentsRebuilt)
         .build()
         .toString();
   }

@@ -4,6 +4,7 @@ import dev.mainspring.identity.service.Caller;
 import dev.mainspring.identity.service.CurrentCaller;
 import dev.mainspring.knowledge.model.KnowledgeBase;
 import dev.mainspring.knowledge.model.KnowledgeBaseRepository;
+import dev.mainspring.knowledge.model.KnowledgeDocumentRepository;
 import dev.mainspring.knowledge.model.KnowledgeSource;
 import dev.mainspring.knowledge.model.KnowledgeSourceRepository;
 import dev.mainspring.knowledge.model.KnowledgeSyncRun;
@@ -22,9 +23,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The transactions of source sync runs: queueing one (superadmin), reading them (admin), and the
- * steps the batch job takes ({@link SyncJob}). The job's methods have no caller (a batch thread
- * serves no request): the run they name was queued by a superadmin, which is the check.
+ * The transactions of source sync runs and resyncs: queueing one (superadmin), reading them
+ * (admin), and the steps the batch jobs take ({@link SyncJob}). The job's methods have no caller (a
+ * batch thread serves no request): the run they name was queued by a superadmin, which is the
+ * check.
  *
  * <p>The job's steps run in transactions of their own ({@code REQUIRES_NEW}), not in the batch
  * runtime's chunk transaction: that one already holds the job repository's connection, and the
@@ -41,6 +43,7 @@ public class SyncService {
   @Inject KnowledgeSourceRepository sources;
   @Inject KnowledgeSyncRunRepository runs;
   @Inject DocumentService documents;
+  @Inject KnowledgeDocumentRepository documentRows;
   @Inject SyncLeases leases;
 
   /** A run claimed more often than this (its job keeps dying) ends as an error. */
@@ -53,10 +56,13 @@ public class SyncService {
    */
   public SyncRunView queue(UUID knowledgeBaseId, UUID sourceId) {
     Caller caller = ContextAccess.writer(currentCaller.get());
-    KnowledgeBase kb = knowledgeBases.get(knowledgeBaseId);
+    KnowledgeBase kb = knowledgeBases.getLocked(knowledgeBaseId);
     KnowledgeSource source = sources.getIn(knowledgeBaseId, sourceId);
     if (!KnowledgeBase.ACTIVE.equals(source.getLifecycleState())) {
       throw new ConflictException("source_archived", "an archived source is not synced");
+    }
+    if (runs.resyncActive(knowledgeBaseId)) {
+      throw inProgress();
     }
     KnowledgeSyncRun run =
         new KnowledgeSyncRun(kb.getId(), source.getId(), caller.userId(), caller.orgId());
@@ -65,6 +71,38 @@ public class SyncService {
     kb.syncStarted();
     knowledgeBases.save(kb);
     return SyncRunView.of(run);
+  }
+
+  /**
+   * A queued resync of the knowledge base, which is marked {@code syncing}. 409 {@code
+   * self_provided_knowledge_base} (or {@code vector_store_unavailable}) as the text flows refuse
+   * it; 409 {@code sync_in_progress} while any run of the knowledge base is queued or running. The
+   * check and the insert run under a lock on the knowledge base's row, which {@link #queue} takes
+   * too, and V18's partial unique index backs it.
+   */
+  public SyncRunView queueResync(UUID knowledgeBaseId) {
+    Caller caller = ContextAccess.writer(currentCaller.get());
+    KnowledgeBase kb = knowledgeBases.getLocked(knowledgeBaseId);
+    documents.textTarget(knowledgeBaseId);
+    if (runs.anyActive(knowledgeBaseId)) {
+      throw inProgress();
+    }
+    KnowledgeSyncRun run = KnowledgeSyncRun.resync(kb.getId(), caller.userId(), caller.orgId());
+    runs.add(run);
+    runs.lease(run.getId(), leases.owner(), leases.seconds());
+    kb.syncStarted();
+    knowledgeBases.save(kb);
+    return SyncRunView.of(run);
+  }
+
+  /** The batch job that does the run: {@link SyncJob#RESYNC_JOB} or {@link SyncJob#JOB}. */
+  public String jobOf(UUID runId) {
+    return runs.get(runId).isResync() ? SyncJob.RESYNC_JOB : SyncJob.JOB;
+  }
+
+  private static ConflictException inProgress() {
+    return new ConflictException(
+        "sync_in_progress", "a sync of this knowledge base is already queued or running");
   }
 
   /** A page of the knowledge base's sync runs, newest first. */
@@ -118,11 +156,106 @@ public class SyncService {
   }
 
   /**
+   * Resync job: the run marked running (again, after a restart) and what it reads: each active
+   * local_directory source of the knowledge base as a {@link SyncJob.Plan} of this run (checkpoint
+   * none: the resync's own is {@link SyncJob.ResyncPlan#checkpointKey}); null when the run is gone
+   * or ended.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public SyncJob.ResyncPlan beginResync(UUID runId) {
+    KnowledgeSyncRun run = runs.find(runId).orElse(null);
+    if (run == null || !run.isActive() || !run.isResync()) {
+      return null;
+    }
+    run.running();
+    runs.save(run);
+    runs.lease(run.getId(), leases.owner(), leases.seconds());
+    List<SyncJob.Plan> plans =
+        sources.listIn(run.getKnowledgeBaseId()).stream()
+            .filter(s -> KnowledgeBase.ACTIVE.equals(s.getLifecycleState()))
+            .filter(s -> KnowledgeSource.LOCAL_DIRECTORY.equals(s.getSourceType()))
+            .map(
+                s ->
+                    new SyncJob.Plan(
+                        run.getId(),
+                        run.getKnowledgeBaseId(),
+                        s.getId(),
+                        s.getPath(),
+                        SourceView.globs(s.getIncludeGlobs()),
+                        SourceView.globs(s.getExcludeGlobs()),
+                        run.getRequestedBy(),
+                        run.getOrgId(),
+                        null))
+            .toList();
+    return new SyncJob.ResyncPlan(
+        run.getId(),
+        run.getKnowledgeBaseId(),
+        plans,
+        run.getRequestedBy(),
+        run.getOrgId(),
+        run.getCheckpointPath());
+  }
+
+  /**
+   * Resync job: ids of the knowledge base's documents still to rebuild, in id order, after the
+   * run's document checkpoint (the last one whose chunk committed, in any execution).
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<UUID> documentsToRebuild(UUID runId) {
+    KnowledgeSyncRun run = runs.get(runId);
+    return documentRows.idsOf(run.getKnowledgeBaseId(), run.getCheckpointDocumentId());
+  }
+
+  /**
    * Job, in the chunk's transaction: writes the chunk's changed files as documents and adds the
    * chunk's outcome to the run's counters, so both commit with the checkpoint.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void record(SyncJob.Plan plan, List<SyncJob.Prepared> files) {
+    write(
+        plan.runId(),
+        plan.requestedBy(),
+        files,
+        files.isEmpty() ? null : files.get(files.size() - 1).path());
+  }
+
+  /**
+   * Resync job, in the chunk's transaction: as {@link #record}, the files coming from any of the
+   * knowledge base's sources, the checkpoint the last file's {@link SyncJob#key}.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void recordResync(SyncJob.ResyncPlan plan, List<SyncJob.Prepared> files) {
+    SyncJob.Prepared last = files.isEmpty() ? null : files.get(files.size() - 1);
+    write(
+        plan.runId(),
+        plan.requestedBy(),
+        files,
+        last == null ? null : SyncJob.key(last.sourceId(), last.path()));
+  }
+
+  /**
+   * Resync job, in the chunk's transaction: replaces the chunks of the chunk's documents and adds
+   * them to the run's {@code documents_rebuilt}, moving its document checkpoint to the last one.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void recordRebuilt(UUID runId, List<SyncJob.Rebuilt> rebuilt) {
+    if (rebuilt.isEmpty()) {
+      return;
+    }
+    int written = 0;
+    for (SyncJob.Rebuilt document : rebuilt) {
+      if (document.stored() != null && documents.rebuild(document.stored(), document.chunks())) {
+        written++;
+      }
+    }
+    UUID checkpoint = rebuilt.get(rebuilt.size() - 1).documentId();
+    if (!runs.countRebuilt(runId, leases.owner(), written, checkpoint)) {
+      throw new IllegalStateException("sync run " + runId + " is no longer leased here");
+    }
+  }
+
+  private void write(
+      UUID runId, UUID requestedBy, List<SyncJob.Prepared> files, String checkpoint) {
     int written = 0;
     int unchanged = 0;
     JsonArrayBuilder failures = dev.mainspring.platform.service.Jsons.array();
@@ -137,13 +270,12 @@ public class SyncService {
         unchanged++;
       } else {
         documents.writeFromSource(
-            file.target(), plan.sourceId(), plan.requestedBy(), file.content(), file.chunks());
+            file.target(), file.sourceId(), requestedBy, file.content(), file.chunks());
         written++;
       }
     }
-    String checkpoint = files.isEmpty() ? null : files.get(files.size() - 1).path();
     if (!runs.count(
-        plan.runId(),
+        runId,
         leases.owner(),
         files.size(),
         written,
@@ -152,7 +284,7 @@ public class SyncService {
         checkpoint)) {
       // Another instance took the run over (this one stalled past its lease): this chunk is
       // rolled back and the other instance's execution does the files.
-      throw new IllegalStateException("sync run " + plan.runId() + " is no longer leased here");
+      throw new IllegalStateException("sync run " + runId + " is no longer leased here");
     }
   }
 

@@ -3,10 +3,12 @@ package dev.mainspring.knowledge.model;
 import dev.mainspring.platform.error.ConflictException;
 import dev.mainspring.platform.error.InvalidRequestException;
 import dev.mainspring.platform.error.MainspringException;
+import dev.mainspring.platform.error.NotFoundException;
 import dev.mainspring.platform.model.IntegrityViolation;
 import dev.mainspring.platform.model.IntegrityViolation.Kind;
 import dev.mainspring.platform.model.JpaRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +19,18 @@ public class KnowledgeBaseRepository extends JpaRepository<KnowledgeBase> {
 
   public KnowledgeBaseRepository() {
     super(KnowledgeBase.class, "knowledge_base");
+  }
+
+  /**
+   * The knowledge base, its row locked until the transaction ends (so checks of its sync runs and
+   * the run queued after them are atomic); 404 {@code knowledge_base_not_found}.
+   */
+  public KnowledgeBase getLocked(UUID id) {
+    KnowledgeBase kb = em.find(KnowledgeBase.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (kb == null) {
+      throw NotFoundException.of("knowledge_base", id);
+    }
+    return kb;
   }
 
   public List<KnowledgeBase> listAll() {

@@ -8,6 +8,8 @@ import dev.mainspring.platform.model.IntegrityViolation.Kind;
 import dev.mainspring.platform.model.JpaRepository;
 import dev.mainspring.platform.model.Slice;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import java.util.Collection;
 import java.util.List;
@@ -82,6 +84,32 @@ public class KnowledgeDocumentRepository extends JpaRepository<KnowledgeDocument
             KnowledgeDocument.class)
         .setParameter("source", sourceId)
         .getResultList();
+  }
+
+  /**
+   * Ids of the knowledge base's documents in id order (PostgreSQL's uuid order), after {@code
+   * after} when given.
+   */
+  public List<UUID> idsOf(UUID knowledgeBaseId, UUID after) {
+    Query query =
+        em.createNativeQuery(
+                "select cast(id as varchar) from kb_documents where knowledge_base_id ="
+                    + " cast(?1 as uuid)"
+                    + (after == null ? "" : " and id > cast(?2 as uuid)")
+                    + " order by id")
+            .setParameter(1, knowledgeBaseId.toString());
+    if (after != null) {
+      query.setParameter(2, after.toString());
+    }
+    @SuppressWarnings("unchecked")
+    List<Object> ids = query.getResultList();
+    return ids.stream().map(id -> UUID.fromString((String) id)).toList();
+  }
+
+  /** The document, its row locked until the transaction ends, if it exists. */
+  public Optional<KnowledgeDocument> findLocked(UUID id) {
+    return Optional.ofNullable(
+        em.find(KnowledgeDocument.class, id, LockModeType.PESSIMISTIC_WRITE));
   }
 
   /** Replaces the document's chunks with {@code chunks}, written now. */

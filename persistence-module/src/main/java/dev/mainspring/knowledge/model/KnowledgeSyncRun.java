@@ -14,16 +14,17 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A sync run of a knowledge source (document C): its state ({@code queued}, {@code running}, {@code
- * ready}, {@code error}), file and document counters, the files that failed, and the Jakarta Batch
- * job execution doing it. The counters are added to in the same transaction as the documents a
- * chunk of the job writes, so they count each file once.
+ * A sync run of a knowledge source, or a resync of a knowledge base (document C): its state ({@code
+ * queued}, {@code running}, {@code ready}, {@code error}), file and document counters, the files
+ * that failed, and the Jakarta Batch job execution doing it. The counters are added to in the same
+ * transaction as the documents a chunk of the job writes, so they count each file once.
  */
 @Entity
 @Table(name = "kb_sync_runs")
 public class KnowledgeSyncRun {
 
   public static final String SOURCE_SYNC = "source_sync";
+  public static final String RESYNC = "resync";
   public static final String QUEUED = "queued";
   public static final String RUNNING = "running";
   public static final String READY = "ready";
@@ -63,6 +64,9 @@ public class KnowledgeSyncRun {
   @Column(name = "documents_deleted", nullable = false)
   private int documentsDeleted;
 
+  @Column(name = "documents_rebuilt", insertable = false, updatable = false)
+  private int documentsRebuilt;
+
   @Column(nullable = false)
   @Convert(converter = JsonbConverter.class)
   private String errors;
@@ -72,6 +76,10 @@ public class KnowledgeSyncRun {
 
   @Column(name = "checkpoint_path", insertable = false, updatable = false)
   private String checkpointPath;
+
+  @Column(name = "checkpoint_document_id", insertable = false, updatable = false)
+  @Convert(converter = UuidConverter.class)
+  private UUID checkpointDocumentId;
 
   @Column(name = "lease_owner", insertable = false, updatable = false)
   private String leaseOwner;
@@ -105,10 +113,23 @@ public class KnowledgeSyncRun {
    * embeddings are metered to, null for a superadmin acting for none).
    */
   public KnowledgeSyncRun(UUID knowledgeBaseId, UUID sourceId, UUID requestedBy, UUID orgId) {
+    this(knowledgeBaseId, sourceId, SOURCE_SYNC, requestedBy, orgId);
+  }
+
+  /**
+   * A queued resync of the knowledge base: its active local_directory sources reconciled, then
+   * every document re-chunked and re-embedded from its stored text.
+   */
+  public static KnowledgeSyncRun resync(UUID knowledgeBaseId, UUID requestedBy, UUID orgId) {
+    return new KnowledgeSyncRun(knowledgeBaseId, null, RESYNC, requestedBy, orgId);
+  }
+
+  private KnowledgeSyncRun(
+      UUID knowledgeBaseId, UUID sourceId, String operation, UUID requestedBy, UUID orgId) {
     this.id = Ids.newId();
     this.knowledgeBaseId = knowledgeBaseId;
     this.sourceId = sourceId;
-    this.operation = SOURCE_SYNC;
+    this.operation = operation;
     this.status = QUEUED;
     this.errors = "[]";
     this.requestedBy = requestedBy;
@@ -139,6 +160,10 @@ public class KnowledgeSyncRun {
   /** Deleted documents of files gone from the directory. */
   public void deleted(int documents) {
     this.documentsDeleted += documents;
+  }
+
+  public boolean isResync() {
+    return RESYNC.equals(operation);
   }
 
   public boolean isActive() {
@@ -187,6 +212,19 @@ public class KnowledgeSyncRun {
 
   public int getDocumentsDeleted() {
     return documentsDeleted;
+  }
+
+  /** Documents a resync re-chunked and re-embedded (the repository counts them). */
+  public int getDocumentsRebuilt() {
+    return documentsRebuilt;
+  }
+
+  /**
+   * The last document, in id order, whose rebuilt chunks committed (the repository writes it), null
+   * before the first.
+   */
+  public UUID getCheckpointDocumentId() {
+    return checkpointDocumentId;
   }
 
   public String getErrors() {

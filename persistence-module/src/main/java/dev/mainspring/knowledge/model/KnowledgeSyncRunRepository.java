@@ -12,8 +12,8 @@ import jakarta.persistence.TypedQuery;
 import java.util.UUID;
 
 /**
- * Sync runs of knowledge sources; not-found code {@code sync_run_not_found}. A run is always read
- * within its knowledge base.
+ * Sync runs of knowledge sources and resyncs of knowledge bases; not-found code {@code
+ * sync_run_not_found}. A run is always read within its knowledge base.
  */
 @ApplicationScoped
 public class KnowledgeSyncRunRepository extends JpaRepository<KnowledgeSyncRun> {
@@ -57,6 +57,50 @@ public class KnowledgeSyncRunRepository extends JpaRepository<KnowledgeSyncRun> 
         .setMaxResults(1)
         .getResultList()
         .isEmpty();
+  }
+
+  /** Whether a run of the knowledge base is queued or running. */
+  public boolean anyActive(UUID knowledgeBaseId) {
+    return !em.createQuery(
+            "select r.id from KnowledgeSyncRun r where r.knowledgeBaseId = :kb"
+                + " and r.status in ('queued', 'running')",
+            UUID.class)
+        .setParameter("kb", knowledgeBaseId)
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
+  }
+
+  /** Whether a resync of the knowledge base is queued or running. */
+  public boolean resyncActive(UUID knowledgeBaseId) {
+    return !em.createQuery(
+            "select r.id from KnowledgeSyncRun r where r.knowledgeBaseId = :kb"
+                + " and r.operation = 'resync' and r.status in ('queued', 'running')",
+            UUID.class)
+        .setParameter("kb", knowledgeBaseId)
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
+  }
+
+  /**
+   * Adds a rebuild chunk's documents to the resync's {@code documents_rebuilt} and moves its
+   * document checkpoint to {@code checkpointDocumentId}, in the current transaction, if {@code
+   * owner} still holds the run's lease; answers whether it did.
+   */
+  public boolean countRebuilt(UUID runId, String owner, int rebuilt, UUID checkpointDocumentId) {
+    return em.createNativeQuery(
+                """
+                update kb_sync_runs set documents_rebuilt = documents_rebuilt + ?3,
+                    checkpoint_document_id = cast(?4 as uuid)
+                where id = cast(?1 as uuid) and lease_owner = ?2
+                """)
+            .setParameter(1, runId.toString())
+            .setParameter(2, owner)
+            .setParameter(3, rebuilt)
+            .setParameter(4, checkpointDocumentId.toString())
+            .executeUpdate()
+        == 1;
   }
 
   /**
@@ -138,12 +182,18 @@ public class KnowledgeSyncRunRepository extends JpaRepository<KnowledgeSyncRun> 
     return claimed.stream().findFirst().map(id -> UUID.fromString((String) id));
   }
 
-  /** A second active run of the same source (the partial unique index of V15). */
+  /**
+   * A second active run of the same source (the partial unique index of V15), or a second active
+   * resync of the knowledge base (V18).
+   */
   @Override
   protected MainspringException translate(IntegrityViolation violation, KnowledgeSyncRun run) {
     if (violation.kind() == Kind.DUPLICATE) {
-      return new ConflictException(
-          "sync_in_progress", "a sync of this source is already queued or running");
+      return run != null && run.isResync()
+          ? new ConflictException(
+              "sync_in_progress", "a sync of this knowledge base is already queued or running")
+          : new ConflictException(
+              "sync_in_progress", "a sync of this source is already queued or running");
     }
     if (violation.kind() == Kind.MISSING_REFERENCE) {
       return new NotFoundException(

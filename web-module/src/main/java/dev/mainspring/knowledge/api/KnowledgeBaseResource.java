@@ -8,6 +8,8 @@ import dev.mainspring.knowledge.service.KnowledgeBaseView;
 import dev.mainspring.knowledge.service.KnowledgeSearch;
 import dev.mainspring.knowledge.service.QueryRequest;
 import dev.mainspring.knowledge.service.QueryResultView;
+import dev.mainspring.knowledge.service.SyncJob;
+import dev.mainspring.knowledge.service.SyncRunView;
 import dev.mainspring.platform.api.ETags;
 import dev.mainspring.platform.api.RequestIds;
 import dev.mainspring.platform.error.InvalidRequestException;
@@ -33,8 +35,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Managed knowledge bases of document C, their uploads and their retrieval test: admins read and
- * query, superadmins write and upload.
+ * Managed knowledge bases of document C, their uploads, their retrieval test and their resync:
+ * admins read and query, superadmins write, upload and resync.
  */
 @Path("v1/context/knowledge-bases")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,6 +46,7 @@ public class KnowledgeBaseResource {
   @Inject KnowledgeBaseService knowledgeBases;
   @Inject DocumentIngestion ingestion;
   @Inject KnowledgeSearch search;
+  @Inject SyncJob syncJob;
 
   @Inject
   @ConfigProperty(name = "mainspring.context.max-upload-bytes", defaultValue = "1048576")
@@ -136,6 +139,26 @@ public class KnowledgeBaseResource {
   public QueryResultView query(
       @PathParam("knowledge_base_id") UUID id, @NotNull @Valid QueryRequest body) {
     return search.query(id, body, RequestIds.current());
+  }
+
+  /**
+   * Resync (document C): 202 with the queued run, its Location under {@code sync-runs}; the run
+   * reconciles the active local_directory sources, then rebuilds the chunks of every stored
+   * document.
+   */
+  @POST
+  @Path("{knowledge_base_id}/resync")
+  public Response resync(@PathParam("knowledge_base_id") UUID id, @Context UriInfo uri) {
+    SyncRunView run = syncJob.resync(id);
+    return Response.accepted(run)
+        .location(
+            uri.getBaseUriBuilder()
+                .path("v1/context/knowledge-bases")
+                .path(id.toString())
+                .path("sync-runs")
+                .path(run.id().toString())
+                .build())
+        .build();
   }
 
   private static Response withETag(KnowledgeBaseView kb) {
