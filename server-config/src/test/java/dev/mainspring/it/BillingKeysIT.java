@@ -111,6 +111,27 @@ class BillingKeysIT extends ApiTest {
     }
   }
 
+  private static String usageRows(String org) {
+    StringBuilder out = new StringBuilder();
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select endpoint, model, provider_key, outcome, http_status, byok, request_id,"
+                    + " run_id from usage_records where org_id = ?::uuid order by created_at")) {
+      s.setString(1, org);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          for (int i = 1; i <= 8; i++) {
+            out.append(r.getString(i)).append(i == 8 ? "\n" : " | ");
+          }
+        }
+      }
+    } catch (SQLException e) {
+      out.append(e);
+    }
+    return out.toString();
+  }
+
   private static long number(String sql, String parameter) throws SQLException {
     try (Connection c = TestDatabase.connect();
         PreparedStatement s = c.prepareStatement(sql)) {
@@ -455,21 +476,25 @@ class BillingKeysIT extends ApiTest {
     assertEquals("completed", state.getString("status"), state.toString());
     List<String> sent = gatewayStub.authorizations();
     assertEquals("Bearer " + own, sent.get(sent.size() - 1));
+    // The gateway writes usage records in batches after the call, so the run may be completed
+    // before its record is there: wait for the record, then for the poster to settle it.
     deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (number(
-                "select count(*) from usage_records where org_id = ?::uuid and billed_at is null",
-                a.orgId())
-            > 0
+    while ((number("select count(*) from usage_records where run_id = ?::uuid", runId) == 0
+            || number(
+                    "select count(*) from usage_records where org_id = ?::uuid"
+                        + " and billed_at is null",
+                    a.orgId())
+                > 0)
         && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
     assertTrue(
-        number("select count(*) from usage_records where org_id = ?::uuid and byok", a.orgId())
-            > 0);
+        number("select count(*) from usage_records where org_id = ?::uuid and byok", a.orgId()) > 0,
+        () -> usageRows(a.orgId()));
     assertEquals(
         0,
-        number(
-            "select count(*) from usage_records where org_id = ?::uuid and not byok", a.orgId()));
+        number("select count(*) from usage_records where org_id = ?::uuid and not byok", a.orgId()),
+        () -> usageRows(a.orgId()));
     assertEquals(
         0,
         number(
