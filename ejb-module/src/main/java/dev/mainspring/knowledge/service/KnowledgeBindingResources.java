@@ -6,7 +6,6 @@ import dev.mainspring.knowledge.model.KnowledgeBaseRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,7 +28,6 @@ public class KnowledgeBindingResources implements BindableKnowledgeBases {
     return ids.stream()
         .map(knowledgeBases::find)
         .flatMap(Optional::stream)
-        .filter(Objects::nonNull)
         .map(KnowledgeBindingResources::resource)
         .toList();
   }

@@ -82,16 +82,17 @@ public class KnowledgeSearchTool implements Tool {
       } catch (IllegalArgumentException e) {
         throw new ToolException("knowledge_base_id is not an id");
       }
-      if (!search.boundKnowledgeBases().contains(knowledgeBase)) {
-        throw new ToolException("knowledge base " + knowledgeBase + " is not bound here");
-      }
     }
     int topK = DEFAULT_RESULTS;
     if (arguments.get("top_k") instanceof JsonNumber given) {
       topK = Math.max(1, Math.min(MAX_RESULTS, given.intValue()));
     }
-    if (search.boundKnowledgeBases().isEmpty()) {
+    List<UUID> bound = search.boundKnowledgeBases();
+    if (bound.isEmpty()) {
       throw new ToolException("no knowledge base is bound to this deployment");
+    }
+    if (knowledgeBase != null && !bound.contains(knowledgeBase)) {
+      throw new ToolException("knowledge base " + knowledgeBase + " is not bound here");
     }
     Caller caller = new Caller(context.userId(), context.orgId(), null, false, null, Set.of());
     List<QueryResultView.Hit> hits =
