@@ -107,10 +107,11 @@ class KnowledgeChatIT extends ApiTest {
     assertTrue(toldTheModel.contains("handbook/apollo.md"), toldTheModel);
     assertTrue(toldTheModel.contains("[1]"), toldTheModel);
     assertFalse(toldTheModel.contains("9-9-9"), "an unbound knowledge base is not searched");
-    assertTrue(
-        toldTheModel.indexOf("7-4-1") < Math.max(0, toldTheModel.indexOf("canteen")) + 1
-            || !toldTheModel.contains("canteen"),
-        "the passage that answers comes first");
+    if (toldTheModel.contains("canteen")) {
+      assertTrue(
+          toldTheModel.indexOf("7-4-1") < toldTheModel.indexOf("canteen"),
+          "the passage that answers comes first: " + toldTheModel);
+    }
   }
 
   @Test
