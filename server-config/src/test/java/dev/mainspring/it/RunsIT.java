@@ -372,8 +372,10 @@ class RunsIT extends ApiTest {
         client.get("api/threads/" + threadId + "/messages").json().getJsonArray("messages").size(),
         "the prompt of a refused start is not posted");
 
-    // The user's limit of active runs: 10 slow runs, then an eleventh is refused.
-    stub.chunkDelay(Duration.ofMillis(200));
+    // The user's limit of active runs: 10 slow runs (10 s each, so none ends before the
+    // eleventh start even on a loaded machine; they are stopped at the end), then an eleventh is
+    // refused.
+    stub.chunkDelay(Duration.ofMillis(1000));
     stub.answer(List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j"));
     Accounts.Account busy = Accounts.withOrganization(anonymous, "runs-busy");
     List<String> threads = new ArrayList<>();

@@ -92,6 +92,7 @@ public class DefaultRunService implements RunService {
           "prompt_required", "initiate needs a prompt: the task the agent starts on");
     }
     strategy(request.multitaskStrategy());
+    planMode(request.mode());
     String name = title(request.prompt());
     ProjectView project = projects.create(new CreateProject(name, null));
     ThreadView thread = threadService.create(new CreateThread(project.id(), name));
@@ -101,7 +102,11 @@ public class DefaultRunService implements RunService {
             org,
             thread.id(),
             new StartRun(
-                request.prompt(), request.model(), request.agentId(), request.multitaskStrategy()));
+                request.prompt(),
+                request.model(),
+                request.agentId(),
+                request.multitaskStrategy(),
+                request.mode()));
     return new InitiatedRun(project.id(), run);
   }
 
@@ -227,6 +232,7 @@ public class DefaultRunService implements RunService {
   private RunView queue(Caller caller, UUID org, UUID threadId, StartRun request) {
     caller.requireScope("models:write");
     MultitaskStrategy strategy = strategy(request.multitaskStrategy());
+    boolean plan = planMode(request.mode());
     AgentVersionView agent = agents.resolveForRun(org, request.agentId());
     String model =
         request.model() != null && !request.model().isBlank() ? request.model() : agent.model();
@@ -285,6 +291,7 @@ public class DefaultRunService implements RunService {
             threadId,
             new AgentRun.Plan(agent.agentId(), agent.versionId(), model, agent.stepLimit()),
             strategy,
+            plan,
             request.prompt(),
             new AgentRun.Starter(
                 caller.userId(),
@@ -319,6 +326,17 @@ public class DefaultRunService implements RunService {
                 new InvalidRequestException(
                     "invalid_multitask_strategy",
                     "multitask_strategy must be reject, enqueue or interrupt"));
+  }
+
+  /** Whether the mode is {@code plan}; 400 {@code invalid_mode} for anything but run or plan. */
+  private static boolean planMode(String mode) {
+    if (mode == null || mode.isBlank() || StartRun.RUN.equals(mode)) {
+      return false;
+    }
+    if (StartRun.PLAN.equals(mode)) {
+      return true;
+    }
+    throw new InvalidRequestException("invalid_mode", "mode must be run or plan");
   }
 
   private static List<String> distinct(List<String> ids) {
@@ -390,6 +408,7 @@ public class DefaultRunService implements RunService {
         run.getModel(),
         run.getStatus().wireName(),
         run.getMultitaskStrategy().wireName(),
+        run.getMode(),
         run.getSteps(),
         run.getStepLimit(),
         run.getErrorCode(),

@@ -13,4 +13,11 @@ public record InitiateRun(
     @NotBlank @Size(max = 100000) String prompt,
     @Size(max = 200) String model,
     UUID agentId,
-    String multitaskStrategy) {}
+    String multitaskStrategy,
+    String mode) {
+
+  /** A run with the default mode ({@link StartRun#RUN}). */
+  public InitiateRun(String prompt, String model, UUID agentId, String multitaskStrategy) {
+    this(prompt, model, agentId, multitaskStrategy, StartRun.RUN);
+  }
+}

@@ -264,7 +264,7 @@ final class RunExecution implements Runnable {
       steps.park(orgId, runId, owner, waiting);
       return false;
     }
-    Set<String> allowed = new HashSet<>(state.agent().tools());
+    Set<String> allowed = state.planOnly() ? Set.of() : new HashSet<>(state.agent().tools());
     ToolContext context = new ToolContext(orgId, state.threadId(), runId, state.starter().userId());
     for (RunState.OpenCall call : state.openCalls()) {
       Optional<Tool> tool =
@@ -323,11 +323,12 @@ final class RunExecution implements Runnable {
 
   private ChatRequest request(RunState state, Caller caller, AgentVersionView agent) {
     Integer window = window(caller, state.model());
-    JsonArray definitions = tools.definitions(agent.tools());
+    JsonArray definitions =
+        state.planOnly() ? JsonValue.EMPTY_JSON_ARRAY : tools.definitions(agent.tools());
     int toolTokens = definitions.isEmpty() ? 0 : counter.countValue(definitions);
     JsonArray messages =
         RunPrompt.build(
-            agent.instructions(),
+            state.planOnly() ? RunPrompt.planning(agent.instructions()) : agent.instructions(),
             state.history(),
             window,
             agent.maxTokens(),

@@ -212,4 +212,16 @@ final class RunPrompt {
     }
     return turns;
   }
+
+  /**
+   * The instructions of a plan-only run: the agent's own, then the request to answer with a plan
+   * and do nothing yet (no tools are offered either).
+   */
+  static String planning(String instructions) {
+    String plan =
+        "Do not carry out the task yet and do not call tools. Answer with the plan you propose:"
+            + " numbered steps, each saying what you would do and with which tool, and what you"
+            + " need from the user before starting, if anything.";
+    return instructions == null || instructions.isBlank() ? plan : instructions + "\n\n" + plan;
+  }
 }

@@ -13,6 +13,8 @@ import java.util.UUID;
  * @param openCalls the tool calls of the last finished step that have no result yet, in order
  * @param discardMessageIds when the run was taken over mid-step: the messages whose content was
  *     streamed but will not be written
+ * @param planOnly whether the run only proposes a plan (document A's plan command): no tools are
+ *     offered, and a call the model makes anyway is not run
  */
 record RunState(
     UUID runId,
@@ -22,6 +24,7 @@ record RunState(
     int steps,
     int stepLimit,
     boolean stopRequested,
+    boolean planOnly,
     Starter starter,
     AgentVersionView agent,
     List<MessageView> history,

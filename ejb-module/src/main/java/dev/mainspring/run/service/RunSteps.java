@@ -82,6 +82,7 @@ public class RunSteps {
             run.getSteps(),
             run.getStepLimit(),
             run.isStopRequested(),
+            run.isPlanOnly(),
             new RunState.Starter(
                 run.getCreatedBy(), run.getApiKeyId(), run.getCallerRole(), run.getCallerScopes()),
             agents.versionForRun(orgId, run.getAgentVersionId()),

@@ -19,6 +19,7 @@ public record RunView(
     String model,
     String status,
     String multitaskStrategy,
+    String mode,
     int steps,
     int stepLimit,
     String errorCode,

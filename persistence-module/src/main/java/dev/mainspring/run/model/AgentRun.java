@@ -48,6 +48,10 @@ public class AgentRun implements TenantOwned {
   @Column(name = "multitask_strategy", nullable = false)
   private String multitaskStrategy;
 
+  /** {@code run}, or {@code plan}: the agent only proposes a plan and is offered no tools. */
+  @Column(name = "mode", nullable = false)
+  private String mode = "run";
+
   private String prompt;
 
   @Column(nullable = false)
@@ -117,6 +121,7 @@ public class AgentRun implements TenantOwned {
       UUID threadId,
       Plan plan,
       MultitaskStrategy strategy,
+      boolean planOnly,
       String prompt,
       Starter starter) {
     if (plan.stepLimit() < 1) {
@@ -133,6 +138,7 @@ public class AgentRun implements TenantOwned {
     run.stepLimit = plan.stepLimit();
     run.status = RunStatus.QUEUED.wireName();
     run.multitaskStrategy = strategy.wireName();
+    run.mode = planOnly ? "plan" : "run";
     run.prompt = prompt;
     run.transcript = "[]";
     run.createdBy = starter.userId();
@@ -146,6 +152,16 @@ public class AgentRun implements TenantOwned {
 
   public UUID getId() {
     return id;
+  }
+
+  /** {@code run} or {@code plan}. */
+  public String getMode() {
+    return mode;
+  }
+
+  /** Whether the agent only proposes a plan: no tools are offered to its model. */
+  public boolean isPlanOnly() {
+    return "plan".equals(mode);
   }
 
   @Override

@@ -103,16 +103,14 @@ public class MainspringAuthenticationMechanism {
       if (credential == null) {
         if (PUBLIC.contains(path)
             || SERVER_ENDPOINTS.contains(request.getServletPath())
+            || isSocketIo(path)
             || "OPTIONS".equals(request.getMethod())) {
           return Optional.of(Login.ANONYMOUS);
         }
         throw new UnauthorizedException(
             "unauthenticated", "this request needs credentials: a bearer token or an API key");
       }
-      Caller caller =
-          ApiKeys.looksLikeApiKey(credential)
-              ? apiKeyCaller(credential, request)
-              : callers.forBearerToken(credential, requestedOrg(request));
+      Caller caller = resolve(credential, requestedOrg(request));
       request.setAttribute(CALLER, caller);
       return Optional.of(new Login(caller.userId().toString(), caller.groups()));
     } catch (MainspringException e) {
@@ -132,9 +130,21 @@ public class MainspringAuthenticationMechanism {
     }
   }
 
-  private Caller apiKeyCaller(String key, HttpServletRequest request) {
+  /**
+   * The caller behind a credential (an API key or a bearer token) in the requested organization
+   * (null: the user's default one), checked as for a request; for connections that authenticate
+   * once and act many times (Socket.IO), which check their credential again for every command.
+   *
+   * @throws MainspringException (401, 403, 400) when the credential does not hold
+   */
+  public Caller resolve(String credential, UUID requested) {
+    return ApiKeys.looksLikeApiKey(credential)
+        ? apiKeyCaller(credential, requested)
+        : callers.forBearerToken(credential, requested);
+  }
+
+  private Caller apiKeyCaller(String key, UUID requested) {
     Caller caller = apiKeys.authenticate(key);
-    UUID requested = requestedOrg(request);
     if (requested != null && !requested.equals(caller.orgId())) {
       throw new dev.mainspring.platform.error.ForbiddenException(
           "wrong_organization", "an API key acts only in the organization it was created in");
@@ -157,7 +167,7 @@ public class MainspringAuthenticationMechanism {
   }
 
   /** The credential of the request, or null. {@code ?token=} counts on streaming paths only. */
-  static String credential(HttpServletRequest request, String path) {
+  public static String credential(HttpServletRequest request, String path) {
     String authorization = request.getHeader("Authorization");
     if (authorization != null) {
       if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)
@@ -183,7 +193,7 @@ public class MainspringAuthenticationMechanism {
    * form-encoded request that reads the whole body, and it would wait, holding a request thread,
    * for a body a client sends a byte at a time, before its credentials are even checked.
    */
-  static String queryParameter(String query, String name) {
+  public static String queryParameter(String query, String name) {
     if (query == null) {
       return null;
     }
@@ -212,14 +222,33 @@ public class MainspringAuthenticationMechanism {
    * request takes one, not even with an {@code Accept: text/event-stream} header.
    */
   static boolean isStreaming(HttpServletRequest request, String path) {
+    if (isSocketIo(path)) {
+      // Engine.IO's long-polling transport repeats the handshake's query on every request
+      return true;
+    }
     if (!"GET".equals(request.getMethod())) {
       return false;
     }
     return path.endsWith("/stream") || "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
   }
 
-  private static UUID requestedOrg(HttpServletRequest request) {
-    String header = request.getHeader("X-Org-Id");
+  /**
+   * Whether the path is the Socket.IO door. Its requests may come without credentials: a Socket.IO
+   * client may send its token in the CONNECT packet instead ({@code auth: {token}}), which the door
+   * itself checks before any command is taken; a credential that does come with a request is
+   * checked here as everywhere.
+   */
+  static boolean isSocketIo(String path) {
+    return path.equals("/socket.io") || path.startsWith("/socket.io/");
+  }
+
+  /** The organization a request asks to act in ({@code X-Org-Id}), or null for the default. */
+  public static UUID requestedOrg(HttpServletRequest request) {
+    return requestedOrg(request.getHeader("X-Org-Id"));
+  }
+
+  /** The organization named by an {@code X-Org-Id} value, or null when there is none. */
+  public static UUID requestedOrg(String header) {
     if (header == null || header.isBlank()) {
       return null;
     }

@@ -111,6 +111,12 @@ public class RequestBodyPrefetch implements Filter {
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
+    if (UpgradeRequests.isWebSocketHandshake(request)) {
+      // a real protocol switch (Socket.IO's WebSocket transport): the container's WebSocket
+      // support takes it over, upgrade mark and all; a handshake has no body to read
+      chain.doFilter(req, res);
+      return;
+    }
     if (request.getAttribute(BODY) instanceof byte[] body) {
       if (request.getAttribute(PREFETCH) instanceof Prefetch prefetch) {
         prefetch.arrived = true;

@@ -41,6 +41,16 @@ final class UpgradeRequests {
   }
 
   /**
+   * Whether the request is a WebSocket opening handshake ({@code GET} with {@code Upgrade:
+   * websocket}): a protocol switch Mainspring does make, at its WebSocket endpoints, so its upgrade
+   * mark must stay.
+   */
+  static boolean isWebSocketHandshake(jakarta.servlet.http.HttpServletRequest request) {
+    return "GET".equals(request.getMethod())
+        && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+  }
+
+  /**
    * Takes back the server's upgrade mark, so the answer is framed as HTTP/1.1. Call it once the
    * body has been read (bytes after it would be decoded as HTTP/1.1 again) and before answering.
    */

@@ -46,8 +46,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Document E's agent runs. Start and initiate take JSON or form data (URL-encoded or multipart),
  * with the names Kortix/Suna clients send: {@code prompt} (or {@code message}), {@code model_name}
- * (or {@code model}), {@code agent_id}, {@code multitask_strategy}; their stream and reasoning
- * flags are accepted and have no effect (every run streams through {@code /stream}).
+ * (or {@code model}), {@code agent_id}, {@code multitask_strategy}, {@code mode} ({@code run} or
+ * {@code plan}); their stream and reasoning flags are accepted and have no effect (every run
+ * streams through {@code /stream}).
  */
 @Path("api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -229,7 +230,8 @@ public class RunResource {
         first(f, "prompt", "message"),
         first(f, "model_name", "model"),
         QueryParams.uuid("agent_id", f.get("agent_id")),
-        f.get("multitask_strategy"));
+        f.get("multitask_strategy"),
+        f.get("mode"));
   }
 
   private static InitiateRun initiateOf(Map<String, String> f) {
@@ -237,7 +239,8 @@ public class RunResource {
         first(f, "prompt", "message"),
         first(f, "model_name", "model"),
         QueryParams.uuid("agent_id", f.get("agent_id")),
-        f.get("multitask_strategy"));
+        f.get("multitask_strategy"),
+        f.get("mode"));
   }
 
   private static String first(Map<String, String> fields, String name, String alias) {

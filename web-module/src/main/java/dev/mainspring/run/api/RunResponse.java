@@ -19,6 +19,7 @@ import java.util.UUID;
   "agentVersionId",
   "model",
   "multitaskStrategy",
+  "mode",
   "steps",
   "stepLimit",
   "usage",
@@ -38,6 +39,7 @@ public record RunResponse(
     UUID agentVersionId,
     String model,
     String multitaskStrategy,
+    String mode,
     int steps,
     int stepLimit,
     Usage usage,
@@ -58,7 +60,7 @@ public record RunResponse(
   /** A tool call waiting for approval. */
   public record Pending(String callId, String tool, String arguments) {}
 
-  static RunResponse of(RunView run) {
+  public static RunResponse of(RunView run) {
     return new RunResponse(
         run.id(),
         run.id(),
@@ -68,6 +70,7 @@ public record RunResponse(
         run.agentVersionId(),
         run.model(),
         run.multitaskStrategy(),
+        run.mode(),
         run.steps(),
         run.stepLimit(),
         new Usage(
