@@ -12,6 +12,13 @@ import java.time.Instant;
 public class EventPruner {
 
   @Inject EventRepository events;
+  @Inject dev.mainspring.realtime.model.RealtimeQueueRepository queues;
+
+  /** Deletes the long-poll queues nobody polled since {@code before}; answers how many. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public long pruneQueues(Instant before) {
+    return queues.deleteIdle(before);
+  }
 
   /** Deletes at most {@code batch} events created before {@code before}; answers how many. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

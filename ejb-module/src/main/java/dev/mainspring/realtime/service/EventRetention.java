@@ -71,7 +71,10 @@ public class EventRetention {
     }
   }
 
-  /** Deletes every event older than the retention period, batch after batch. */
+  /**
+   * Deletes every event older than the retention period, batch after batch, and the long-poll
+   * queues nobody polled within it.
+   */
   void prune() {
     Instant before = Instant.now().minus(Duration.ofHours(retentionHours));
     try {
@@ -81,6 +84,7 @@ public class EventRetention {
         deleted = pruner.pruneBatch(before, BATCH);
         total += deleted;
       } while (deleted == BATCH);
+      pruner.pruneQueues(before);
       if (total > 0) {
         long removed = total;
         LOG.fine(() -> "Deleted " + removed + " events older than " + before);

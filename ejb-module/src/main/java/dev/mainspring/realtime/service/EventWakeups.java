@@ -97,6 +97,10 @@ public class EventWakeups {
    */
   private final ConcurrentHashMap<String, Listener[]> listeners = new ConcurrentHashMap<>();
 
+  /** Listeners of every stream (long polls of whole organizations), copied on change. */
+  private final java.util.concurrent.CopyOnWriteArrayList<Listener> everyStream =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private final AtomicLong notifications = new AtomicLong();
   private final AtomicLong reconnects = new AtomicLong();
   private volatile boolean running;
@@ -153,6 +157,16 @@ public class EventWakeups {
         }
       }
     };
+  }
+
+  /**
+   * Registers {@code listener} for wake-ups of every stream, until the subscription is closed: for
+   * readers of a whole organization's events, which filter themselves.
+   */
+  public Subscription subscribeAll(Listener listener) {
+    Objects.requireNonNull(listener, "listener");
+    everyStream.add(listener);
+    return () -> everyStream.remove(listener);
   }
 
   /** Whether the listening connection is up now. */
@@ -274,7 +288,7 @@ public class EventWakeups {
     }
     String stream = payload.substring(0, space);
     Listener[] targets = listeners.getOrDefault(stream, NONE);
-    if (targets.length == 0) {
+    if (targets.length == 0 && everyStream.isEmpty()) {
       return;
     }
     long sequence;
@@ -286,9 +300,15 @@ public class EventWakeups {
     for (Listener l : targets) {
       wake(l, stream, sequence);
     }
+    for (Listener l : everyStream) {
+      wake(l, stream, sequence);
+    }
   }
 
   void wakeEveryone() {
+    for (Listener l : everyStream) {
+      wake(l, "*", ANY_SEQUENCE);
+    }
     listeners.forEach(
         (stream, targets) -> {
           for (Listener l : targets) {

@@ -42,6 +42,26 @@ public class StreamEvent implements TenantOwned {
 
   protected StreamEvent() {}
 
+  /** An event read by a native query, not managed. */
+  public static StreamEvent of(
+      long id,
+      UUID orgId,
+      String stream,
+      long sequence,
+      String type,
+      String data,
+      Instant createdAt) {
+    StreamEvent e = new StreamEvent();
+    e.id = id;
+    e.orgId = orgId;
+    e.stream = stream;
+    e.sequence = sequence;
+    e.eventType = type;
+    e.data = data;
+    e.createdAt = createdAt;
+    return e;
+  }
+
   public long getId() {
     return id;
   }

@@ -34,6 +34,26 @@ public final class QueryParams {
     }
   }
 
+  /**
+   * A whole-number parameter in {@code [min, max]}, {@code defaultValue} when absent; 400 {@code
+   * invalid_<name>} otherwise.
+   */
+  public static int intInRange(String name, String value, int defaultValue, int min, int max) {
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new InvalidRequestException(
+        "invalid_" + name, name + " must be a whole number from " + min + " to " + max);
+  }
+
   /** An optional UUID parameter, null when absent. */
   public static UUID uuid(String name, String value) {
     if (value == null || value.isBlank()) {

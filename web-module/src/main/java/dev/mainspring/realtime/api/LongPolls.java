@@ -1,0 +1,145 @@
+package dev.mainspring.realtime.api;
+
+import dev.mainspring.realtime.service.EventWakeups;
+import dev.mainspring.realtime.service.RealtimeQueues;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.AsyncResponse;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Long polls that found nothing yet: each waits, suspended and holding no thread, until its queue
+ * has events or its time is up. Any new event of the log (on any instance: {@link
+ * EventWakeups#subscribeAll}) and a one-second tick (an event becomes readable only once every
+ * older transaction has ended, which no notification announces) make one reader task poll each
+ * waiting queue again, one query each.
+ */
+@ApplicationScoped
+public class LongPolls {
+
+  private static final Logger LOG = Logger.getLogger(LongPolls.class.getName());
+
+  @Inject EventWakeups wakeups;
+  @Inject RealtimeQueues queues;
+
+  @Resource ManagedExecutorService executor;
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean reading = new AtomicBoolean();
+  private final AtomicBoolean dirty = new AtomicBoolean();
+  private EventWakeups.Subscription subscription;
+  private ScheduledFuture<?> tick;
+
+  /** A suspended poll. */
+  private record Waiter(
+      RealtimeQueues.Poll poll,
+      int limit,
+      long deadlineNanos,
+      AsyncResponse async,
+      Function<RealtimeQueues.Poll, Object> answer) {}
+
+  @PostConstruct
+  void start() {
+    subscription = wakeups.subscribeAll((stream, sequence) -> wake());
+    tick = scheduler.scheduleWithFixedDelay(this::wake, 1, 1, TimeUnit.SECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (subscription != null) {
+      subscription.close();
+    }
+    if (tick != null) {
+      tick.cancel(false);
+    }
+  }
+
+  /**
+   * Waits for the queue's next events after {@code poll}'s cursor, at most {@code timeoutSeconds};
+   * then resumes {@code async} with {@code answer} of what was found (the same cursor and no event
+   * when the time ran out).
+   */
+  void await(
+      RealtimeQueues.Poll poll,
+      int limit,
+      int timeoutSeconds,
+      AsyncResponse async,
+      Function<RealtimeQueues.Poll, Object> answer) {
+    Waiter w =
+        new Waiter(
+            poll,
+            limit,
+            System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds),
+            async,
+            answer);
+    waiting.add(w);
+    async.register((jakarta.ws.rs.container.ConnectionCallback) gone -> waiting.remove(w));
+    wake();
+  }
+
+  /** Polls waiting now. */
+  public int waiting() {
+    return waiting.size();
+  }
+
+  private void wake() {
+    if (waiting.isEmpty()) {
+      return;
+    }
+    dirty.set(true);
+    if (reading.compareAndSet(false, true)) {
+      try {
+        executor.execute(this::read);
+      } catch (RuntimeException e) {
+        reading.set(false);
+        LOG.log(Level.WARNING, "Could not start the long-poll reader; trying at the next tick", e);
+      }
+    }
+  }
+
+  private void read() {
+    try {
+      while (dirty.getAndSet(false)) {
+        for (Waiter w : List.copyOf(waiting)) {
+          serve(w);
+        }
+      }
+    } finally {
+      reading.set(false);
+      if (dirty.get()) {
+        wake();
+      }
+    }
+  }
+
+  private void serve(Waiter w) {
+    if (w.async().isDone() || w.async().isCancelled()) {
+      waiting.remove(w);
+      return;
+    }
+    try {
+      RealtimeQueues.Poll again = queues.pollAgain(w.poll(), w.limit());
+      if (!again.events().isEmpty() || System.nanoTime() >= w.deadlineNanos()) {
+        waiting.remove(w);
+        w.async().resume(w.answer().apply(again));
+      }
+    } catch (RuntimeException e) {
+      waiting.remove(w);
+      w.async().resume(e);
+    }
+  }
+}
