@@ -36,7 +36,7 @@ public record MessageResponse(
   @JsonbPropertyOrder({"emoji", "count", "reacted"})
   public record ReactionResponse(String emoji, long count, boolean reacted) {}
 
-  static MessageResponse of(MessageView view) {
+  public static MessageResponse of(MessageView view) {
     MessageView.Author a = view.author();
     return new MessageResponse(
         view.id(),

@@ -10,7 +10,7 @@ import java.util.UUID;
 public record ThreadResponse(
     UUID threadId, UUID projectId, String title, Instant createdAt, Instant updatedAt) {
 
-  static ThreadResponse of(ThreadView view) {
+  public static ThreadResponse of(ThreadView view) {
     return new ThreadResponse(
         view.id(), view.projectId(), view.title(), view.createdAt(), view.updatedAt());
   }
