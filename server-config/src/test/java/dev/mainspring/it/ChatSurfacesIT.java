@@ -38,24 +38,10 @@ class ChatSurfacesIT extends ApiTest {
   @BeforeEach
   void platform() throws Exception {
     if (stub != null) {
-      stub.clearScript();
-      stub.converse(true);
-      stub.chunkDelay(Duration.ZERO);
-      stub.answer(List.of("Hello", ",", " world", "!"));
+      ModelPlatform.resetStub(stub);
       return;
     }
-    Http admin = Accounts.superadmin(anonymous);
-    String chatModel = "chat-" + UUID.randomUUID().toString().substring(0, 8);
-    stub = StubOpenAiServer.start();
-    stub.converse(true);
-    stub.answer(List.of("Hello", ",", " world", "!"));
-    String provider =
-        ModelPlatform.provider(
-            admin, "stub-" + chatModel, stub.baseUrl(), null, "{\"max_concurrency\":50}");
-    String modelId = ModelPlatform.activeChatModel(admin, chatModel, provider);
-    ModelPlatform.activeDeployment(
-        admin, "chat-" + chatModel, ModelPlatform.binding("llm_inference", provider, modelId));
-    Thread.sleep(300);
+    stub = ModelPlatform.stubChatDeployment(Accounts.superadmin(anonymous), "chat", 50);
     owner = Accounts.withOrganization(anonymous, "chat-owner");
   }
 

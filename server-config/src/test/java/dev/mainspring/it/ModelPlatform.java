@@ -2,6 +2,7 @@ package dev.mainspring.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.mainspring.inference.service.upstream.StubOpenAiServer;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * What gateway tests set up through the superadmin API: a provider instance, an active chat model
@@ -111,6 +113,37 @@ final class ModelPlatform {
     JsonObject activated = ok(admin.post("v1/platform/deployments/" + id + "/activate", "{}"));
     assertEquals(true, activated.getBoolean("is_active"), activated.toString());
     return id;
+  }
+
+  /**
+   * A loopback model stub serving a new chat model through a new active deployment, for test
+   * classes that run agents: the stub converses and answers "Hello, world!" in four pieces (see
+   * {@link #resetStub}). Put {@code local-default} back with {@link #reactivateLocalDefault} after.
+   */
+  static StubOpenAiServer stubChatDeployment(Http admin, String label, int maxConcurrency)
+      throws Exception {
+    String chatModel = label + "-" + UUID.randomUUID().toString().substring(0, 8);
+    StubOpenAiServer stub = StubOpenAiServer.start();
+    resetStub(stub);
+    String provider =
+        provider(
+            admin,
+            "stub-" + chatModel,
+            stub.baseUrl(),
+            null,
+            "{\"max_concurrency\":" + maxConcurrency + "}");
+    String modelId = activeChatModel(admin, chatModel, provider);
+    activeDeployment(admin, label + "-" + chatModel, binding("llm_inference", provider, modelId));
+    Thread.sleep(300);
+    return stub;
+  }
+
+  /** The stub as {@link #stubChatDeployment} made it: no script, no delay, "Hello, world!". */
+  static void resetStub(StubOpenAiServer stub) {
+    stub.clearScript();
+    stub.converse(true);
+    stub.chunkDelay(Duration.ZERO);
+    stub.answer(List.of("Hello", ",", " world", "!"));
   }
 
   /** Puts the seeded {@code local-default} profile back in charge, for the test classes after. */

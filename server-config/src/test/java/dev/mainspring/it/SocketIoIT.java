@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,24 +43,10 @@ class SocketIoIT extends ApiTest {
   @BeforeEach
   void platform() throws Exception {
     if (stub != null) {
-      stub.clearScript();
-      stub.converse(true);
-      stub.chunkDelay(Duration.ZERO);
-      stub.answer(List.of("Hello", ",", " world", "!"));
+      ModelPlatform.resetStub(stub);
       return;
     }
-    Http admin = Accounts.superadmin(anonymous);
-    String chatModel = "sio-chat-" + UUID.randomUUID().toString().substring(0, 8);
-    stub = StubOpenAiServer.start();
-    stub.converse(true);
-    stub.answer(List.of("Hello", ",", " world", "!"));
-    String provider =
-        ModelPlatform.provider(
-            admin, "stub-" + chatModel, stub.baseUrl(), null, "{\"max_concurrency\":50}");
-    String modelId = ModelPlatform.activeChatModel(admin, chatModel, provider);
-    ModelPlatform.activeDeployment(
-        admin, "sio-" + chatModel, ModelPlatform.binding("llm_inference", provider, modelId));
-    Thread.sleep(300);
+    stub = ModelPlatform.stubChatDeployment(Accounts.superadmin(anonymous), "sio", 50);
     owner = Accounts.withOrganization(anonymous, "sio-owner");
   }
 
