@@ -1,5 +1,6 @@
 package dev.mainspring.run.api;
 
+import dev.mainspring.billing.api.RateLimited;
 import dev.mainspring.platform.api.QueryParams;
 import dev.mainspring.platform.error.InvalidRequestException;
 import dev.mainspring.platform.service.Page;
@@ -62,6 +63,7 @@ public class RunResource {
   int heartbeatSeconds;
 
   @POST
+  @RateLimited
   @Path("thread/{thread_id}/agent/start")
   @Consumes(MediaType.APPLICATION_JSON)
   public RunResponse start(@PathParam("thread_id") UUID threadId, JsonObject body) {
@@ -69,6 +71,7 @@ public class RunResource {
   }
 
   @POST
+  @RateLimited
   @Path("thread/{thread_id}/agent/start")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public RunResponse startForm(
@@ -77,6 +80,7 @@ public class RunResource {
   }
 
   @POST
+  @RateLimited
   @Path("thread/{thread_id}/agent/start")
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   public RunResponse startMultipart(@PathParam("thread_id") UUID threadId, List<EntityPart> parts) {
@@ -84,6 +88,7 @@ public class RunResource {
   }
 
   @POST
+  @RateLimited
   @Path("agent/initiate")
   @Consumes(MediaType.APPLICATION_JSON)
   public InitiateResponse initiate(JsonObject body) {
@@ -91,6 +96,7 @@ public class RunResource {
   }
 
   @POST
+  @RateLimited
   @Path("agent/initiate")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public InitiateResponse initiateForm(MultivaluedMap<String, String> form) {
@@ -98,6 +104,7 @@ public class RunResource {
   }
 
   @POST
+  @RateLimited
   @Path("agent/initiate")
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   public InitiateResponse initiateMultipart(List<EntityPart> parts) {
