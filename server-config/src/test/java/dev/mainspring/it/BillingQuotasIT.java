@@ -79,21 +79,23 @@ class BillingQuotasIT extends ApiTest {
     return number("select count(*) from usage_records where org_id = ?::uuid", org);
   }
 
-  /** Waits (up to 15 s) until every usage record of the organization is posted. */
-  static void awaitPosted(String org) throws Exception {
+  /**
+   * Waits (up to 15 s) until the organization has {@code records} usage records and every one is
+   * posted: the gateway writes records in batches after the call, so a call's record may not be
+   * there yet when the call has answered.
+   */
+  static void awaitPosted(String org, long records) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (number(
-                "select count(*) from usage_records where org_id = ?::uuid and billed_at is null",
-                org)
-            > 0
-        && System.nanoTime() < deadline) {
+    while ((usageRecords(org) < records || unposted(org) > 0) && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    assertEquals(
-        0,
-        number(
-            "select count(*) from usage_records where org_id = ?::uuid and billed_at is null", org),
-        "usage records still unposted");
+    assertEquals(records, usageRecords(org), "usage records written");
+    assertEquals(0, unposted(org), "usage records still unposted");
+  }
+
+  static long unposted(String org) throws SQLException {
+    return number(
+        "select count(*) from usage_records where org_id = ?::uuid and billed_at is null", org);
   }
 
   static void assertOpenAiError(Http.Reply reply, int status, String code) {
@@ -174,13 +176,14 @@ class BillingQuotasIT extends ApiTest {
     subscribe(admin, owner.orgId(), plan(admin, 12L, null, null));
 
     Http.Reply refused = null;
+    long passed = 0;
     for (int i = 0; i < 30 && refused == null; i++) {
       Http.Reply reply = owner.http().post("v1/embeddings", EMBED);
       if (reply.status() == 429) {
         refused = reply;
       } else {
         assertEquals(200, reply.status(), reply.toString());
-        awaitPosted(owner.orgId());
+        awaitPosted(owner.orgId(), ++passed);
       }
     }
     assertNotNull(refused, "the quota of 12 tokens was never reached");
@@ -188,14 +191,11 @@ class BillingQuotasIT extends ApiTest {
     assertEquals("rate_limit_error", refused.json().getJsonObject("error").getString("type"));
     assertTrue(Long.parseLong(refused.header("Retry-After")) >= 1, refused.toString());
 
-    awaitPosted(owner.orgId());
-    long records = usageRecords(owner.orgId());
     long used = tokensUsed(owner.orgId());
     assertTrue(used >= 12, "used " + used);
     assertOpenAiError(owner.http().post("v1/embeddings", EMBED), 429, "quota_exceeded");
     Thread.sleep(1_500);
-    awaitPosted(owner.orgId());
-    assertEquals(records, usageRecords(owner.orgId()), "a refused call writes no usage record");
+    awaitPosted(owner.orgId(), passed);
     assertEquals(used, tokensUsed(owner.orgId()), "a refused call counts no tokens");
     assertEquals(
         0,
@@ -209,7 +209,7 @@ class BillingQuotasIT extends ApiTest {
     Accounts.Account owner = Accounts.withOrganization(anonymous, "quota-race");
     subscribe(admin, owner.orgId(), plan(admin, 1_000L, null, null));
     ModelPlatform.ok(owner.http().post("v1/embeddings", EMBED));
-    awaitPosted(owner.orgId());
+    awaitPosted(owner.orgId(), 1);
     try (Connection c = TestDatabase.connect();
         PreparedStatement s =
             c.prepareStatement(
@@ -226,8 +226,7 @@ class BillingQuotasIT extends ApiTest {
         assertOpenAiError(r, 429, "quota_exceeded");
       }
     }
-    awaitPosted(owner.orgId());
-    assertEquals(2, usageRecords(owner.orgId()), "one record before the race, one of the race");
+    awaitPosted(owner.orgId(), 2); // one record before the race, one of the race
   }
 
   @Test
@@ -263,5 +262,264 @@ class BillingQuotasIT extends ApiTest {
     Http.Reply free = http.post("v1/embeddings", EMBED);
     assertEquals(200, free.status(), free.toString());
     assertEquals(null, free.header("RateLimit"));
+  }
+
+  // --- the admin group and the quota-reset job ---------------------------------------------
+
+  /** An admin API key: scope billing:admin, made by the superadmin in an organization of theirs. */
+  Http billingAdminKey(Http admin) {
+    String org =
+        ModelPlatform.created(
+                admin.post("api/orgs", "{\"name\":\"ops " + UUID.randomUUID() + "\"}"))
+            .getString("id");
+    JsonObject key =
+        ModelPlatform.created(
+            admin
+                .withHeader("X-Org-Id", org)
+                .post("api-keys", "{\"name\":\"billing ops\",\"scopes\":[\"billing:admin\"]}"));
+    return anonymous.withHeader("X-API-Key", key.getString("secret"));
+  }
+
+  static void setCounter(String org, long used) throws SQLException {
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "update billing_quota_usage set tokens_used = ? where org_id = ?::uuid")) {
+      s.setLong(1, used);
+      s.setString(2, org);
+      assertEquals(1, s.executeUpdate());
+    }
+  }
+
+  /** Waits (up to 30 s) until the run has ended; answers it as the job history shows it. */
+  static JsonObject awaitRun(Http admin, String runId) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      JsonObject run =
+          ModelPlatform.ok(admin.get("api/billing/admin/jobs?name=quota-reset&limit=100"))
+              .getJsonArray("jobs")
+              .stream()
+              .map(JsonObject.class::cast)
+              .filter(j -> j.getString("id").equals(runId))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("run " + runId + " is not in the history"));
+      if (!run.getString("status").equals("started") || System.nanoTime() > deadline) {
+        return run;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  static JsonObject statusOf(Http client, String org) {
+    String cursor = null;
+    for (int page = 0; page < 200; page++) {
+      JsonObject answer =
+          ModelPlatform.ok(
+              client.get(
+                  "api/billing/admin/quota-status?limit=100"
+                      + (cursor == null ? "" : "&cursor=" + cursor)));
+      for (JsonObject o : answer.getJsonArray("organizations").getValuesAs(JsonObject.class)) {
+        if (o.getString("organization_id").equals(org)) {
+          return o;
+        }
+      }
+      if (answer.isNull("next_cursor") || !answer.containsKey("next_cursor")) {
+        return null;
+      }
+      cursor = answer.getString("next_cursor");
+    }
+    return null;
+  }
+
+  @Test
+  void theAdminGroupAnswersBillingAdminsOnly() throws Exception {
+    Http admin = superadmin();
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "ops-roles");
+    Accounts.Account member = Accounts.registered(anonymous, "ops-member");
+    assertEquals(
+        201,
+        owner
+            .http()
+            .post(
+                "api/orgs/" + owner.orgId() + "/members",
+                "{\"email\":\"" + member.email() + "\",\"role\":\"member\"}")
+            .status());
+    Http asMember = member.http().withHeader("X-Org-Id", owner.orgId());
+    JsonObject ownersKey =
+        ModelPlatform.created(
+            owner.http().post("api-keys", "{\"name\":\"all\",\"scopes\":[\"*\"]}"));
+    Http otherKey = anonymous.withHeader("X-API-Key", ownersKey.getString("secret"));
+    Http adminKey = billingAdminKey(admin);
+    String reset = "{\"organization_id\":\"" + owner.orgId() + "\"}";
+
+    for (Http refused : List.of(asMember, owner.http(), otherKey)) {
+      PlatformIT.assertProblem(
+          refused.post("api/billing/admin/reset-quotas", reset), 403, "billing_admin_required");
+      PlatformIT.assertProblem(
+          refused.get("api/billing/admin/jobs?name=quota-reset"), 403, "billing_admin_required");
+    }
+    PlatformIT.assertProblem(
+        asMember.get("api/billing/admin/quota-status"), 403, "billing_admin_required");
+    PlatformIT.assertProblem(
+        otherKey.get("api/billing/admin/quota-status"), 403, "billing_admin_required");
+    for (String path :
+        List.of("api/billing/admin/quota-status", "api/billing/admin/jobs?name=quota-reset")) {
+      assertEquals(401, anonymous.get(path).status(), path);
+    }
+    assertEquals(401, anonymous.post("api/billing/admin/reset-quotas", reset).status());
+
+    // Only a superadmin makes an admin key.
+    PlatformIT.assertProblem(
+        owner.http().post("api-keys", "{\"name\":\"x\",\"scopes\":[\"billing:admin\"]}"),
+        403,
+        "billing_admin_required");
+
+    for (Http allowed : List.of(admin, adminKey)) {
+      ModelPlatform.ok(allowed.get("api/billing/admin/quota-status"));
+      ModelPlatform.ok(allowed.get("api/billing/admin/jobs?name=quota-reset"));
+      ModelPlatform.ok(allowed.get("api/billing/admin/jobs?name=billing-reconciliation"));
+    }
+    PlatformIT.assertProblem(
+        admin.get("api/billing/admin/jobs?name=nightly"), 400, "invalid_job_name");
+    Http.Reply accepted = adminKey.post("api/billing/admin/reset-quotas", reset);
+    assertEquals(202, accepted.status(), accepted.toString());
+    PlatformIT.assertProblem(
+        adminKey.post(
+            "api/billing/admin/reset-quotas",
+            "{\"organization_id\":\"" + UUID.randomUUID() + "\"}"),
+        404,
+        "organization_not_found");
+  }
+
+  @Test
+  void anOrganizationsAdminSeesOnlyItsOwnQuotaStatus() throws Exception {
+    Http admin = superadmin();
+    String slug = plan(admin, 1_000L, null, null);
+    Accounts.Account a = Accounts.withOrganization(anonymous, "status-a");
+    Accounts.Account b = Accounts.withOrganization(anonymous, "status-b");
+    subscribe(admin, a.orgId(), slug);
+    subscribe(admin, b.orgId(), slug);
+
+    JsonObject own = ModelPlatform.ok(a.http().get("api/billing/admin/quota-status"));
+    List<String> seen =
+        own.getJsonArray("organizations").getValuesAs(JsonObject.class).stream()
+            .map(o -> o.getString("organization_id"))
+            .toList();
+    assertEquals(List.of(a.orgId()), seen);
+    assertEquals(
+        1_000, own.getJsonArray("organizations").getJsonObject(0).getInt("monthly_token_quota"));
+    assertEquals(null, statusOf(a.http(), b.orgId()));
+    // Naming the other organization in X-Org-Id does not help a stranger.
+    PlatformIT.assertProblem(
+        a.http().withHeader("X-Org-Id", b.orgId()).get("api/billing/admin/quota-status"),
+        403,
+        "not_a_member");
+
+    assertNotNull(statusOf(admin, a.orgId()));
+    assertNotNull(statusOf(admin, b.orgId()));
+  }
+
+  @Test
+  void resettingAnOrganizationRestoresItsQuotaAndTheHistoryShowsIt() throws Exception {
+    Http admin = superadmin();
+    Http adminKey = billingAdminKey(admin);
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "reset");
+    subscribe(admin, owner.orgId(), plan(admin, 40L, null, null));
+    setCounter(owner.orgId(), 40);
+    assertOpenAiError(owner.http().post("v1/embeddings", EMBED), 429, "quota_exceeded");
+
+    Http.Reply accepted =
+        adminKey.post(
+            "api/billing/admin/reset-quotas", "{\"organization_id\":\"" + owner.orgId() + "\"}");
+    assertEquals(202, accepted.status(), accepted.toString());
+    assertEquals("started", accepted.json().getString("status"), accepted.toString());
+    assertEquals(owner.orgId(), accepted.json().getString("scope"));
+    JsonObject run = awaitRun(adminKey, accepted.json().getString("id"));
+    assertEquals("completed", run.getString("status"), run.toString());
+    assertEquals(1, run.getInt("organizations_reset"), run.toString());
+    assertEquals("on_demand", run.getString("trigger"));
+
+    assertEquals(0, tokensUsed(owner.orgId()));
+    assertEquals(200, owner.http().post("v1/embeddings", EMBED).status());
+    JsonObject status = statusOf(adminKey, owner.orgId());
+    assertNotNull(status);
+    assertEquals(40, status.getInt("monthly_token_quota"));
+    assertNotNull(status.getString("reset_at"));
+    JsonObject lastResets = ModelPlatform.ok(owner.http().get("api/billing/admin/quota-status"));
+    assertEquals(
+        run.getString("id"),
+        lastResets.getJsonArray("last_resets").getJsonObject(0).getString("id"),
+        lastResets.toString());
+  }
+
+  @Test
+  void twoResetsOfTheSamePeriodRacingResetItOnce() throws Exception {
+    Http admin = superadmin();
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "reset-race");
+    subscribe(admin, owner.orgId(), plan(admin, 100L, null, null));
+    setCounter(owner.orgId(), 70);
+    String body = "{\"organization_id\":\"" + owner.orgId() + "\"}";
+
+    List<Http.Reply> replies = race(4, () -> admin.post("api/billing/admin/reset-quotas", body));
+    List<String> statuses = new ArrayList<>();
+    String started = null;
+    for (Http.Reply r : replies) {
+      assertEquals(202, r.status(), r.toString());
+      statuses.add(r.json().getString("status"));
+      if (r.json().getString("status").equals("started")) {
+        started = r.json().getString("id");
+      }
+    }
+    assertEquals(1, statuses.stream().filter("started"::equals).count(), statuses.toString());
+    assertEquals(3, statuses.stream().filter("skipped"::equals).count(), statuses.toString());
+    JsonObject run = awaitRun(admin, started);
+    assertEquals("completed", run.getString("status"), run.toString());
+    assertEquals(1, run.getInt("organizations_reset"));
+    assertEquals(0, tokensUsed(owner.orgId()));
+
+    // The period is reset: another attempt at it does nothing.
+    setCounter(owner.orgId(), 9);
+    Http.Reply again = admin.post("api/billing/admin/reset-quotas", body);
+    assertEquals("skipped", again.json().getString("status"), again.toString());
+    assertEquals(9, tokensUsed(owner.orgId()));
+  }
+
+  @Test
+  void endedPeriodsAreResetAndMovedForwardByTheJob() throws Exception {
+    Http admin = superadmin();
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "reset-ended");
+    subscribe(admin, owner.orgId(), plan(admin, 100L, null, null));
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "update billing_quota_usage set tokens_used = 99,"
+                    + " period_start = now() - interval '70 days',"
+                    + " period_end = now() - interval '40 days' where org_id = ?::uuid")) {
+      s.setString(1, owner.orgId());
+      assertEquals(1, s.executeUpdate());
+    }
+
+    // Started here, or skipped when a run of this interval (maybe the schedule's) holds it; either
+    // way the run of the interval resets every period that ended before it began, or the next one.
+    Http.Reply accepted = admin.post("api/billing/admin/reset-quotas", "");
+    assertEquals(202, accepted.status(), accepted.toString());
+    assertEquals("all", accepted.json().getString("scope"));
+    if (accepted.json().getString("status").equals("started")) {
+      assertEquals(
+          "completed", awaitRun(admin, accepted.json().getString("id")).getString("status"));
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (tokensUsed(owner.orgId()) != 0 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertEquals(0, tokensUsed(owner.orgId()));
+    assertEquals(
+        1,
+        number(
+            "select count(*) from billing_quota_usage where org_id = ?::uuid"
+                + " and period_start <= now() and period_end > now()"
+                + " and period_end = period_start + interval '1 month'",
+            owner.orgId()),
+        "the period moved forward to the one running now");
   }
 }

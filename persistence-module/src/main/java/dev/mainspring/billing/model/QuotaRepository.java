@@ -116,4 +116,79 @@ public class QuotaRepository {
                 .getSingleResult();
     return new RateCount(Rows.nullableInt(row[0]), Rows.instant(row[1]));
   }
+
+  /**
+   * The upper end of the next range of at most {@code size} counters after {@code after} (null:
+   * from the first), in organization id order; empty when none is left. Across organizations.
+   */
+  public Optional<UUID> rangeEnd(UUID after, int size) {
+    return Optional.ofNullable(
+        Rows.uuid(
+            em.createNativeQuery("select quota_range_end(cast(?1 as uuid), ?2)")
+                .setParameter(1, Rows.param(after))
+                .setParameter(2, size)
+                .getSingleResult()));
+  }
+
+  /**
+   * Resets, in one statement, the counters of (after, upTo] whose period ended by {@code boundary};
+   * answers how many.
+   */
+  public long resetRange(UUID after, UUID upTo, Instant boundary) {
+    return Rows.number(
+        em.createNativeQuery(
+                "select quota_reset_range(cast(?1 as uuid), cast(?2 as uuid),"
+                    + " cast(?3 as timestamptz))")
+            .setParameter(1, Rows.param(after))
+            .setParameter(2, upTo.toString())
+            .setParameter(3, boundary.toString())
+            .getSingleResult());
+  }
+
+  /**
+   * Resets one organization's counter now, its period ended or not; answers 1, or 0 without one.
+   */
+  public long resetOrganization(UUID orgId, Instant boundary) {
+    return Rows.number(
+        em.createNativeQuery("select quota_reset_org(cast(?1 as uuid), cast(?2 as timestamptz))")
+            .setParameter(1, orgId.toString())
+            .setParameter(2, boundary.toString())
+            .getSingleResult());
+  }
+
+  /** Whether any counter's period has ended. */
+  public boolean anyDue() {
+    return Boolean.TRUE.equals(em.createNativeQuery("select quota_due()").getSingleResult());
+  }
+
+  /**
+   * Counters in organization id order after {@code after}, at most {@code limit}, only {@code
+   * orgId}'s when given. Across organizations (an owner function).
+   */
+  public List<QuotaStatusRow> status(UUID after, int limit, UUID orgId) {
+    return ((List<?>)
+            em.createNativeQuery(
+                    "select org_id, org_name, plan_slug, monthly_token_quota, tokens_used,"
+                        + " tokens_held, period_start, period_end, reset_at from"
+                        + " quota_status(cast(?1 as uuid), ?2, cast(?3 as uuid))")
+                .setParameter(1, Rows.param(after))
+                .setParameter(2, limit)
+                .setParameter(3, Rows.param(orgId))
+                .getResultList())
+        .stream()
+            .map(Object[].class::cast)
+            .map(
+                r ->
+                    new QuotaStatusRow(
+                        Rows.uuid(r[0]),
+                        Rows.text(r[1]),
+                        Rows.text(r[2]),
+                        Rows.nullableNumber(r[3]),
+                        Rows.number(r[4]),
+                        Rows.number(r[5]),
+                        Rows.instant(r[6]),
+                        Rows.instant(r[7]),
+                        Rows.instant(r[8])))
+            .toList();
+  }
 }
