@@ -522,4 +522,47 @@ class BillingQuotasIT extends ApiTest {
             owner.orgId()),
         "the period moved forward to the one running now");
   }
+
+  @Test
+  void theProviderCacheIsWarmedShownAndClearedByBillingAdminsOnly() throws Exception {
+    Http admin = superadmin();
+    Http adminKey = billingAdminKey(admin);
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "cache");
+    for (String path :
+        List.of(
+            "api/billing/admin/openrouter-cache/warm",
+            "api/billing/admin/openrouter-cache/clear")) {
+      PlatformIT.assertProblem(owner.http().post(path, ""), 403, "billing_admin_required");
+      assertEquals(401, anonymous.post(path, "").status(), path);
+    }
+    PlatformIT.assertProblem(
+        owner.http().get("api/billing/admin/openrouter-cache/info"), 403, "billing_admin_required");
+
+    JsonObject warmed =
+        ModelPlatform.ok(adminKey.post("api/billing/admin/openrouter-cache/warm", ""));
+    assertTrue(!warmed.getString("instance").isBlank());
+    List<JsonObject> providers =
+        warmed.getJsonObject("cache").getJsonArray("providers").getValuesAs(JsonObject.class);
+    assertTrue(
+        providers.stream()
+            .anyMatch(
+                p ->
+                    p.getJsonArray("models").getValuesAs(jakarta.json.JsonString.class).stream()
+                        .anyMatch(m -> m.getString().equals(EMBEDDING_MODEL))),
+        warmed.toString());
+    JsonObject info = ModelPlatform.ok(admin.get("api/billing/admin/openrouter-cache/info"));
+    assertEquals(providers.size(), info.getJsonObject("cache").getJsonArray("providers").size());
+    assertTrue(info.getJsonObject("cache").getJsonObject("byok").containsKey("hits"));
+
+    JsonObject cleared =
+        ModelPlatform.ok(admin.post("api/billing/admin/openrouter-cache/clear", ""));
+    assertTrue(cleared.getInt("entries_cleared") >= providers.size(), cleared.toString());
+    assertEquals(false, cleared.getBoolean("shared_with_other_instances"));
+    assertEquals(
+        0,
+        ModelPlatform.ok(admin.get("api/billing/admin/openrouter-cache/info"))
+            .getJsonObject("cache")
+            .getJsonArray("providers")
+            .size());
+  }
 }
