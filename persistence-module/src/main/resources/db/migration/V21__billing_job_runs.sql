@@ -44,14 +44,16 @@ end
 $$;
 
 -- The upper end of the next range of at most p_size counters after p_after (null: from the
--- first), in organization id order; null when none is left.
+-- first), in organization id order; null when none is left. The bounds are plain comparisons on the
+-- primary key (null becomes the nil uuid, below every id), so each range is an index range scan:
+-- an "p_after is null or ..." would scan from the first id every time.
 create function quota_range_end(p_after uuid, p_size integer)
     returns uuid
     language sql stable security definer set search_path = public
 as $$
     select t.org_id from (
         select q.org_id from billing_quota_usage q
-        where p_after is null or q.org_id > p_after
+        where q.org_id > coalesce(p_after, '00000000-0000-0000-0000-000000000000'::uuid)
         order by q.org_id limit p_size
     ) t
     order by t.org_id desc limit 1
@@ -68,7 +70,8 @@ as $$
     with due as (
         select q.org_id, quota_next_start(q.period_end, p_boundary) as s
         from billing_quota_usage q
-        where (p_after is null or q.org_id > p_after) and q.org_id <= p_upto
+        where q.org_id > coalesce(p_after, '00000000-0000-0000-0000-000000000000'::uuid)
+          and q.org_id <= p_upto
           and q.period_end <= p_boundary
     ), done as (
         update billing_quota_usage q
