@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -564,5 +565,57 @@ class BillingQuotasIT extends ApiTest {
             .getJsonObject("cache")
             .getJsonArray("providers")
             .size());
+  }
+
+  @Test
+  void resetsOfOnePeriodRacingOnTwoInstancesResetItOnce() throws Exception {
+    Http admin = superadmin();
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "reset-cluster");
+    subscribe(admin, owner.orgId(), plan(admin, 100L, null, null));
+    setCounter(owner.orgId(), 80);
+    String body = "{\"organization_id\":\"" + owner.orgId() + "\"}";
+    try (SecondInstance second =
+        SecondInstance.start(
+            "quota-reset", Map.of(), List.of("-Dmainspring.instance-id=second-quota"))) {
+      Http there =
+          second
+              .http()
+              .withHeader(
+                  "Authorization",
+                  "Bearer "
+                      + Accounts.login(
+                          anonymous,
+                          System.getenv("MAINSPRING_ADMIN_EMAIL"),
+                          System.getenv("MAINSPRING_ADMIN_PASSWORD")));
+      java.util.concurrent.atomic.AtomicInteger turn =
+          new java.util.concurrent.atomic.AtomicInteger();
+      List<Http.Reply> replies =
+          race(
+              6,
+              () ->
+                  (turn.getAndIncrement() % 2 == 0 ? admin : there)
+                      .post("api/billing/admin/reset-quotas", body));
+      List<String> statuses = new ArrayList<>();
+      List<String> instances = new ArrayList<>();
+      String started = null;
+      for (Http.Reply r : replies) {
+        assertEquals(202, r.status(), r.toString());
+        statuses.add(r.json().getString("status"));
+        instances.add(r.json().getString("instance"));
+        if (r.json().getString("status").equals("started")) {
+          started = r.json().getString("id");
+        }
+      }
+      assertEquals(1, statuses.stream().filter("started"::equals).count(), statuses.toString());
+      assertTrue(instances.contains("second-quota"), instances.toString());
+      JsonObject run = awaitRun(admin, started);
+      assertEquals("completed", run.getString("status"), run.toString());
+      assertEquals(1, run.getInt("organizations_reset"));
+      assertEquals(0, tokensUsed(owner.orgId()));
+      assertEquals(
+          6,
+          number("select count(*) from billing_job_runs where scope = ?", owner.orgId()),
+          "every attempt is in the history, one started and five skipped");
+    }
   }
 }
