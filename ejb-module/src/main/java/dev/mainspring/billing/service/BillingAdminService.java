@@ -5,6 +5,7 @@ import dev.mainspring.billing.model.ModelPrice;
 import dev.mainspring.billing.model.Plan;
 import dev.mainspring.billing.model.PlanRepository;
 import dev.mainspring.billing.model.PriceRepository;
+import dev.mainspring.billing.model.QuotaRepository;
 import dev.mainspring.billing.model.Subscription;
 import dev.mainspring.billing.model.SubscriptionRepository;
 import dev.mainspring.identity.model.OrganizationRepository;
@@ -44,6 +45,8 @@ public class BillingAdminService {
   @Inject OrganizationRepository organizations;
   @Inject TenantSessions sessions;
   @Inject CreditGuard guard;
+  @Inject QuotaGuard quotaGuard;
+  @Inject QuotaRepository quotas;
   @Inject BillingViews views;
 
   /** Adds a version of a model's price; 409 {@code price_exists} for a taken effective time. */
@@ -104,7 +107,10 @@ public class BillingAdminService {
             request.active() == null || request.active(),
             now,
             now,
-            0);
+            0,
+            limit("monthly_token_quota", request.monthlyTokenQuota(), 0),
+            limit("max_parallel_runs", request.maxParallelRuns(), 1),
+            limit("requests_per_minute", request.requestsPerMinute(), 1));
     plans.add(plan);
     return PlanView.of(plan);
   }
@@ -135,6 +141,7 @@ public class BillingAdminService {
     Instant end = start.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant();
     Subscription saved =
         subscriptions.save(Ids.newId(), orgId, plan.id(), status, start, end, start);
+    quotas.startPeriod(orgId, saved.currentPeriodStart(), saved.currentPeriodEnd());
     if ("active".equals(status) && plan.monthlyCredits() > 0) {
       ledger.grant(
           Ids.newId(),
@@ -147,6 +154,7 @@ public class BillingAdminService {
           caller.userId());
     }
     guard.forget(orgId);
+    quotaGuard.forget(orgId);
     return views.subscriptionOf(orgId);
   }
 
@@ -198,6 +206,15 @@ public class BillingAdminService {
     if (organizations.find(orgId).isEmpty()) {
       throw NotFoundException.of("organization", orgId);
     }
+  }
+
+  /** A plan's limit: null for none, else at least {@code least}. */
+  private static <N extends Number> N limit(String name, N value, long least) {
+    if (value != null && value.longValue() < least) {
+      throw new InvalidRequestException(
+          "invalid_limit", name + " must be at least " + least + ", or left out for none");
+    }
+    return value;
   }
 
   private static long amount(String name, Long value) {

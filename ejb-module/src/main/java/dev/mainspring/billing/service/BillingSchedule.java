@@ -16,10 +16,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs the usage poster every {@code mainspring.billing.post-interval-ms} and the hold sweeper
- * every {@code mainspring.billing.sweep-interval-seconds}, on the container's managed scheduler, on
- * every instance: the posters share the backlog through skipped locks, so more instances only post
- * faster. A round posts batch after batch until the backlog is gone.
+ * Runs the usage poster every {@code mainspring.billing.post-interval-ms}, the hold sweeper every
+ * {@code mainspring.billing.sweep-interval-seconds} and the quota reset's round every {@code
+ * mainspring.billing.quota-reset-interval-seconds}, on the container's managed scheduler, on every
+ * instance: the posters share the backlog through skipped locks, so more instances only post
+ * faster; a round posts batch after batch until the backlog is gone. The quota reset runs once per
+ * interval across instances, and only when some period has ended ({@link QuotaResetJob}).
  */
 @Startup
 @Singleton
@@ -32,11 +34,13 @@ public class BillingSchedule {
 
   @Inject UsagePoster poster;
   @Inject BillingSettings settings;
+  @Inject QuotaResetJob quotaReset;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
   private volatile ScheduledFuture<?> posting;
   private volatile ScheduledFuture<?> sweeping;
+  private volatile ScheduledFuture<?> resetting;
 
   @PostConstruct
   void start() {
@@ -44,10 +48,13 @@ public class BillingSchedule {
         || settings.postBatch() < 1
         || settings.sweepIntervalSeconds() < 1
         || settings.reservationTtlSeconds() < 1
-        || settings.defaultMaxTokens() < 1) {
+        || settings.defaultMaxTokens() < 1
+        || settings.quotaResetIntervalSeconds() < 1
+        || settings.quotaResetRange() < 1) {
       throw new IllegalStateException(
           "mainspring.billing.post-interval-ms, post-batch, sweep-interval-seconds,"
-              + " reservation-ttl-seconds and default-max-tokens must be at least 1");
+              + " reservation-ttl-seconds, default-max-tokens, quota-reset-interval-seconds and"
+              + " quota-reset-range must be at least 1");
     }
     posting =
         scheduler.scheduleWithFixedDelay(
@@ -61,11 +68,17 @@ public class BillingSchedule {
             settings.sweepIntervalSeconds(),
             settings.sweepIntervalSeconds(),
             TimeUnit.SECONDS);
+    resetting =
+        scheduler.scheduleWithFixedDelay(
+            this::resetQuotas,
+            settings.quotaResetIntervalSeconds(),
+            settings.quotaResetIntervalSeconds(),
+            TimeUnit.SECONDS);
   }
 
   @PreDestroy
   void stop() {
-    for (ScheduledFuture<?> task : new ScheduledFuture<?>[] {posting, sweeping}) {
+    for (ScheduledFuture<?> task : new ScheduledFuture<?>[] {posting, sweeping, resetting}) {
       if (task != null) {
         task.cancel(false);
       }
@@ -91,6 +104,15 @@ public class BillingSchedule {
       } while (released == SWEEP_BATCH);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Releasing expired holds failed; trying again later", e);
+    }
+  }
+
+  void resetQuotas() {
+    try {
+      quotaReset.scheduled();
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING, "Starting the quota reset failed; trying again at the next interval", e);
     }
   }
 }

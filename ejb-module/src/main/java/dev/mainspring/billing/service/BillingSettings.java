@@ -48,6 +48,14 @@ public class BillingSettings {
   @ConfigProperty(name = "mainspring.billing.byok-allow-private-networks", defaultValue = "false")
   boolean byokAllowPrivateNetworks;
 
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.quota-reset-interval-seconds", defaultValue = "300")
+  long quotaResetIntervalSeconds;
+
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.quota-reset-range", defaultValue = "5000")
+  int quotaResetRange;
+
   /** Whether every organization's calls are held against its credits. */
   public boolean enforce() {
     return enforce;
@@ -89,5 +97,18 @@ public class BillingSettings {
    */
   public boolean byokAllowPrivateNetworks() {
     return byokAllowPrivateNetworks;
+  }
+
+  /**
+   * How often the schedule looks for ended periods, and the length of the interval that keys a
+   * quota reset over every organization (one run per interval, across instances).
+   */
+  public long quotaResetIntervalSeconds() {
+    return quotaResetIntervalSeconds;
+  }
+
+  /** How many organizations' counters one statement of the quota reset resets. */
+  public int quotaResetRange() {
+    return quotaResetRange;
   }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The gateway's view of users' own keys: whether the caller of a call has one, and which. The
@@ -37,6 +38,17 @@ public class ByokLookup {
   private record Remembered(Optional<OwnKey> key, long until) {}
 
   private final Map<Owner, Remembered> remembered = new ConcurrentHashMap<>();
+  private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong misses = new AtomicLong();
+
+  /**
+   * What is remembered on this instance, and how often it answered from memory since the start.
+   *
+   * @param entries users whose answer is remembered (some may have expired)
+   * @param hits lookups answered from memory
+   * @param misses lookups that read the database
+   */
+  public record Stats(int entries, long hits, long misses) {}
 
   @Inject ByokSecrets secrets;
   @Inject BillingSettings settings;
@@ -50,8 +62,10 @@ public class ByokLookup {
     long now = System.nanoTime();
     Remembered known = remembered.get(owner);
     if (known != null && now - known.until() < 0) {
+      hits.incrementAndGet();
       return known.key();
     }
+    misses.incrementAndGet();
     Optional<OwnKey> key = secrets.find(orgId, userId);
     if (remembered.size() >= MAX_REMEMBERED) {
       remembered.clear();
@@ -63,5 +77,16 @@ public class ByokLookup {
   /** Forgets what is remembered of the user's key, after it was stored or removed. */
   public void forget(UUID orgId, UUID userId) {
     remembered.remove(new Owner(orgId, userId));
+  }
+
+  public Stats stats() {
+    return new Stats(remembered.size(), hits.get(), misses.get());
+  }
+
+  /** Forgets every remembered answer on this instance; answers how many there were. */
+  public int clear() {
+    int entries = remembered.size();
+    remembered.clear();
+    return entries;
   }
 }

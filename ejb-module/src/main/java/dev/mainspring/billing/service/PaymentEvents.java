@@ -4,6 +4,7 @@ import dev.mainspring.billing.model.LedgerRepository;
 import dev.mainspring.billing.model.PaymentEventRepository;
 import dev.mainspring.billing.model.Plan;
 import dev.mainspring.billing.model.PlanRepository;
+import dev.mainspring.billing.model.QuotaRepository;
 import dev.mainspring.billing.model.SubscriptionRepository;
 import dev.mainspring.identity.model.OrganizationRepository;
 import dev.mainspring.identity.service.TenantSessions;
@@ -48,6 +49,8 @@ public class PaymentEvents {
   @Inject PlanRepository plans;
   @Inject SubscriptionRepository subscriptions;
   @Inject CreditGuard guard;
+  @Inject QuotaGuard quotaGuard;
+  @Inject QuotaRepository quotas;
 
   /** Applies {@code event} unless it was applied before; answers whether it was applied now. */
   public boolean apply(PaymentEvent event) {
@@ -100,6 +103,7 @@ public class PaymentEvents {
     Instant start = Instant.now();
     Instant end = start.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant();
     subscriptions.save(Ids.newId(), change.orgId(), plan.get().id(), "active", start, end, start);
+    quotas.startPeriod(change.orgId(), start, end);
     if (plan.get().monthlyCredits() > 0) {
       ledger.grant(
           Ids.newId(),
@@ -112,6 +116,7 @@ public class PaymentEvents {
           null);
     }
     guard.forget(change.orgId());
+    quotaGuard.forget(change.orgId());
   }
 
   /**

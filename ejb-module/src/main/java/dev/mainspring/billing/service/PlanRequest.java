@@ -2,7 +2,10 @@ package dev.mainspring.billing.service;
 
 /**
  * A new plan: {@code monthlyCredits} in micro-credits granted at the start of each period, {@code
- * priceCents} what it costs per month in {@code currency} (default {@code usd}).
+ * priceCents} what it costs per month in {@code currency} (default {@code usd}); its limits, each
+ * left out (null) for none: {@code monthlyTokenQuota} tokens per period, {@code maxParallelRuns}
+ * active runs at once (none: the installation's default), {@code requestsPerMinute} gateway calls
+ * and run starts per minute.
  */
 public record PlanRequest(
     String slug,
@@ -10,4 +13,7 @@ public record PlanRequest(
     Long monthlyCredits,
     Long priceCents,
     String currency,
-    Boolean active) {}
+    Boolean active,
+    Long monthlyTokenQuota,
+    Integer maxParallelRuns,
+    Integer requestsPerMinute) {}

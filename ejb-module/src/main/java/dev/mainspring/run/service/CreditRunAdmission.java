@@ -3,6 +3,7 @@ package dev.mainspring.run.service;
 import dev.mainspring.billing.service.Coverage;
 import dev.mainspring.billing.service.CreditGuard;
 import dev.mainspring.billing.service.CreditHolds;
+import dev.mainspring.billing.service.QuotaGuard;
 import dev.mainspring.identity.service.Caller;
 import dev.mainspring.inference.service.gateway.Gateway;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,10 @@ import java.util.UUID;
  * calls go out with the caller's own provider key ({@link Gateway#paidByCaller}), which are never
  * charged.
  *
+ * <p>Before that, a run of an organization whose plan's token quota is used up is refused 429
+ * {@code quota_exceeded} ({@link QuotaGuard#requireQuotaLeft}), and the plan's cap on parallel runs
+ * replaces the installation's ({@link #maxActiveRuns}).
+ *
  * <p>It lives in the run context, not billing, because the run context already depends on billing
  * through the gateway: billing knows nothing of runs, and the contexts stay free of cycles.
  */
@@ -40,11 +45,16 @@ public class CreditRunAdmission implements RunAdmission {
   @Inject CreditGuard guard;
   @Inject CreditHolds holds;
   @Inject Gateway gateway;
+  @Inject QuotaGuard quotas;
 
   @Override
   public void admit(Caller caller, String model) {
     UUID org = caller.requireOrg();
-    if (!guard.enforced(org) || gateway.paidByCaller(caller, model)) {
+    boolean ownKey = gateway.paidByCaller(caller, model);
+    if (!ownKey) {
+      quotas.requireQuotaLeft(org);
+    }
+    if (!guard.enforced(org) || ownKey) {
       return;
     }
     Coverage coverage =
@@ -57,5 +67,10 @@ public class CreditRunAdmission implements RunAdmission {
               + coverage.estimate()
               + "; add credits or change the plan");
     }
+  }
+
+  @Override
+  public int maxActiveRuns(Caller caller, int installationDefault) {
+    return quotas.maxActiveRuns(caller.requireOrg(), installationDefault);
   }
 }

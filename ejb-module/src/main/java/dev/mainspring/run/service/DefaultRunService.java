@@ -255,10 +255,11 @@ public class DefaultRunService implements RunService {
       throw RunRefusedException.tooManyRuns(
           "each user", settings.maxActivePerUser(), distinct(mine));
     }
-    if (active.size() >= settings.maxActivePerOrg()) {
+    int orgCap = admission.maxActiveRuns(caller, settings.maxActivePerOrg());
+    if (active.size() >= orgCap) {
       throw RunRefusedException.tooManyRuns(
           "the organization",
-          settings.maxActivePerOrg(),
+          orgCap,
           distinct(active.stream().map(r -> r.getThreadId().toString()).toList()));
     }
     List<AgentRun> onThread =

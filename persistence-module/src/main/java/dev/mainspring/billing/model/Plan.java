@@ -3,7 +3,11 @@ package dev.mainspring.billing.model;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A plan: the credits it grants each month and what it costs. */
+/**
+ * A plan: the credits it grants each month, what it costs, and its limits (each null for none): a
+ * monthly token quota, a cap on parallel runs (null: the installation's default) and a request rate
+ * per minute for gateway calls and run starts.
+ */
 public record Plan(
     UUID id,
     String slug,
@@ -14,4 +18,7 @@ public record Plan(
     boolean active,
     Instant createdAt,
     Instant updatedAt,
-    long version) {}
+    long version,
+    Long monthlyTokenQuota,
+    Integer maxParallelRuns,
+    Integer requestsPerMinute) {}

@@ -18,7 +18,7 @@ public class PlanRepository {
 
   private static final String COLUMNS =
       "id, slug, name, monthly_credits, price_cents, currency, active, created_at, updated_at,"
-          + " version";
+          + " version, monthly_token_quota, max_parallel_runs, requests_per_minute";
 
   @PersistenceContext(unitName = "mainspring")
   EntityManager em;
@@ -67,7 +67,8 @@ public class PlanRepository {
               "insert into billing_plans ("
                   + COLUMNS
                   + ") values (cast(?1 as uuid), ?2, ?3, ?4, ?5, ?6, ?7,"
-                  + " cast(?8 as timestamptz), cast(?9 as timestamptz), 0)")
+                  + " cast(?8 as timestamptz), cast(?9 as timestamptz), 0, cast(?10 as bigint), cast(?11 as integer),"
+                  + " cast(?12 as integer))")
           .setParameter(1, plan.id().toString())
           .setParameter(2, plan.slug())
           .setParameter(3, plan.name())
@@ -77,6 +78,9 @@ public class PlanRepository {
           .setParameter(7, plan.active())
           .setParameter(8, plan.createdAt().toString())
           .setParameter(9, plan.updatedAt().toString())
+          .setParameter(10, Rows.param(plan.monthlyTokenQuota()))
+          .setParameter(11, Rows.param(plan.maxParallelRuns()))
+          .setParameter(12, Rows.param(plan.requestsPerMinute()))
           .executeUpdate();
     } catch (PersistenceException e) {
       throw PersistenceErrors.translate(
@@ -106,7 +110,10 @@ public class PlanRepository {
                     Boolean.TRUE.equals(r[6]),
                     Rows.instant(r[7]),
                     Rows.instant(r[8]),
-                    Rows.number(r[9])))
+                    Rows.number(r[9]),
+                    Rows.nullableNumber(r[10]),
+                    Rows.nullableInt(r[11]),
+                    Rows.nullableInt(r[12])))
         .toList();
   }
 }

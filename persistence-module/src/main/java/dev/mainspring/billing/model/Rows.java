@@ -41,7 +41,16 @@ final class Rows {
     return value == null ? null : ((Number) value).longValue();
   }
 
+  static Integer nullableInt(Object value) {
+    return value == null ? null : ((Number) value).intValue();
+  }
+
   static String text(Object value) {
+    return value == null ? null : value.toString();
+  }
+
+  /** A number as text for a {@code cast(? as bigint)}, so a null keeps a type the driver knows. */
+  static String param(Number value) {
     return value == null ? null : value.toString();
   }
 

@@ -41,4 +41,12 @@ public abstract class MainspringException extends RuntimeException {
   public Map<String, List<String>> members() {
     return Map.of();
   }
+
+  /**
+   * Further single-valued members of the problem body, such as when a quota resets ({@code
+   * resets_at}).
+   */
+  public Map<String, String> details() {
+    return Map.of();
+  }
 }

@@ -30,7 +30,10 @@ public class MainspringExceptionMapper implements ExceptionMapper<MainspringExce
       LOG.log(Level.FINE, "{0}: {1}", new Object[] {e.code(), e.getMessage()});
     }
     Problem problem = Problem.of(e.status(), e.title(), e.code(), e.getMessage());
-    var response = e.members().isEmpty() ? problem.response() : withMembers(problem, e.members());
+    var response =
+        e.members().isEmpty() && e.details().isEmpty()
+            ? problem.response()
+            : withMembers(problem, e.members(), e.details());
     e.headers().forEach(response::header);
     return response.build();
   }
@@ -40,7 +43,7 @@ public class MainspringExceptionMapper implements ExceptionMapper<MainspringExce
    * as JSON here, because the record's serialization knows only its own components.
    */
   private static Response.ResponseBuilder withMembers(
-      Problem problem, Map<String, List<String>> members) {
+      Problem problem, Map<String, List<String>> members, Map<String, String> details) {
     JsonObjectBuilder body =
         Json.createObjectBuilder()
             .add("type", problem.type())
@@ -52,6 +55,7 @@ public class MainspringExceptionMapper implements ExceptionMapper<MainspringExce
       body.add("request_id", problem.requestId());
     }
     members.forEach((name, values) -> body.add(name, Json.createArrayBuilder(values)));
+    details.forEach(body::add);
     return Response.status(problem.status())
         .type(Problem.MEDIA_TYPE)
         .entity(body.build().toString());

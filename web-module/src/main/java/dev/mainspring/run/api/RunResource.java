@@ -1,5 +1,6 @@
 package dev.mainspring.run.api;
 
+import dev.mainspring.billing.api.RateLimited;
 import dev.mainspring.platform.api.QueryParams;
 import dev.mainspring.platform.error.InvalidRequestException;
 import dev.mainspring.platform.service.Page;
@@ -63,6 +64,7 @@ public class RunResource {
   int heartbeatSeconds;
 
   @POST
+  @RateLimited
   @Path("thread/{thread_id}/agent/start")
   @Consumes(MediaType.APPLICATION_JSON)
   public RunResponse start(@PathParam("thread_id") UUID threadId, JsonObject body) {
@@ -70,6 +72,7 @@ public class RunResource {
   }
 
   @POST
+  @RateLimited
   @Path("thread/{thread_id}/agent/start")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public RunResponse startForm(
@@ -78,6 +81,7 @@ public class RunResource {
   }
 
   @POST
+  @RateLimited
   @Path("thread/{thread_id}/agent/start")
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   public RunResponse startMultipart(@PathParam("thread_id") UUID threadId, List<EntityPart> parts) {
@@ -85,6 +89,7 @@ public class RunResource {
   }
 
   @POST
+  @RateLimited
   @Path("agent/initiate")
   @Consumes(MediaType.APPLICATION_JSON)
   public InitiateResponse initiate(JsonObject body) {
@@ -92,6 +97,7 @@ public class RunResource {
   }
 
   @POST
+  @RateLimited
   @Path("agent/initiate")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public InitiateResponse initiateForm(MultivaluedMap<String, String> form) {
@@ -99,6 +105,7 @@ public class RunResource {
   }
 
   @POST
+  @RateLimited
   @Path("agent/initiate")
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   public InitiateResponse initiateMultipart(List<EntityPart> parts) {

@@ -108,6 +108,25 @@ class MainspringExceptionMapperTest {
         List.of("a", "b"), json.getJsonArray("allowed_models").getValuesAs(JsonString::getString));
   }
 
+  @Test
+  void singleValuedDetailsStandAtTheTopLevelAsStrings() {
+    Response response =
+        mapper.toResponse(
+            new InvalidRequestException("quota_exceeded", "used up") {
+              private static final long serialVersionUID = 1L;
+
+              @Override
+              public Map<String, String> details() {
+                return Map.of("resets_at", "2027-01-01T00:00:00Z");
+              }
+            });
+
+    JsonObject json =
+        Json.createReader(new StringReader((String) response.getEntity())).readObject();
+    assertEquals("quota_exceeded", json.getString("code"));
+    assertEquals("2027-01-01T00:00:00Z", json.getString("resets_at"));
+  }
+
   /** A 403 that tells the client what it may use instead. */
   private static final class WithMembers extends MainspringException {
     private static final long serialVersionUID = 1L;

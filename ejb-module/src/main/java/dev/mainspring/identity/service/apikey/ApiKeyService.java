@@ -12,6 +12,7 @@ import dev.mainspring.identity.service.CurrentCaller;
 import dev.mainspring.identity.service.IdentityChanges;
 import dev.mainspring.identity.service.TenantScoped;
 import dev.mainspring.identity.service.TenantSessions;
+import dev.mainspring.platform.error.ForbiddenException;
 import dev.mainspring.platform.error.InvalidRequestException;
 import dev.mainspring.platform.error.NotFoundException;
 import dev.mainspring.platform.error.UnauthorizedException;
@@ -40,9 +41,16 @@ public class ApiKeyService {
 
   /**
    * {@code *}, or {@code <context>:read|write}, optionally narrowed to one resource: {@code
-   * suites/<id>:read} (document D scopes keys by suite).
+   * suites/<id>:read} (document D scopes keys by suite), or {@value #BILLING_ADMIN}.
    */
-  static final Pattern SCOPE = Pattern.compile("\\*|[a-z_]+(/[A-Za-z0-9_.-]+)?:(read|write)");
+  static final Pattern SCOPE =
+      Pattern.compile("\\*|[a-z_]+(/[A-Za-z0-9_.-]+)?:(read|write)|billing:admin");
+
+  /**
+   * The scope of document E's "admin API key" for the billing admin group; only a superadmin may
+   * give it, and {@code *} does not include it.
+   */
+  static final String BILLING_ADMIN = "billing:admin";
 
   /**
    * The scopes a key gets when its creator names none: what the role may do through a key (write
@@ -74,6 +82,11 @@ public class ApiKeyService {
         throw new InvalidRequestException(
             "invalid_scope", "scope " + scope + " is not <context>:read, <context>:write or *");
       }
+    }
+    if (scopes.contains(BILLING_ADMIN) && !caller.superadmin()) {
+      throw new ForbiddenException(
+          "billing_admin_required",
+          "only a superadmin may make a key with the scope billing:admin");
     }
     GeneratedApiKey generated = ApiKeys.generate();
     ApiKey key =

@@ -3,6 +3,7 @@ package dev.mainspring.inference.service.gateway;
 import dev.mainspring.billing.service.ByokKeys;
 import dev.mainspring.billing.service.ByokLookup;
 import dev.mainspring.billing.service.CreditGuard;
+import dev.mainspring.billing.service.QuotaGuard;
 import dev.mainspring.identity.service.Caller;
 import dev.mainspring.inference.model.gateway.UsageRecord;
 import dev.mainspring.inference.model.gateway.UserModelSettings;
@@ -70,6 +71,7 @@ public class Gateway {
   @Inject UserSettingsLookup userSettings;
   @Inject BuiltinEmbeddings builtin;
   @Inject CreditGuard credits;
+  @Inject QuotaGuard quotas;
   @Inject ByokLookup byok;
 
   private Router router;
@@ -291,26 +293,45 @@ public class Gateway {
   }
 
   /**
-   * Holds the call's estimated cost against the organization's credits (402 {@code
-   * insufficient_credits} when they cannot cover it; nothing held where billing does not bind, nor
-   * for a call made with the caller's own key), then {@link #admit}s it; a call refused there
-   * releases its hold at once. The hold has the usage record's id: posting the record settles the
-   * real cost and releases the rest.
+   * Holds the call's tokens against the organization's plan quota (429 {@code quota_exceeded} when
+   * it is used up; nothing held without a quota) and its estimated cost against the organization's
+   * credits (402 {@code insufficient_credits} when they cannot cover it; nothing held where billing
+   * does not bind), neither for a call made with the caller's own key, then {@link #admit}s it; a
+   * call refused on the way releases what it held at once. The hold has the usage record's id:
+   * posting the record settles the real cost and releases the rest.
    */
   private CallEnd admitPaid(
       Router.Route route, UsageRecord record, LongSupplier promptTokens, Long maxTokens) {
-    boolean held =
-        !record.isByok()
-            && credits.hold(
-                record.getId(), record.getOrgId(), route.model().key(), promptTokens, maxTokens);
+    LongSupplier prompt = once(promptTokens);
+    boolean quotaHeld =
+        !record.isByok() && quotas.hold(record.getId(), record.getOrgId(), prompt, maxTokens);
+    boolean held = false;
     try {
+      held =
+          !record.isByok()
+              && credits.hold(
+                  record.getId(), record.getOrgId(), route.model().key(), prompt, maxTokens);
       return admit(route, record);
     } catch (RuntimeException refused) {
       if (held) {
         credits.release(record.getId());
       }
+      if (quotaHeld) {
+        quotas.release(record.getId());
+      }
       throw refused;
     }
+  }
+
+  /** Counts the prompt's tokens at most once, however often the holds ask. */
+  private static LongSupplier once(LongSupplier tokens) {
+    long[] counted = {-1};
+    return () -> {
+      if (counted[0] < 0) {
+        counted[0] = tokens.getAsLong();
+      }
+      return counted[0];
+    };
   }
 
   /**

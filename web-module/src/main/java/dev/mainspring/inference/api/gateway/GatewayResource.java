@@ -1,5 +1,6 @@
 package dev.mainspring.inference.api.gateway;
 
+import dev.mainspring.billing.api.RateLimited;
 import dev.mainspring.identity.service.Caller;
 import dev.mainspring.identity.service.CurrentCaller;
 import dev.mainspring.inference.service.gateway.ChatAnswer;
@@ -63,6 +64,7 @@ public class GatewayResource {
   @Inject CurrentCaller currentCaller;
 
   @POST
+  @RateLimited
   @Path("chat/completions")
   @Produces({MediaType.APPLICATION_JSON, EVENT_STREAM})
   public Response chatCompletions(String body) {
@@ -80,6 +82,7 @@ public class GatewayResource {
   }
 
   @POST
+  @RateLimited
   @Path("embeddings")
   @Produces(MediaType.APPLICATION_JSON)
   public Response embeddings(String body) {
@@ -113,6 +116,7 @@ public class GatewayResource {
    * endpoints.
    */
   @POST
+  @RateLimited
   @Path("models/{model: .+}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)

@@ -1,0 +1,85 @@
+package dev.mainspring.billing.service;
+
+import dev.mainspring.billing.model.BillingJobRun;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * Starts the Jakarta Batch job {@value #JOB} (META-INF/batch-jobs of this module; its artifacts are
+ * in {@code dev.mainspring.billing.service.reset}), at most once per period across all instances.
+ *
+ * <p>A period is a key claimed in {@code billing_job_runs}: for every organization whose period
+ * ended, the interval of the schedule the moment falls in ({@link #periodKey}); for one
+ * organization, the start of its current period. The attempt that claims the key starts the job;
+ * every other attempt, on any instance, is recorded as {@code skipped} and does nothing. The reset
+ * itself is idempotent too (a counter moved forward is not due any more), so a run that died midway
+ * leaves its rest to the next one. No transaction is open here: the claim commits before the job
+ * starts.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class QuotaResetJob {
+
+  /** The job's name (its XML file). */
+  public static final String JOB = "quota-reset";
+
+  /** The scope of a run over every organization whose period ended. */
+  public static final String ALL = "all";
+
+  @Inject QuotaResetRuns runs;
+  @Inject BillingSettings settings;
+
+  /**
+   * The key of the schedule interval {@code at} falls in: its start, as an ISO-8601 instant.
+   * Scheduled and on-demand runs over every organization share it.
+   */
+  public static String periodKey(Instant at, long intervalSeconds) {
+    long seconds = Math.floorDiv(at.getEpochSecond(), intervalSeconds) * intervalSeconds;
+    return Instant.ofEpochSecond(seconds).toString();
+  }
+
+  /**
+   * Claims the period and starts the job: for {@code orgId} (null: every organization whose period
+   * ended). Answers the attempt as recorded: {@code started}, or {@code skipped} when another
+   * attempt holds the period.
+   */
+  public JobRunView start(String trigger, UUID orgId, UUID requestedBy) {
+    Instant now = Instant.now();
+    String key;
+    if (orgId == null) {
+      key = periodKey(now, settings.quotaResetIntervalSeconds());
+    } else {
+      Instant periodStart = runs.currentPeriodStart(orgId);
+      key = periodStart == null ? "none" : periodStart.toString();
+    }
+    BillingJobRun run = runs.claim(key, orgId, trigger, now, requestedBy);
+    if (!"started".equals(run.status())) {
+      return JobRunView.of(run);
+    }
+    Properties parameters = new Properties();
+    parameters.setProperty("runId", run.id().toString());
+    try {
+      JobOperator operator = BatchRuntime.getJobOperator();
+      long execution = operator.start(JOB, parameters);
+      runs.attach(run.id(), execution);
+      return JobRunView.of(run).withExecution(execution);
+    } catch (RuntimeException e) {
+      runs.finish(run.id(), false, "the job could not be started: " + e.getMessage());
+      throw e;
+    }
+  }
+
+  /** The schedule's round: starts a run over every organization when some period has ended. */
+  public void scheduled() {
+    if (runs.anyDue()) {
+      start("schedule", null, null);
+    }
+  }
+}

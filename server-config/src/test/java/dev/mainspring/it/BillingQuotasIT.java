@@ -1,0 +1,621 @@
+package dev.mainspring.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Plans' limits end to end with the built-in embeddings model (offline): the monthly token quota
+ * (429 {@code quota_exceeded}, nothing written for the refused call, racing calls on the last
+ * unit), the request rate per minute (429 {@code rate_limited} with {@code Retry-After} and the
+ * RateLimit header fields, per organization) and the parallel-run cap shown on plans.
+ */
+class BillingQuotasIT extends ApiTest {
+
+  static final String EMBEDDING_MODEL = "all-minilm-l6-v2";
+  static final String EMBED = "{\"model\":\"" + EMBEDDING_MODEL + "\",\"input\":\"hello there\"}";
+
+  Http superadmin() {
+    return Accounts.superadmin(anonymous);
+  }
+
+  /** A new plan with these limits (null: none); answers its slug. */
+  static String plan(Http admin, Long quota, Integer parallelRuns, Integer perMinute) {
+    String slug = "q-" + UUID.randomUUID().toString().substring(0, 8);
+    JsonObject created =
+        ModelPlatform.created(
+            admin.post(
+                "v1/platform/billing/plans",
+                "{\"slug\":\""
+                    + slug
+                    + "\",\"name\":\"Limited\",\"monthly_credits\":0,\"price_cents\":0"
+                    + (quota == null ? "" : ",\"monthly_token_quota\":" + quota)
+                    + (parallelRuns == null ? "" : ",\"max_parallel_runs\":" + parallelRuns)
+                    + (perMinute == null ? "" : ",\"requests_per_minute\":" + perMinute)
+                    + "}"));
+    assertEquals(slug, created.getString("slug"));
+    return slug;
+  }
+
+  static void subscribe(Http admin, String org, String slug) {
+    ModelPlatform.ok(
+        admin.put(
+            "v1/platform/billing/organizations/" + org + "/subscription",
+            "{\"plan\":\"" + slug + "\"}"));
+  }
+
+  static long number(String sql, String parameter) throws SQLException {
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, parameter);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
+  static long tokensUsed(String org) throws SQLException {
+    return number("select tokens_used from billing_quota_usage where org_id = ?::uuid", org);
+  }
+
+  static long usageRecords(String org) throws SQLException {
+    return number("select count(*) from usage_records where org_id = ?::uuid", org);
+  }
+
+  /**
+   * Waits (up to 15 s) until the organization has {@code records} usage records and every one is
+   * posted: the gateway writes records in batches after the call, so a call's record may not be
+   * there yet when the call has answered.
+   */
+  static void awaitPosted(String org, long records) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while ((usageRecords(org) < records || unposted(org) > 0) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(records, usageRecords(org), "usage records written");
+    assertEquals(0, unposted(org), "usage records still unposted");
+  }
+
+  static long unposted(String org) throws SQLException {
+    return number(
+        "select count(*) from usage_records where org_id = ?::uuid and billed_at is null", org);
+  }
+
+  static void assertOpenAiError(Http.Reply reply, int status, String code) {
+    assertEquals(status, reply.status(), reply.toString());
+    JsonObject error = reply.json().getJsonObject("error");
+    assertNotNull(error, reply.toString());
+    assertEquals(code, error.getString("code"), reply.toString());
+    assertTrue(!error.getString("message").isBlank());
+  }
+
+  static List<Http.Reply> race(int n, Callable<Http.Reply> call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      List<Future<Http.Reply>> futures = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        futures.add(pool.submit(call));
+      }
+      List<Http.Reply> replies = new ArrayList<>();
+      for (Future<Http.Reply> f : futures) {
+        replies.add(f.get());
+      }
+      return replies;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Waits, when the current minute is nearly over, for the next one to begin. */
+  static void awayFromAMinuteBoundary() throws InterruptedException {
+    long second = Instant.now().getEpochSecond() % 60;
+    if (second >= 45) {
+      Thread.sleep((61 - second) * 1000);
+    }
+  }
+
+  @Test
+  void plansShowAndAcceptTheirLimits() {
+    Http admin = superadmin();
+    String slug = plan(admin, 5_000L, 3, 120);
+    JsonObject listed =
+        ModelPlatform.ok(admin.get("v1/platform/billing/plans")).getJsonArray("plans").stream()
+            .map(JsonObject.class::cast)
+            .filter(p -> p.getString("slug").equals(slug))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(5_000, listed.getJsonNumber("monthly_token_quota").longValue());
+    assertEquals(3, listed.getInt("max_parallel_runs"));
+    assertEquals(120, listed.getInt("requests_per_minute"));
+    JsonObject offered =
+        ModelPlatform.ok(http.get("api/billing/plans")).getJsonArray("plans").stream()
+            .map(JsonObject.class::cast)
+            .filter(p -> p.getString("slug").equals(slug))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(120, offered.getInt("requests_per_minute"));
+
+    String unlimited = plan(admin, null, null, null);
+    JsonObject none =
+        ModelPlatform.ok(admin.get("v1/platform/billing/plans")).getJsonArray("plans").stream()
+            .map(JsonObject.class::cast)
+            .filter(p -> p.getString("slug").equals(unlimited))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(none.isNull("monthly_token_quota") || !none.containsKey("monthly_token_quota"));
+
+    PlatformIT.assertProblem(
+        admin.post(
+            "v1/platform/billing/plans",
+            "{\"slug\":\"bad-rate\",\"name\":\"x\",\"requests_per_minute\":0}"),
+        400,
+        "invalid_limit");
+  }
+
+  @Test
+  void callsOverTheQuotaAreRefusedAndNothingIsWrittenForThem() throws Exception {
+    Http admin = superadmin();
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "quota");
+    subscribe(admin, owner.orgId(), plan(admin, 12L, null, null));
+
+    Http.Reply refused = null;
+    long passed = 0;
+    for (int i = 0; i < 30 && refused == null; i++) {
+      Http.Reply reply = owner.http().post("v1/embeddings", EMBED);
+      if (reply.status() == 429) {
+        refused = reply;
+      } else {
+        assertEquals(200, reply.status(), reply.toString());
+        awaitPosted(owner.orgId(), ++passed);
+      }
+    }
+    assertNotNull(refused, "the quota of 12 tokens was never reached");
+    assertOpenAiError(refused, 429, "quota_exceeded");
+    assertEquals("rate_limit_error", refused.json().getJsonObject("error").getString("type"));
+    assertTrue(Long.parseLong(refused.header("Retry-After")) >= 1, refused.toString());
+
+    long used = tokensUsed(owner.orgId());
+    assertTrue(used >= 12, "used " + used);
+    assertOpenAiError(owner.http().post("v1/embeddings", EMBED), 429, "quota_exceeded");
+    Thread.sleep(1_500);
+    awaitPosted(owner.orgId(), passed);
+    assertEquals(used, tokensUsed(owner.orgId()), "a refused call counts no tokens");
+    assertEquals(
+        0,
+        number("select count(*) from billing_quota_holds where org_id = ?::uuid", owner.orgId()),
+        "every hold was released by its posting");
+  }
+
+  @Test
+  void twoCallsRacingForTheLastUnitPassAtMostOnce() throws Exception {
+    Http admin = superadmin();
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "quota-race");
+    subscribe(admin, owner.orgId(), plan(admin, 1_000L, null, null));
+    ModelPlatform.ok(owner.http().post("v1/embeddings", EMBED));
+    awaitPosted(owner.orgId(), 1);
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "update billing_quota_usage set tokens_used = 999 where org_id = ?::uuid")) {
+      s.setString(1, owner.orgId());
+      assertEquals(1, s.executeUpdate());
+    }
+
+    List<Http.Reply> replies = race(8, () -> owner.http().post("v1/embeddings", EMBED));
+    long passed = replies.stream().filter(r -> r.status() == 200).count();
+    assertEquals(1, passed, replies.toString());
+    for (Http.Reply r : replies) {
+      if (r.status() != 200) {
+        assertOpenAiError(r, 429, "quota_exceeded");
+      }
+    }
+    awaitPosted(owner.orgId(), 2); // one record before the race, one of the race
+  }
+
+  @Test
+  void theRateLimitRefusesTheCallOverItWithRetryAfterAndTheRateLimitFields() throws Exception {
+    Http admin = superadmin();
+    String slug = plan(admin, null, null, 3);
+    Accounts.Account limited = Accounts.withOrganization(anonymous, "rate");
+    Accounts.Account other = Accounts.withOrganization(anonymous, "rate-other");
+    subscribe(admin, limited.orgId(), slug);
+    subscribe(admin, other.orgId(), slug);
+    awayFromAMinuteBoundary();
+
+    for (int remaining = 2; remaining >= 0; remaining--) {
+      Http.Reply ok = limited.http().post("v1/embeddings", EMBED);
+      assertEquals(200, ok.status(), ok.toString());
+      assertEquals("\"default\";q=3;w=60", ok.header("RateLimit-Policy"), ok.toString());
+      String rate = ok.header("RateLimit");
+      assertTrue(rate.startsWith("\"default\";r=" + remaining + ";t="), rate);
+    }
+    Http.Reply over = limited.http().post("v1/embeddings", EMBED);
+    assertOpenAiError(over, 429, "rate_limited");
+    long retryAfter = Long.parseLong(over.header("Retry-After"));
+    assertTrue(retryAfter >= 1 && retryAfter <= 60, over.toString());
+    assertEquals("\"default\";q=3;w=60", over.header("RateLimit-Policy"));
+    assertEquals("\"default\";r=0;t=" + retryAfter, over.header("RateLimit"));
+
+    // Another organization on the same plan has a window of its own.
+    Http.Reply elsewhere = other.http().post("v1/embeddings", EMBED);
+    assertEquals(200, elsewhere.status(), elsewhere.toString());
+    assertTrue(elsewhere.header("RateLimit").startsWith("\"default\";r=2;"));
+
+    // An organization without a plan rate gets no RateLimit fields.
+    Http.Reply free = http.post("v1/embeddings", EMBED);
+    assertEquals(200, free.status(), free.toString());
+    assertEquals(null, free.header("RateLimit"));
+  }
+
+  // --- the admin group and the quota-reset job ---------------------------------------------
+
+  /** An admin API key: scope billing:admin, made by the superadmin in an organization of theirs. */
+  Http billingAdminKey(Http admin) {
+    String org =
+        ModelPlatform.created(
+                admin.post("api/orgs", "{\"name\":\"ops " + UUID.randomUUID() + "\"}"))
+            .getString("id");
+    JsonObject key =
+        ModelPlatform.created(
+            admin
+                .withHeader("X-Org-Id", org)
+                .post("api-keys", "{\"name\":\"billing ops\",\"scopes\":[\"billing:admin\"]}"));
+    return anonymous.withHeader("X-API-Key", key.getString("secret"));
+  }
+
+  static void setCounter(String org, long used) throws SQLException {
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "update billing_quota_usage set tokens_used = ? where org_id = ?::uuid")) {
+      s.setLong(1, used);
+      s.setString(2, org);
+      assertEquals(1, s.executeUpdate());
+    }
+  }
+
+  /** Waits (up to 30 s) until the run has ended; answers it as the job history shows it. */
+  static JsonObject awaitRun(Http admin, String runId) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      JsonObject run =
+          ModelPlatform.ok(admin.get("api/billing/admin/jobs?name=quota-reset&limit=100"))
+              .getJsonArray("jobs")
+              .stream()
+              .map(JsonObject.class::cast)
+              .filter(j -> j.getString("id").equals(runId))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("run " + runId + " is not in the history"));
+      if (!run.getString("status").equals("started") || System.nanoTime() > deadline) {
+        return run;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  static JsonObject statusOf(Http client, String org) {
+    String cursor = null;
+    for (int page = 0; page < 200; page++) {
+      JsonObject answer =
+          ModelPlatform.ok(
+              client.get(
+                  "api/billing/admin/quota-status?limit=100"
+                      + (cursor == null ? "" : "&cursor=" + cursor)));
+      for (JsonObject o : answer.getJsonArray("organizations").getValuesAs(JsonObject.class)) {
+        if (o.getString("organization_id").equals(org)) {
+          return o;
+        }
+      }
+      if (answer.isNull("next_cursor") || !answer.containsKey("next_cursor")) {
+        return null;
+      }
+      cursor = answer.getString("next_cursor");
+    }
+    return null;
+  }
+
+  @Test
+  void theAdminGroupAnswersBillingAdminsOnly() throws Exception {
+    Http admin = superadmin();
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "ops-roles");
+    Accounts.Account member = Accounts.registered(anonymous, "ops-member");
+    assertEquals(
+        201,
+        owner
+            .http()
+            .post(
+                "api/orgs/" + owner.orgId() + "/members",
+                "{\"email\":\"" + member.email() + "\",\"role\":\"member\"}")
+            .status());
+    Http asMember = member.http().withHeader("X-Org-Id", owner.orgId());
+    JsonObject ownersKey =
+        ModelPlatform.created(
+            owner.http().post("api-keys", "{\"name\":\"all\",\"scopes\":[\"*\"]}"));
+    Http otherKey = anonymous.withHeader("X-API-Key", ownersKey.getString("secret"));
+    Http adminKey = billingAdminKey(admin);
+    String reset = "{\"organization_id\":\"" + owner.orgId() + "\"}";
+
+    for (Http refused : List.of(asMember, owner.http(), otherKey)) {
+      PlatformIT.assertProblem(
+          refused.post("api/billing/admin/reset-quotas", reset), 403, "billing_admin_required");
+      PlatformIT.assertProblem(
+          refused.get("api/billing/admin/jobs?name=quota-reset"), 403, "billing_admin_required");
+    }
+    PlatformIT.assertProblem(
+        asMember.get("api/billing/admin/quota-status"), 403, "billing_admin_required");
+    PlatformIT.assertProblem(
+        otherKey.get("api/billing/admin/quota-status"), 403, "billing_admin_required");
+    for (String path :
+        List.of("api/billing/admin/quota-status", "api/billing/admin/jobs?name=quota-reset")) {
+      assertEquals(401, anonymous.get(path).status(), path);
+    }
+    assertEquals(401, anonymous.post("api/billing/admin/reset-quotas", reset).status());
+
+    // Only a superadmin makes an admin key.
+    PlatformIT.assertProblem(
+        owner.http().post("api-keys", "{\"name\":\"x\",\"scopes\":[\"billing:admin\"]}"),
+        403,
+        "billing_admin_required");
+
+    for (Http allowed : List.of(admin, adminKey)) {
+      ModelPlatform.ok(allowed.get("api/billing/admin/quota-status"));
+      ModelPlatform.ok(allowed.get("api/billing/admin/jobs?name=quota-reset"));
+      ModelPlatform.ok(allowed.get("api/billing/admin/jobs?name=billing-reconciliation"));
+    }
+    PlatformIT.assertProblem(
+        admin.get("api/billing/admin/jobs?name=nightly"), 400, "invalid_job_name");
+    Http.Reply accepted = adminKey.post("api/billing/admin/reset-quotas", reset);
+    assertEquals(202, accepted.status(), accepted.toString());
+    PlatformIT.assertProblem(
+        adminKey.post(
+            "api/billing/admin/reset-quotas",
+            "{\"organization_id\":\"" + UUID.randomUUID() + "\"}"),
+        404,
+        "organization_not_found");
+  }
+
+  @Test
+  void anOrganizationsAdminSeesOnlyItsOwnQuotaStatus() throws Exception {
+    Http admin = superadmin();
+    String slug = plan(admin, 1_000L, null, null);
+    Accounts.Account a = Accounts.withOrganization(anonymous, "status-a");
+    Accounts.Account b = Accounts.withOrganization(anonymous, "status-b");
+    subscribe(admin, a.orgId(), slug);
+    subscribe(admin, b.orgId(), slug);
+
+    JsonObject own = ModelPlatform.ok(a.http().get("api/billing/admin/quota-status"));
+    List<String> seen =
+        own.getJsonArray("organizations").getValuesAs(JsonObject.class).stream()
+            .map(o -> o.getString("organization_id"))
+            .toList();
+    assertEquals(List.of(a.orgId()), seen);
+    assertEquals(
+        1_000, own.getJsonArray("organizations").getJsonObject(0).getInt("monthly_token_quota"));
+    assertEquals(null, statusOf(a.http(), b.orgId()));
+    // Naming the other organization in X-Org-Id does not help a stranger.
+    PlatformIT.assertProblem(
+        a.http().withHeader("X-Org-Id", b.orgId()).get("api/billing/admin/quota-status"),
+        403,
+        "not_a_member");
+
+    assertNotNull(statusOf(admin, a.orgId()));
+    assertNotNull(statusOf(admin, b.orgId()));
+  }
+
+  @Test
+  void resettingAnOrganizationRestoresItsQuotaAndTheHistoryShowsIt() throws Exception {
+    Http admin = superadmin();
+    Http adminKey = billingAdminKey(admin);
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "reset");
+    subscribe(admin, owner.orgId(), plan(admin, 40L, null, null));
+    setCounter(owner.orgId(), 40);
+    assertOpenAiError(owner.http().post("v1/embeddings", EMBED), 429, "quota_exceeded");
+
+    Http.Reply accepted =
+        adminKey.post(
+            "api/billing/admin/reset-quotas", "{\"organization_id\":\"" + owner.orgId() + "\"}");
+    assertEquals(202, accepted.status(), accepted.toString());
+    assertEquals("started", accepted.json().getString("status"), accepted.toString());
+    assertEquals(owner.orgId(), accepted.json().getString("scope"));
+    JsonObject run = awaitRun(adminKey, accepted.json().getString("id"));
+    assertEquals("completed", run.getString("status"), run.toString());
+    assertEquals(1, run.getInt("organizations_reset"), run.toString());
+    assertEquals("on_demand", run.getString("trigger"));
+
+    assertEquals(0, tokensUsed(owner.orgId()));
+    assertEquals(200, owner.http().post("v1/embeddings", EMBED).status());
+    JsonObject status = statusOf(adminKey, owner.orgId());
+    assertNotNull(status);
+    assertEquals(40, status.getInt("monthly_token_quota"));
+    assertNotNull(status.getString("reset_at"));
+    JsonObject lastResets = ModelPlatform.ok(owner.http().get("api/billing/admin/quota-status"));
+    assertEquals(
+        run.getString("id"),
+        lastResets.getJsonArray("last_resets").getJsonObject(0).getString("id"),
+        lastResets.toString());
+  }
+
+  @Test
+  void twoResetsOfTheSamePeriodRacingResetItOnce() throws Exception {
+    Http admin = superadmin();
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "reset-race");
+    subscribe(admin, owner.orgId(), plan(admin, 100L, null, null));
+    setCounter(owner.orgId(), 70);
+    String body = "{\"organization_id\":\"" + owner.orgId() + "\"}";
+
+    List<Http.Reply> replies = race(4, () -> admin.post("api/billing/admin/reset-quotas", body));
+    List<String> statuses = new ArrayList<>();
+    String started = null;
+    for (Http.Reply r : replies) {
+      assertEquals(202, r.status(), r.toString());
+      statuses.add(r.json().getString("status"));
+      if (r.json().getString("status").equals("started")) {
+        started = r.json().getString("id");
+      }
+    }
+    assertEquals(1, statuses.stream().filter("started"::equals).count(), statuses.toString());
+    assertEquals(3, statuses.stream().filter("skipped"::equals).count(), statuses.toString());
+    JsonObject run = awaitRun(admin, started);
+    assertEquals("completed", run.getString("status"), run.toString());
+    assertEquals(1, run.getInt("organizations_reset"));
+    assertEquals(0, tokensUsed(owner.orgId()));
+
+    // The period is reset: another attempt at it does nothing.
+    setCounter(owner.orgId(), 9);
+    Http.Reply again = admin.post("api/billing/admin/reset-quotas", body);
+    assertEquals("skipped", again.json().getString("status"), again.toString());
+    assertEquals(9, tokensUsed(owner.orgId()));
+  }
+
+  @Test
+  void endedPeriodsAreResetAndMovedForwardByTheJob() throws Exception {
+    Http admin = superadmin();
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "reset-ended");
+    subscribe(admin, owner.orgId(), plan(admin, 100L, null, null));
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "update billing_quota_usage set tokens_used = 99,"
+                    + " period_start = now() - interval '70 days',"
+                    + " period_end = now() - interval '40 days' where org_id = ?::uuid")) {
+      s.setString(1, owner.orgId());
+      assertEquals(1, s.executeUpdate());
+    }
+
+    // Started here, or skipped when a run of this interval (maybe the schedule's) holds it; either
+    // way the run of the interval resets every period that ended before it began, or the next one.
+    Http.Reply accepted = admin.post("api/billing/admin/reset-quotas", "");
+    assertEquals(202, accepted.status(), accepted.toString());
+    assertEquals("all", accepted.json().getString("scope"));
+    if (accepted.json().getString("status").equals("started")) {
+      assertEquals(
+          "completed", awaitRun(admin, accepted.json().getString("id")).getString("status"));
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (tokensUsed(owner.orgId()) != 0 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertEquals(0, tokensUsed(owner.orgId()));
+    assertEquals(
+        1,
+        number(
+            "select count(*) from billing_quota_usage where org_id = ?::uuid"
+                + " and period_start <= now() and period_end > now()"
+                + " and period_end = period_start + interval '1 month'",
+            owner.orgId()),
+        "the period moved forward to the one running now");
+  }
+
+  @Test
+  void theProviderCacheIsWarmedShownAndClearedByBillingAdminsOnly() throws Exception {
+    Http admin = superadmin();
+    Http adminKey = billingAdminKey(admin);
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "cache");
+    for (String path :
+        List.of(
+            "api/billing/admin/openrouter-cache/warm",
+            "api/billing/admin/openrouter-cache/clear")) {
+      PlatformIT.assertProblem(owner.http().post(path, ""), 403, "billing_admin_required");
+      assertEquals(401, anonymous.post(path, "").status(), path);
+    }
+    PlatformIT.assertProblem(
+        owner.http().get("api/billing/admin/openrouter-cache/info"), 403, "billing_admin_required");
+
+    JsonObject warmed =
+        ModelPlatform.ok(adminKey.post("api/billing/admin/openrouter-cache/warm", ""));
+    assertTrue(!warmed.getString("instance").isBlank());
+    List<JsonObject> providers =
+        warmed.getJsonObject("cache").getJsonArray("providers").getValuesAs(JsonObject.class);
+    assertTrue(
+        providers.stream()
+            .anyMatch(
+                p ->
+                    p.getJsonArray("models").getValuesAs(jakarta.json.JsonString.class).stream()
+                        .anyMatch(m -> m.getString().equals(EMBEDDING_MODEL))),
+        warmed.toString());
+    JsonObject info = ModelPlatform.ok(admin.get("api/billing/admin/openrouter-cache/info"));
+    assertEquals(providers.size(), info.getJsonObject("cache").getJsonArray("providers").size());
+    assertTrue(info.getJsonObject("cache").getJsonObject("byok").containsKey("hits"));
+
+    JsonObject cleared =
+        ModelPlatform.ok(admin.post("api/billing/admin/openrouter-cache/clear", ""));
+    assertTrue(cleared.getInt("entries_cleared") >= providers.size(), cleared.toString());
+    assertEquals(false, cleared.getBoolean("shared_with_other_instances"));
+    assertEquals(
+        0,
+        ModelPlatform.ok(admin.get("api/billing/admin/openrouter-cache/info"))
+            .getJsonObject("cache")
+            .getJsonArray("providers")
+            .size());
+  }
+
+  @Test
+  void resetsOfOnePeriodRacingOnTwoInstancesResetItOnce() throws Exception {
+    Http admin = superadmin();
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "reset-cluster");
+    subscribe(admin, owner.orgId(), plan(admin, 100L, null, null));
+    setCounter(owner.orgId(), 80);
+    String body = "{\"organization_id\":\"" + owner.orgId() + "\"}";
+    try (SecondInstance second =
+        SecondInstance.start(
+            "quota-reset", Map.of(), List.of("-Dmainspring.instance-id=second-quota"))) {
+      Http there =
+          second
+              .http()
+              .withHeader(
+                  "Authorization",
+                  "Bearer "
+                      + Accounts.login(
+                          anonymous,
+                          System.getenv("MAINSPRING_ADMIN_EMAIL"),
+                          System.getenv("MAINSPRING_ADMIN_PASSWORD")));
+      java.util.concurrent.atomic.AtomicInteger turn =
+          new java.util.concurrent.atomic.AtomicInteger();
+      List<Http.Reply> replies =
+          race(
+              6,
+              () ->
+                  (turn.getAndIncrement() % 2 == 0 ? admin : there)
+                      .post("api/billing/admin/reset-quotas", body));
+      List<String> statuses = new ArrayList<>();
+      List<String> instances = new ArrayList<>();
+      String started = null;
+      for (Http.Reply r : replies) {
+        assertEquals(202, r.status(), r.toString());
+        statuses.add(r.json().getString("status"));
+        instances.add(r.json().getString("instance"));
+        if (r.json().getString("status").equals("started")) {
+          started = r.json().getString("id");
+        }
+      }
+      assertEquals(1, statuses.stream().filter("started"::equals).count(), statuses.toString());
+      assertTrue(instances.contains("second-quota"), instances.toString());
+      JsonObject run = awaitRun(admin, started);
+      assertEquals("completed", run.getString("status"), run.toString());
+      assertEquals(1, run.getInt("organizations_reset"));
+      assertEquals(0, tokensUsed(owner.orgId()));
+      assertEquals(
+          6,
+          number("select count(*) from billing_job_runs where scope = ?", owner.orgId()),
+          "every attempt is in the history, one started and five skipped");
+    }
+  }
+}
