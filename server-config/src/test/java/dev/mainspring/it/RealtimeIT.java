@@ -178,7 +178,13 @@ class RealtimeIT extends ApiTest {
     assertTrue(events.stream().anyMatch(e -> e.toString().contains("for you")), events.toString());
     assertTrue(
         events.stream().noneMatch(e -> e.toString().contains("not for you")), events.toString());
-    assertTrue(events.stream().allMatch(e -> e.getString("stream").equals("thread:" + mine)));
+    assertTrue(
+        events.stream()
+            .allMatch(
+                e ->
+                    e.getString("stream").equals("thread:" + mine)
+                        || e.getString("stream").equals("workspace:" + owner.orgId())),
+        "only the organization's own streams: " + events);
 
     // another user, another organization: the queue does not exist for them
     assertProblem(
@@ -212,6 +218,57 @@ class RealtimeIT extends ApiTest {
         anonymous.withHeader("X-API-Key", key).post("realtime/queues", ""),
         403,
         "insufficient_scope");
+  }
+
+  @Test
+  void workspaceChangesOfProjectsThreadsAndMembersComeInTheOrderTheyHappened() throws Exception {
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "rt-workspace");
+    Http client = owner.http();
+    JsonObject queue = register(client);
+    String id = queue.getString("queue_id");
+
+    Http.Reply project = client.post("api/projects", "{\"name\":\"Harbour\"}");
+    assertEquals(201, project.status(), project.toString());
+    String projectId = project.json().getString("project_id");
+    Http.Reply thread =
+        client.post("api/threads", "{\"title\":\"Boats\",\"project_id\":\"" + projectId + "\"}");
+    assertEquals(201, thread.status(), thread.toString());
+    Accounts.Account colleague = Accounts.registered(anonymous, "rt-colleague");
+    String members = "api/orgs/" + owner.orgId() + "/members";
+    assertEquals(
+        201,
+        client
+            .post(members, "{\"email\":\"" + colleague.email() + "\",\"role\":\"member\"}")
+            .status());
+    assertEquals(
+        200, client.patch(members + "/" + colleague.userId(), "{\"role\":\"admin\"}").status());
+    assertEquals(204, client.delete(members + "/" + colleague.userId()).status());
+    assertEquals(204, client.delete("api/projects/" + projectId).status());
+
+    List<JsonObject> events = new ArrayList<>();
+    String cursor = queue.getString("cursor");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (events.size() < 6 && System.nanoTime() < deadline) {
+      JsonObject page = poll(client, id, cursor, "timeout=5");
+      events.addAll(page.getJsonArray("events").getValuesAs(JsonObject.class));
+      cursor = page.getString("cursor");
+    }
+    assertEquals(
+        List.of(
+            "project.created",
+            "thread.created",
+            "member.added",
+            "member.role_changed",
+            "member.removed",
+            "project.deleted"),
+        events.stream().map(e -> e.getString("type")).toList(),
+        events.toString());
+    assertTrue(
+        events.stream().allMatch(e -> e.getString("stream").equals("workspace:" + owner.orgId())));
+    assertEquals("Harbour", events.get(0).getJsonObject("data").getString("name"));
+    assertEquals(projectId, events.get(1).getJsonObject("data").getString("project_id"));
+    assertEquals(colleague.userId(), events.get(2).getJsonObject("data").getString("user_id"));
+    assertEquals("admin", events.get(3).getJsonObject("data").getString("role"));
   }
 
   @Test

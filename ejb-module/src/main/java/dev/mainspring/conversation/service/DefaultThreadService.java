@@ -8,8 +8,11 @@ import dev.mainspring.identity.service.TenantScoped;
 import dev.mainspring.platform.service.Page;
 import dev.mainspring.platform.service.PageRequest;
 import dev.mainspring.project.model.ProjectRepository;
+import dev.mainspring.realtime.service.WorkspaceEvents;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import java.util.UUID;
 
 /** Threads of the caller's organization; any member may read and start them. */
@@ -23,6 +26,7 @@ public class DefaultThreadService implements ThreadService {
   @Inject ThreadRepository threads;
   @Inject ProjectRepository projects;
   @Inject CurrentCaller currentCaller;
+  @Inject WorkspaceEvents workspace;
 
   @Override
   public ThreadView create(CreateThread request) {
@@ -35,6 +39,14 @@ public class DefaultThreadService implements ThreadService {
         ConversationThread.start(org, caller.userId(), request.projectId(), request.title());
     threads.add(thread);
     threads.flush();
+    JsonObjectBuilder data =
+        Json.createObjectBuilder()
+            .add("thread_id", thread.getId().toString())
+            .add("title", thread.getTitle() == null ? "" : thread.getTitle());
+    if (thread.getProjectId() != null) {
+      data.add("project_id", thread.getProjectId().toString());
+    }
+    workspace.append(org, "thread.created", data.build());
     return ThreadView.of(thread);
   }
 

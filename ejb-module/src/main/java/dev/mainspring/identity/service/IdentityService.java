@@ -15,6 +15,7 @@ import dev.mainspring.platform.error.NotFoundException;
 import dev.mainspring.platform.service.Page;
 import dev.mainspring.platform.service.PageRequest;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -30,6 +31,7 @@ import java.util.UUID;
 @TenantScoped
 public class IdentityService {
 
+  @Inject Event<MembershipChanged> membershipChanged;
   @Inject CurrentCaller currentCaller;
   @Inject UserRepository users;
   @Inject OrganizationRepository organizations;
@@ -130,6 +132,8 @@ public class IdentityService {
     }
     users.flush();
     audit.record(orgId, "member_added", caller.userId(), caller.apiKeyId(), user.getEmail());
+    membershipChanged.fire(
+        new MembershipChanged(orgId, user.getId(), "added", membership.getRole().wireName()));
     return memberView(membership);
   }
 
@@ -146,6 +150,8 @@ public class IdentityService {
     identityChanges.changed();
     audit.record(
         orgId, "role_changed", caller.userId(), caller.apiKeyId(), userId + ":" + change.role());
+    membershipChanged.fire(
+        new MembershipChanged(orgId, userId, "role_changed", newRole.wireName()));
     return memberView(membership);
   }
 
@@ -163,6 +169,7 @@ public class IdentityService {
       user.setDefaultOrgId(null);
     }
     audit.record(orgId, "member_removed", caller.userId(), caller.apiKeyId(), user.getEmail());
+    membershipChanged.fire(new MembershipChanged(orgId, userId, "removed", null));
   }
 
   public Page<AuditView> auditTrail(@NotNull UUID orgId, @NotNull PageRequest page) {

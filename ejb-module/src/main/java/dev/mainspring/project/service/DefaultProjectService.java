@@ -8,8 +8,10 @@ import dev.mainspring.platform.service.Page;
 import dev.mainspring.platform.service.PageRequest;
 import dev.mainspring.project.model.Project;
 import dev.mainspring.project.model.ProjectRepository;
+import dev.mainspring.realtime.service.WorkspaceEvents;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import java.util.UUID;
 
 /** Projects of the caller's organization; any member may read and change them. */
@@ -22,6 +24,7 @@ public class DefaultProjectService implements ProjectService {
 
   @Inject ProjectRepository projects;
   @Inject CurrentCaller currentCaller;
+  @Inject WorkspaceEvents workspace;
 
   @Override
   public ProjectView create(CreateProject request) {
@@ -30,6 +33,7 @@ public class DefaultProjectService implements ProjectService {
         Project.create(caller.requireOrg(), caller.userId(), request.name(), request.description());
     projects.add(project);
     projects.flush();
+    changed(project, "project.created");
     return ProjectView.of(project);
   }
 
@@ -55,6 +59,7 @@ public class DefaultProjectService implements ProjectService {
       project.describe(changes.description().isEmpty() ? null : changes.description());
     }
     projects.flush();
+    changed(project, "project.updated");
     return ProjectView.of(project);
   }
 
@@ -64,6 +69,19 @@ public class DefaultProjectService implements ProjectService {
     checkVersion(project, expectedVersion);
     projects.remove(project);
     projects.flush();
+    changed(project, "project.deleted");
+  }
+
+  /** The workspace event of a change, in its transaction. */
+  private void changed(Project project, String type) {
+    workspace.append(
+        project.getOrgId(),
+        type,
+        Json.createObjectBuilder()
+            .add("project_id", project.getId().toString())
+            .add("name", project.getName())
+            .add("version", project.getVersion())
+            .build());
   }
 
   static void checkVersion(Project project, Long expectedVersion) {

@@ -18,6 +18,14 @@ public final class Streams {
     return "thread:" + threadId;
   }
 
+  /**
+   * The stream of an organization's workspace changes: projects, threads and members (document B's
+   * workspace events), for organization-wide readers such as long-poll queues.
+   */
+  public static String workspace(UUID orgId) {
+    return "workspace:" + orgId;
+  }
+
   /** The stream of an agent run's events. */
   public static String run(UUID runId) {
     return "run:" + runId;
