@@ -388,6 +388,7 @@ public class DocumentService {
         model.getModelKey(),
         ProviderFamily.ADAPTER_BUILTIN.equals(embeddingsFamily.getAdapter()),
         kb.getIndexName(),
+        store.getId(),
         store.getFamilyKey(),
         documentVersion,
         hash);
