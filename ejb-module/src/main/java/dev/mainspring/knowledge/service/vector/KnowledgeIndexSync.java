@@ -187,10 +187,16 @@ public class KnowledgeIndexSync {
   private void load() {
     long start = reader.lastChange();
     int total = 0;
+    Set<UUID> failed = new HashSet<>();
     for (IndexTarget target : reader.targets()) {
+      if (failed.contains(target.providerId())) {
+        stale.add(target.knowledgeBaseId()); // its server just failed: do not wait on it again
+        continue;
+      }
       try {
         total += loadInto(target);
       } catch (RuntimeException e) {
+        failed.add(target.providerId());
         markStale(target.knowledgeBaseId(), e);
       }
     }
@@ -300,6 +306,9 @@ public class KnowledgeIndexSync {
         LOG.log(Level.FINE, "Dropping " + drop.getKey() + " failed again", e);
       }
     }
+    // A server that failed once in this pass is not asked again until the next: each attempt may
+    // wait for its connect timeout, and the other stores' changes wait meanwhile.
+    Set<UUID> failed = new HashSet<>();
     for (Iterator<UUID> it = stale.iterator(); it.hasNext(); ) {
       UUID knowledgeBaseId = it.next();
       Optional<IndexTarget> target = reader.target(knowledgeBaseId);
@@ -308,12 +317,16 @@ public class KnowledgeIndexSync {
         it.remove();
         continue;
       }
+      if (failed.contains(target.get().providerId())) {
+        continue;
+      }
       try {
         store.get().dropIndex(target.get().vectorIndex());
         int count = loadInto(target.get());
         it.remove();
         LOG.info(() -> "Rebuilt the index of knowledge base " + knowledgeBaseId + ": " + count);
       } catch (RuntimeException e) {
+        failed.add(target.get().providerId());
         LOG.log(Level.FINE, "Rebuilding knowledge base " + knowledgeBaseId + " failed again", e);
       }
     }

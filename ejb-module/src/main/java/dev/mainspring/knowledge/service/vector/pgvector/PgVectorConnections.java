@@ -91,6 +91,10 @@ public class PgVectorConnections {
             .of(provider)
             .orElseThrow(
                 () -> {
+                  Pool gone = provider == null ? null : pools.remove(provider);
+                  if (gone != null) {
+                    gone.close();
+                  }
                   LOG.warning(
                       () ->
                           "pgvector provider "
