@@ -79,6 +79,9 @@ class PgVectorIT extends ApiTest {
       }
       String table = "msv_kb_" + kb.replace("-", "");
       assertEquals(corpus.length, rows(pglite, table), "every chunk is in the pgvector table");
+      assertEquals(1, hnswIndexes(pglite, table), "the table is searched through an HNSW index");
+      // A deployment binds the provider and the knowledge base; activating it checks the server.
+      activateWithVectorStore(store, kb);
 
       String[][] questions = {
         {"volcanoes", "what happens when a volcano erupts lava"},
@@ -368,8 +371,8 @@ class PgVectorIT extends ApiTest {
     return id;
   }
 
-  /** A copy of local-default that also binds the vector store, made active. */
-  private void activateWithVectorStore(String store) {
+  /** A copy of local-default that also binds the vector store (and these knowledge bases). */
+  private void activateWithVectorStore(String store, String... knowledgeBases) {
     String copy =
         ModelPlatform.created(
                 superadmin()
@@ -382,7 +385,12 @@ class PgVectorIT extends ApiTest {
         superadmin()
             .put(
                 "v1/platform/deployments/" + copy + "/bindings/vector_store",
-                "{\"provider_id\":\"" + store + "\",\"resources\":[]}"));
+                "{\"provider_id\":\""
+                    + store
+                    + "\",\"resources\":["
+                    + String.join(
+                        ",", List.of(knowledgeBases).stream().map(id -> "\"" + id + "\"").toList())
+                    + "]}"));
     ok(superadmin().post("v1/platform/deployments/" + copy + "/activate", "{}"));
   }
 
@@ -477,6 +485,21 @@ class PgVectorIT extends ApiTest {
         .map(r -> r.asJsonObject().getString("document_id"))
         .distinct()
         .toList();
+  }
+
+  /** The HNSW indexes on the table, as the server's catalog lists them. */
+  private static int hnswIndexes(PgliteServer pglite, String table) throws Exception {
+    try (Connection c = pglite.connect();
+        PreparedStatement count =
+            c.prepareStatement(
+                "select count(*) from pg_indexes where tablename = ? and indexdef like '%hnsw%'"
+                    + " and indexdef like '%vector_cosine_ops%'")) {
+      count.setString(1, table);
+      try (ResultSet rows = count.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
   }
 
   private static int rows(PgliteServer pglite, String table) throws Exception {
