@@ -129,6 +129,33 @@ class PgVectorIT extends ApiTest {
       Http.Reply keyword =
           http.post(KBS + "/" + kb + "/query", "{\"query\":\"bread\",\"mode\":\"keyword\"}");
       assertEquals(200, keyword.status(), "keyword search needs no vector store: " + keyword);
+
+      // A write while the server is down still lands in PostgreSQL; a server that comes back
+      // (empty: PGlite keeps nothing) gets the whole copy rebuilt from there.
+      String comets =
+          document(docs, "comets", "Comets are balls of ice and dust with glowing tails.", "geo");
+      try (PgliteServer again = PgliteServer.start()) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        List<String> found = List.of();
+        while (System.nanoTime() < deadline) {
+          Http.Reply reply =
+              http.post(
+                  KBS + "/" + kb + "/query",
+                  "{\"query\":\"ice and dust with a glowing tail\",\"top_k\":1}");
+          if (reply.status() == 200) {
+            found =
+                reply.json().getJsonArray("results").stream()
+                    .map(r -> r.asJsonObject().getString("document_id"))
+                    .toList();
+            if (found.equals(List.of(comets))) {
+              break;
+            }
+          }
+          Thread.sleep(500);
+        }
+        assertEquals(List.of(comets), found, "the copy is rebuilt once the server answers");
+        assertEquals(corpus.length, rows(again, table), "every live chunk, the deleted one not");
+      }
     }
   }
 
