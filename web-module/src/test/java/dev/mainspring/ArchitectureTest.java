@@ -155,6 +155,9 @@ class ArchitectureTest {
         .resideOutsideOfPackage("dev.mainspring.platform.model..")
         .and()
         .doNotHaveFullyQualifiedName("dev.mainspring.platform.service.SchemaMigrator")
+        .and()
+        // The pgvector adapter talks to a provider's PostgreSQL server, not Mainspring's database.
+        .resideOutsideOfPackage("dev.mainspring.knowledge.service.vector.pgvector..")
         .should()
         .dependOnClassesThat()
         .haveFullyQualifiedName("java.sql.Connection")

@@ -184,7 +184,7 @@ public class DocumentService {
 
   /**
    * The target of the knowledge base's text flows, for a resync (no caller: a superadmin queued
-   * it): 409 {@code self_provided_knowledge_base} or {@code vector_store_unavailable} as for a
+   * it): 409 {@code self_provided_knowledge_base} or {@code vector_store_adapter_missing} as for a
    * document write.
    */
   public EmbeddingTarget textTarget(UUID knowledgeBaseId) {
@@ -358,7 +358,7 @@ public class DocumentService {
   /**
    * The target of a knowledge base that takes text: 409 {@code self_provided_knowledge_base} for
    * one whose vectors the client supplies (document C keeps those out of the text flows), 409
-   * {@code vector_store_unavailable} when no adapter serves its provider's family yet.
+   * {@code vector_store_adapter_missing} when no adapter serves its provider's family yet.
    */
   private EmbeddingTarget target(KnowledgeBase kb, Long documentVersion, String hash) {
     if (!KnowledgeBase.PLATFORM_EMBEDDINGS.equals(kb.getVectorizationMode())) {
@@ -375,7 +375,7 @@ public class DocumentService {
             .orElseThrow(() -> NotFoundException.of("knowledge_base", kb.getId()));
     if (stores.forFamily(store.getFamilyKey()).isEmpty()) {
       throw new ConflictException(
-          "vector_store_unavailable",
+          "vector_store_adapter_missing",
           "no vector-store adapter serves family " + store.getFamilyKey() + " yet");
     }
     ManagedModel model = models.get(kb.getEmbeddingsModelId());
@@ -388,6 +388,7 @@ public class DocumentService {
         model.getModelKey(),
         ProviderFamily.ADAPTER_BUILTIN.equals(embeddingsFamily.getAdapter()),
         kb.getIndexName(),
+        store.getId(),
         store.getFamilyKey(),
         documentVersion,
         hash);

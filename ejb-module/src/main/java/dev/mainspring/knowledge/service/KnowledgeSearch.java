@@ -101,7 +101,7 @@ public class KnowledgeSearch {
           stores
               .forFamily(target.storeFamily())
               .orElseThrow()
-              .query(target.index(), vector, depth, null);
+              .query(target.vectorIndex(), vector, depth, null);
       List<VectorHit> words =
           documents.keywordForRun(target.knowledgeBaseId(), query, depth).stream()
               .map(KnowledgeSearch::hit)
@@ -130,7 +130,7 @@ public class KnowledgeSearch {
     return stores
         .forFamily(target.storeFamily())
         .orElseThrow()
-        .query(target.index(), vector, topK, allowed);
+        .query(target.vectorIndex(), vector, topK, allowed);
   }
 
   private List<VectorHit> keyword(

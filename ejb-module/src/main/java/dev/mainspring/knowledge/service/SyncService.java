@@ -75,10 +75,10 @@ public class SyncService {
 
   /**
    * A queued resync of the knowledge base, which is marked {@code syncing}. 409 {@code
-   * self_provided_knowledge_base} (or {@code vector_store_unavailable}) as the text flows refuse
-   * it; 409 {@code sync_in_progress} while any run of the knowledge base is queued or running. The
-   * check and the insert run under a lock on the knowledge base's row, which {@link #queue} takes
-   * too, and V18's partial unique index backs it.
+   * self_provided_knowledge_base} (or {@code vector_store_adapter_missing}) as the text flows
+   * refuse it; 409 {@code sync_in_progress} while any run of the knowledge base is queued or
+   * running. The check and the insert run under a lock on the knowledge base's row, which {@link
+   * #queue} takes too, and V18's partial unique index backs it.
    */
   public SyncRunView queueResync(UUID knowledgeBaseId) {
     Caller caller = ContextAccess.writer(currentCaller.get());

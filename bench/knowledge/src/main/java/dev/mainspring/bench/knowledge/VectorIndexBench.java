@@ -3,6 +3,7 @@ package dev.mainspring.bench.knowledge;
 import dev.mainspring.knowledge.service.vector.BuiltinVectorStore;
 import dev.mainspring.knowledge.service.vector.IndexedVector;
 import dev.mainspring.knowledge.service.vector.VectorHit;
+import dev.mainspring.knowledge.service.vector.VectorIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -57,7 +58,7 @@ public final class VectorIndexBench {
         }
         batch.add(new IndexedVector(ids[i], document, vectors[i]));
       }
-      store.upsert("bench", batch);
+      store.upsert(VectorIndex.named("bench"), batch);
     }
     double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
     Runtime runtime = Runtime.getRuntime();
@@ -69,7 +70,7 @@ public final class VectorIndexBench {
     for (int q = 0; q < queries; q++) {
       float[] query = around(random, centres[random.nextInt(CENTRES)], 0.35f);
       long start = System.nanoTime();
-      List<VectorHit> hits = store.query("bench", query, K);
+      List<VectorHit> hits = store.query(VectorIndex.named("bench"), query, K);
       nanos[q] = System.nanoTime() - start;
       Set<UUID> exact = exact(vectors, ids, query);
       long found = hits.stream().filter(h -> exact.contains(h.chunkId())).count();

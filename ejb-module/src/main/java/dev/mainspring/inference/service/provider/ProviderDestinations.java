@@ -100,7 +100,12 @@ public class ProviderDestinations {
    */
   public void check(String endpointUrl) {
     URI url = URI.create(endpointUrl);
-    int port = url.getPort() >= 0 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
+    int port =
+        url.getPort() >= 0
+            ? url.getPort()
+            : "https".equals(url.getScheme())
+                ? 443
+                : "postgresql".equals(url.getScheme()) ? PostgresEndpoints.DEFAULT_PORT : 80;
     try {
       policy().resolve(url.getHost(), port);
     } catch (DestinationPolicy.DestinationRefusedException e) {

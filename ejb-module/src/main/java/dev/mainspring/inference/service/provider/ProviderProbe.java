@@ -11,6 +11,8 @@ import dev.mainspring.inference.service.upstream.UpstreamSettings;
 import dev.mainspring.platform.service.Jsons;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -27,7 +29,8 @@ import java.util.logging.Logger;
 /**
  * Checks that a provider instance answers: {@code GET /models} on OpenAI-compatible providers
  * (short timeouts, no retries, only to destinations {@link ProviderDestinations} allows), and the
- * built-in model for the built-in family. Used by provider validation, deployment preflight, model
+ * built-in model for the built-in family, and an {@link AdapterProbe} for any other adapter (the
+ * pgvector family's PostgreSQL server). Used by provider validation, deployment preflight, model
  * validation and the bootstrap. It does not apply the offline mode; its callers do, with {@link
  * OfflineGuard}.
  *
@@ -45,6 +48,7 @@ public class ProviderProbe {
 
   @Inject CredentialService credentials;
   @Inject ProviderDestinations destinations;
+  @Inject @Any Instance<AdapterProbe> adapterProbes;
   @Resource TransactionSynchronizationRegistry transactions;
 
   /**
@@ -72,6 +76,13 @@ public class ProviderProbe {
     }
     if (provider.getEndpointUrl() == null) {
       return Result.failed(ProviderError.noEndpoint());
+    }
+    if (!ProviderFamily.ADAPTER_OPENAI_HTTP.equals(family.getAdapter())) {
+      for (AdapterProbe other : adapterProbes) {
+        if (other.adapter().equals(family.getAdapter())) {
+          return other.probe(provider);
+        }
+      }
     }
     String apiKey = null;
     if (provider.getApiKeyRef() != null) {

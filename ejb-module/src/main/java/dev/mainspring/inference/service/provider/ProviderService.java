@@ -198,10 +198,16 @@ public class ProviderService {
 
   private void apply(ProviderRequest request, ProviderFamily family, ProviderInstance provider) {
     boolean builtin = ProviderFamily.ADAPTER_BUILTIN.equals(family.getAdapter());
+    boolean postgres = ProviderFamily.ADAPTER_POSTGRESQL.equals(family.getAdapter());
     provider.setSlug(request.slug());
     provider.setDisplayName(request.displayName());
     provider.setDescription(request.description());
-    provider.setEndpointUrl(builtin ? null : EndpointUrls.check(request.endpointUrl()));
+    provider.setEndpointUrl(
+        builtin
+            ? null
+            : postgres
+                ? PostgresEndpoints.check(request.endpointUrl())
+                : EndpointUrls.check(request.endpointUrl()));
     provider.setApiKeyRef(builtin ? null : apiKeyRef(request.secretRefs()));
     provider.setEnabled(request.enabled() == null || request.enabled());
     (request.config() == null ? ProviderConfig.DEFAULTS : request.config()).applyTo(provider);
@@ -220,7 +226,10 @@ public class ProviderService {
     }
     String endpoint;
     try {
-      endpoint = EndpointUrls.check(url);
+      endpoint =
+          PostgresEndpoints.isPostgres(url)
+              ? PostgresEndpoints.check(url)
+              : EndpointUrls.check(url);
     } catch (InvalidRequestException notAUrl) {
       return;
     }

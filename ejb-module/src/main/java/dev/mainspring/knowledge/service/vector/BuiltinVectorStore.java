@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The {@code builtin_vector_store} family: one {@link InProcessIndex} per knowledge base in this
  * process's memory, built from PostgreSQL at start and kept current by {@link KnowledgeIndexSync}.
  * Nothing else needs to be installed; an index's size is bounded by the instance's heap (about
- * dimensions x 4 bytes plus the graph's edges per chunk).
+ * dimensions x 4 bytes plus the graph's edges per chunk). Indexes are keyed by name alone: every
+ * instance of the family shares this process's memory.
  */
 @ApplicationScoped
 public class BuiltinVectorStore implements VectorStore {
@@ -26,37 +27,47 @@ public class BuiltinVectorStore implements VectorStore {
   }
 
   @Override
-  public void upsert(String index, List<IndexedVector> vectors) {
+  public void ensureIndex(VectorIndex index, int dimensions) {
+    InProcessIndex target =
+        indexes.computeIfAbsent(index.name(), name -> new InProcessIndex(dimensions));
+    if (target.dimensions() != dimensions) {
+      throw new VectorDimensionsException(dimensions, target.dimensions());
+    }
+  }
+
+  @Override
+  public void upsert(VectorIndex index, List<IndexedVector> vectors) {
     if (vectors.isEmpty()) {
       return;
     }
     int dimensions = vectors.get(0).vector().length;
-    InProcessIndex target = indexes.computeIfAbsent(index, name -> new InProcessIndex(dimensions));
+    InProcessIndex target =
+        indexes.computeIfAbsent(index.name(), name -> new InProcessIndex(dimensions));
     target.upsert(vectors);
   }
 
   @Override
-  public void deleteDocument(String index, UUID documentId) {
-    InProcessIndex target = indexes.get(index);
+  public void deleteDocument(VectorIndex index, UUID documentId) {
+    InProcessIndex target = indexes.get(index.name());
     if (target != null) {
       target.deleteDocument(documentId);
     }
   }
 
   @Override
-  public void dropIndex(String index) {
-    indexes.remove(index);
+  public void dropIndex(VectorIndex index) {
+    indexes.remove(index.name());
   }
 
   @Override
-  public List<VectorHit> query(String index, float[] vector, int topK, Set<UUID> documents) {
-    InProcessIndex target = indexes.get(index);
+  public List<VectorHit> query(VectorIndex index, float[] vector, int topK, Set<UUID> documents) {
+    InProcessIndex target = indexes.get(index.name());
     return target == null ? List.of() : target.query(vector, topK, documents);
   }
 
   /** How many chunks the index finds; 0 for an unknown one. */
-  public int size(String index) {
-    InProcessIndex target = indexes.get(index);
+  public int size(VectorIndex index) {
+    InProcessIndex target = indexes.get(index.name());
     return target == null ? 0 : target.size();
   }
 }

@@ -53,6 +53,7 @@ final class InProcessIndex {
   private final Map<UUID, Integer> nodeByChunk = new HashMap<>();
   private final Map<Integer, UUID> chunkByNode = new ConcurrentHashMap<>();
   private final Map<Integer, UUID> documentByNode = new ConcurrentHashMap<>();
+  private final Map<Integer, String> metadataByNode = new ConcurrentHashMap<>();
   private final Map<UUID, Set<UUID>> chunksByDocument = new HashMap<>();
   private final Set<Integer> deleted = new HashSet<>();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -85,8 +86,7 @@ final class InProcessIndex {
     try {
       for (IndexedVector vector : added) {
         if (vector.vector().length != dimensions) {
-          throw new IllegalArgumentException(
-              "a vector of " + vector.vector().length + " dimensions in an index of " + dimensions);
+          throw new VectorDimensionsException(vector.vector().length, dimensions);
         }
         remove(vector.chunkId());
       }
@@ -97,6 +97,9 @@ final class InProcessIndex {
         nodeByChunk.put(vector.chunkId(), node);
         chunkByNode.put(node, vector.chunkId());
         documentByNode.put(node, vector.documentId());
+        if (vector.metadataJson() != null) {
+          metadataByNode.put(node, vector.metadataJson());
+        }
         chunksByDocument
             .computeIfAbsent(vector.documentId(), d -> new HashSet<>())
             .add(vector.chunkId());
@@ -139,6 +142,7 @@ final class InProcessIndex {
     if (node != null) {
       chunkByNode.remove(node);
       documentByNode.remove(node);
+      metadataByNode.remove(node);
       builder.markNodeDeleted(node);
       deleted.add(node);
     }
@@ -157,8 +161,7 @@ final class InProcessIndex {
    */
   List<VectorHit> query(float[] query, int topK, Set<UUID> documents) {
     if (query.length != dimensions) {
-      throw new IllegalArgumentException(
-          "a query of " + query.length + " dimensions in an index of " + dimensions);
+      throw new VectorDimensionsException(query.length, dimensions);
     }
     lock.readLock().lock();
     try {
@@ -194,7 +197,7 @@ final class InProcessIndex {
       for (SearchResult.NodeScore node : result.getNodes()) {
         UUID chunk = chunkByNode.get(node.node);
         if (chunk != null) {
-          hits.add(new VectorHit(chunk, cosine(node.score)));
+          hits.add(new VectorHit(chunk, cosine(node.score), metadataByNode.get(node.node)));
         }
       }
       return hits;
@@ -222,7 +225,7 @@ final class InProcessIndex {
     List<VectorHit> scored = new ArrayList<>(candidates.size());
     for (int node : candidates) {
       float score = VectorSimilarityFunction.COSINE.compare(target, vectors.get(node));
-      scored.add(new VectorHit(chunkByNode.get(node), cosine(score)));
+      scored.add(new VectorHit(chunkByNode.get(node), cosine(score), metadataByNode.get(node)));
     }
     scored.sort(
         java.util.Comparator.comparingDouble(VectorHit::score)

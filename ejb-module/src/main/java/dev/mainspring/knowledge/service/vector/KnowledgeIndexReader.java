@@ -17,8 +17,19 @@ import java.util.UUID;
 @Stateless
 public class KnowledgeIndexReader {
 
-  /** Where a knowledge base's vectors are searched: its index and the store family. */
-  public record IndexTarget(UUID knowledgeBaseId, String index, String family) {}
+  /**
+   * Where a knowledge base's vectors are searched: its index on its provider instance and the store
+   * family.
+   */
+  public record IndexTarget(UUID knowledgeBaseId, UUID providerId, String index, String family) {
+
+    public VectorIndex vectorIndex() {
+      return new VectorIndex(providerId, index);
+    }
+  }
+
+  /** A provider instance and its family. */
+  public record StoreInstance(UUID providerId, String family) {}
 
   @Inject KnowledgeBaseRepository knowledgeBases;
   @Inject KnowledgeDocumentRepository documents;
@@ -34,6 +45,13 @@ public class KnowledgeIndexReader {
 
   public List<IndexTarget> targets() {
     return knowledgeBases.listAll().stream().map(this::target).toList();
+  }
+
+  /** Every provider instance (of any family; the caller keeps those a store serves). */
+  public List<StoreInstance> providers() {
+    return providers.listAll().stream()
+        .map(p -> new StoreInstance(p.getId(), p.getFamilyKey()))
+        .toList();
   }
 
   public Optional<IndexTarget> target(UUID knowledgeBaseId) {
@@ -55,7 +73,7 @@ public class KnowledgeIndexReader {
   private IndexTarget target(KnowledgeBase kb) {
     String family =
         providers.find(kb.getProviderId()).map(ProviderInstance::getFamilyKey).orElse(null);
-    return new IndexTarget(kb.getId(), kb.getIndexName(), family);
+    return new IndexTarget(kb.getId(), kb.getProviderId(), kb.getIndexName(), family);
   }
 
   private static IndexedVector indexed(KnowledgeChunk chunk) {

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class InProcessIndexTest {
 
+  private static final VectorIndex I = VectorIndex.named("i");
+
   private static final int DIMENSIONS = 32;
 
   @Test
@@ -24,12 +26,12 @@ class InProcessIndexTest {
     IndexedVector x = new IndexedVector(UUID.randomUUID(), doc, new float[] {1, 0, 0});
     IndexedVector y = new IndexedVector(UUID.randomUUID(), doc, new float[] {0, 1, 0});
     IndexedVector xy = new IndexedVector(UUID.randomUUID(), doc, new float[] {1, 1, 0});
-    store.upsert("i", List.of(x, y, xy));
-    List<VectorHit> hits = store.query("i", new float[] {1, 0.1f, 0}, 2);
+    store.upsert(I, List.of(x, y, xy));
+    List<VectorHit> hits = store.query(I, new float[] {1, 0.1f, 0}, 2);
     assertEquals(
         List.of(x.chunkId(), xy.chunkId()), hits.stream().map(VectorHit::chunkId).toList());
     assertEquals(0.995, hits.get(0).score(), 0.01);
-    assertEquals(List.of(), store.query("unknown", new float[] {1, 0, 0}, 2));
+    assertEquals(List.of(), store.query(VectorIndex.named("unknown"), new float[] {1, 0, 0}, 2));
   }
 
   @Test
@@ -38,16 +40,16 @@ class InProcessIndexTest {
     UUID a = UUID.randomUUID();
     UUID b = UUID.randomUUID();
     UUID chunk = UUID.randomUUID();
-    store.upsert("i", List.of(new IndexedVector(chunk, a, new float[] {1, 0})));
-    store.upsert("i", List.of(new IndexedVector(chunk, a, new float[] {0, 1})));
-    store.upsert("i", List.of(new IndexedVector(UUID.randomUUID(), b, new float[] {1, 0})));
-    assertEquals(2, store.size("i"), "the same chunk twice is one entry");
-    store.deleteDocument("i", b);
-    List<VectorHit> hits = store.query("i", new float[] {1, 0}, 5);
+    store.upsert(I, List.of(new IndexedVector(chunk, a, new float[] {1, 0})));
+    store.upsert(I, List.of(new IndexedVector(chunk, a, new float[] {0, 1})));
+    store.upsert(I, List.of(new IndexedVector(UUID.randomUUID(), b, new float[] {1, 0})));
+    assertEquals(2, store.size(I), "the same chunk twice is one entry");
+    store.deleteDocument(I, b);
+    List<VectorHit> hits = store.query(I, new float[] {1, 0}, 5);
     assertEquals(List.of(chunk), hits.stream().map(VectorHit::chunkId).toList());
     assertEquals(0.0, hits.get(0).score(), 0.01, "the replaced vector is the one searched");
-    store.dropIndex("i");
-    assertEquals(0, store.size("i"));
+    store.dropIndex(I);
+    assertEquals(0, store.size(I));
   }
 
   @Test
@@ -64,7 +66,7 @@ class InProcessIndexTest {
         all.add(new IndexedVector(UUID.randomUUID(), doc, randomVector(random)));
       }
     }
-    store.upsert("i", all);
+    store.upsert(I, all);
     float[] query = randomVector(random);
     for (Set<UUID> allowed :
         List.of(
@@ -76,7 +78,7 @@ class InProcessIndexTest {
               .limit(10)
               .map(IndexedVector::chunkId)
               .toList();
-      List<VectorHit> hits = store.query("i", query, 10, allowed);
+      List<VectorHit> hits = store.query(I, query, 10, allowed);
       Set<UUID> fromAllowed =
           all.stream()
               .filter(v -> allowed.contains(v.documentId()))
@@ -90,7 +92,7 @@ class InProcessIndexTest {
         assertTrue(hits.get(i - 1).score() >= hits.get(i).score(), "nearest first");
       }
     }
-    assertEquals(List.of(), store.query("i", query, 10, Set.of(UUID.randomUUID())));
+    assertEquals(List.of(), store.query(I, query, 10, Set.of(UUID.randomUUID())));
   }
 
   @Test
@@ -106,13 +108,13 @@ class InProcessIndexTest {
       for (int c = 0; c < 10; c++) {
         chunks.add(new IndexedVector(UUID.randomUUID(), doc, randomVector(random)));
       }
-      store.upsert("i", chunks);
+      store.upsert(I, chunks);
       all.addAll(chunks);
     }
     Set<UUID> gone = new HashSet<>(documents.subList(0, 80));
-    gone.forEach(doc -> store.deleteDocument("i", doc));
+    gone.forEach(doc -> store.deleteDocument(I, doc));
     List<IndexedVector> live = all.stream().filter(v -> !gone.contains(v.documentId())).toList();
-    assertEquals(live.size(), store.size("i"));
+    assertEquals(live.size(), store.size(I));
     double found = 0;
     int queries = 50;
     for (int q = 0; q < queries; q++) {
@@ -123,7 +125,7 @@ class InProcessIndexTest {
               .limit(10)
               .map(IndexedVector::chunkId)
               .collect(Collectors.toSet());
-      List<VectorHit> hits = store.query("i", query, 10);
+      List<VectorHit> hits = store.query(I, query, 10);
       hits.forEach(h -> assertTrue(live.stream().anyMatch(v -> v.chunkId().equals(h.chunkId()))));
       found += hits.stream().filter(h -> exact.contains(h.chunkId())).count();
     }

@@ -17,8 +17,14 @@ public class ProviderFamily {
   /** Instances speak the OpenAI HTTP API. */
   public static final String ADAPTER_OPENAI_HTTP = "openai_http";
 
-  /** The in-process embeddings model. */
+  /** The in-process embeddings model, or a vector store inside Mainspring. */
   public static final String ADAPTER_BUILTIN = "builtin";
+
+  /**
+   * Instances are PostgreSQL servers, reached over JDBC at {@code postgresql://host:port/db} (the
+   * {@code pgvector} vector store).
+   */
+  public static final String ADAPTER_POSTGRESQL = "postgresql";
 
   @Id
   @Column(length = 64)
