@@ -186,6 +186,27 @@ class PgVectorIT extends ApiTest {
   }
 
   @Test
+  void theEmbeddingsProofRouteEmbedsThroughTheActiveBinding() {
+    activateLocalDefault();
+    Http.Reply embedded =
+        superadmin().post("v1/platform/embeddings", "{\"input\":[\"a harbour\",\"a lighthouse\"]}");
+    assertEquals(200, embedded.status(), embedded.toString());
+    JsonObject body = embedded.json();
+    assertEquals(2, body.getJsonArray("data").size());
+    int dimensions = body.getInt("dimensions");
+    assertTrue(dimensions > 0, body.toString());
+    assertEquals(
+        dimensions, body.getJsonArray("data").getJsonObject(1).getJsonArray("embedding").size());
+    assertFalse(body.getString("model").isBlank());
+    assertProblem(
+        superadmin().post("v1/platform/embeddings", "{\"input\":[]}"), 400, "validation_failed");
+    assertProblem(
+        http.post("v1/platform/embeddings", "{\"input\":[\"x\"]}"), 403, "superadmin_required");
+    assertProblem(
+        anonymous.post("v1/platform/embeddings", "{\"input\":[\"x\"]}"), 401, "unauthenticated");
+  }
+
+  @Test
   void proofRoutesAreForSuperadminsOnly() {
     String[][] routes = {
       {"indexes/ensure", "{\"index\":\"docs\",\"dimensions\":3}"},

@@ -57,6 +57,10 @@ public final class VectorProofRequests {
     }
   }
 
+  /** {@code POST /v1/platform/embeddings}: the texts to embed, at most 64. */
+  public record Embeddings(
+      @NotEmpty @Size(max = 64) List<@NotNull @Size(min = 1, max = 8000) String> input) {}
+
   /** {@code POST /v1/platform/vector/documents/delete}. */
   public record Delete(
       @NotNull @Pattern(regexp = NAME_RULE, message = NAME_MESSAGE) String index,

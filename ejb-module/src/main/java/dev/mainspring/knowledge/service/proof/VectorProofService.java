@@ -106,6 +106,19 @@ public class VectorProofService {
         request.index(), topK, hits, target.providerId(), target.family());
   }
 
+  /**
+   * {@code POST /v1/platform/embeddings}: embeds the texts with the active deployment's default
+   * embeddings model, as knowledge ingestion and the proof routes do; 409 {@code
+   * embeddings_not_bound} without an embeddings binding.
+   */
+  public VectorProofViews.Embedded embeddings(
+      @NotNull @Valid VectorProofRequests.Embeddings request, String requestId) {
+    Caller caller = superadmin();
+    List<float[]> vectors = embed(caller, request.input(), requestId);
+    return new VectorProofViews.Embedded(
+        targets.embeddings().modelKey(), vectors.isEmpty() ? 0 : vectors.get(0).length, vectors);
+  }
+
   public VectorProofViews.Changed delete(@NotNull @Valid VectorProofRequests.Delete request) {
     superadmin();
     StoreTarget target = targets.store();

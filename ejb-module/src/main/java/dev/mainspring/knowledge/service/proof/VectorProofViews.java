@@ -24,6 +24,12 @@ public final class VectorProofViews {
   /** A query's hits, nearest first; {@code score} is the cosine similarity. */
   public record Hits(String index, int topK, List<Hit> hits, UUID providerId, String providerKey) {}
 
+  /**
+   * Texts embedded through the active deployment's embeddings binding: the model's key, the
+   * vectors' dimensions, one vector per text in order.
+   */
+  public record Embedded(String model, int dimensions, List<float[]> embeddings) {}
+
   /** One hit: the document's id, its score and the metadata it was written with (or null). */
   public record Hit(UUID id, double score, JsonObject metadata) {}
 }
