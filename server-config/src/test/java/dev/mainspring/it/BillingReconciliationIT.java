@@ -279,6 +279,34 @@ class BillingReconciliationIT extends ApiTest {
   }
 
   @Test
+  void aRunLeftStartedByADeadInstanceDoesNotHoldTheOnDemandKeyForEver() throws Exception {
+    Http admin = superadmin();
+    // A run that claimed the current on-demand key two hours ago and never ended (its instance
+    // died): inserted as the owner, with the key the next attempt would compute.
+    String stale = UUID.randomUUID().toString();
+    try (Connection c = TestDatabase.connect()) {
+      execute(
+          c,
+          "insert into billing_job_runs (id, job_name, period_key, scope, trigger, status,"
+              + " boundary, instance_id, started_at) select ?::uuid, ?, 'after:' || coalesce("
+              + "(select cast(id as varchar) from billing_job_runs where job_name = ?"
+              + " and status in ('completed', 'failed') order by ended_at desc, id desc limit 1),"
+              + " 'none'), 'on_demand', 'on_demand', 'started', now() - interval '2 hours',"
+              + " 'a-dead-instance', now() - interval '2 hours'",
+          stale,
+          JOB,
+          JOB);
+    }
+    JsonObject run = reconcile(admin);
+    assertEquals("started", run.getString("status"), run.toString());
+    assertEquals("after:" + stale, run.getString("period"));
+    JsonObject abandoned = awaitRun(admin, stale);
+    assertEquals("failed", abandoned.getString("status"));
+    assertTrue(abandoned.getString("message").startsWith("abandoned"), abandoned.toString());
+    assertEquals("completed", awaitRun(admin, run.getString("id")).getString("status"));
+  }
+
+  @Test
   void theReconciliationEndpointsAnswerBillingAdminsOnly() throws Exception {
     Http admin = superadmin();
     Accounts.Account owner = Accounts.withOrganization(anonymous, "recon-roles");

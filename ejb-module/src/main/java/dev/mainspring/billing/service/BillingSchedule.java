@@ -56,12 +56,13 @@ public class BillingSchedule {
         || settings.quotaResetIntervalSeconds() < 1
         || settings.quotaResetRange() < 1
         || settings.reconcileIntervalSeconds() < 1
-        || settings.reconcileRange() < 1) {
+        || settings.reconcileRange() < 1
+        || settings.reconcileStaleSeconds() < 1) {
       throw new IllegalStateException(
           "mainspring.billing.post-interval-ms, post-batch, sweep-interval-seconds,"
               + " reservation-ttl-seconds, default-max-tokens, quota-reset-interval-seconds,"
-              + " quota-reset-range, reconcile-interval-seconds and reconcile-range must be at"
-              + " least 1");
+              + " quota-reset-range, reconcile-interval-seconds, reconcile-range and"
+              + " reconcile-stale-seconds must be at least 1");
     }
     posting =
         scheduler.scheduleWithFixedDelay(

@@ -64,6 +64,10 @@ public class BillingSettings {
   @ConfigProperty(name = "mainspring.billing.reconcile-range", defaultValue = "500")
   int reconcileRange;
 
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.reconcile-stale-seconds", defaultValue = "3600")
+  int reconcileStaleSeconds;
+
   /** Whether every organization's calls are held against its credits. */
   public boolean enforce() {
     return enforce;
@@ -131,5 +135,13 @@ public class BillingSettings {
   /** How many organizations one range of the billing reconciliation checks. */
   public int reconcileRange() {
     return reconcileRange;
+  }
+
+  /**
+   * After how long a billing reconciliation run still {@code started} is taken for abandoned (its
+   * instance died) and ended as {@code failed} by the next on-demand attempt.
+   */
+  public int reconcileStaleSeconds() {
+    return reconcileStaleSeconds;
   }
 }

@@ -21,9 +21,11 @@ import java.util.UUID;
  * across instances. An on-demand run has a scope of its own, {@value #ON_DEMAND}, and claims the
  * key {@code after:<the last run of this job that ended>}: an operator can always run it once the
  * previous run has ended, and attempts racing each other (which all see the same last run) start
- * one run; the others are recorded as {@code skipped}. The repairs are idempotent as well (a
- * balance set to its sum has no drift left, a transfer is posted under its own key), so two runs
- * that overlap cannot repair anything twice. No transaction is open here.
+ * one run; the others are recorded as {@code skipped}. A run still {@code started} after {@code
+ * mainspring.billing.reconcile-stale-seconds} is ended as {@code failed} first, so a run whose
+ * instance died does not hold the key for ever. The repairs are idempotent as well (a balance set
+ * to its sum has no drift left, a transfer is posted under its own key), so two runs that overlap
+ * cannot repair anything twice. No transaction is open here.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -56,7 +58,7 @@ public class ReconciliationJob {
     String key =
         scheduled
             ? QuotaResetJob.periodKey(now, settings.reconcileIntervalSeconds())
-            : onDemandKey(runs.lastEnded());
+            : onDemandKey(runs.lastEnded(settings.reconcileStaleSeconds()));
     BillingJobRun run =
         runs.claim(key, scheduled ? SCHEDULED : ON_DEMAND, trigger, now, requestedBy);
     if (!"started".equals(run.status())) {

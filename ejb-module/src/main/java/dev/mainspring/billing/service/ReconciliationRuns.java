@@ -49,9 +49,14 @@ public class ReconciliationRuns {
         requestedBy);
   }
 
-  /** The last run of the job that ended, or null. */
+  /**
+   * The last run of the job that ended, or null, after ending as {@code failed} the runs started
+   * more than {@code staleSeconds} ago that never ended (so a run whose instance died does not hold
+   * the on-demand key for ever).
+   */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public UUID lastEnded() {
+  public UUID lastEnded(int staleSeconds) {
+    reconciliation.abandonStale(ReconciliationJob.JOB, staleSeconds);
     return reconciliation.lastEndedRun(ReconciliationJob.JOB).orElse(null);
   }
 

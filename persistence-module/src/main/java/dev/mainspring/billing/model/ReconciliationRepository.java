@@ -152,4 +152,19 @@ public class ReconciliationRepository {
             .getResultList();
     return rows.stream().findFirst().map(Rows::uuid);
   }
+
+  /**
+   * Ends as {@code failed} the runs of {@code jobName} still {@code started} after {@code
+   * staleSeconds} (their instance died, or they are that slow); answers how many.
+   */
+  public int abandonStale(String jobName, int staleSeconds) {
+    return em.createNativeQuery(
+            "update billing_job_runs set status = 'failed', ended_at = now(),"
+                + " message = 'abandoned: still started after ' || ?2 || ' s'"
+                + " where job_name = ?1 and status = 'started'"
+                + " and started_at < now() - make_interval(secs => ?2)")
+        .setParameter(1, jobName)
+        .setParameter(2, staleSeconds)
+        .executeUpdate();
+  }
 }
