@@ -81,6 +81,17 @@ class PaymentsIT extends ApiTest {
     }
   }
 
+  private static String text(String sql, String parameter) throws SQLException {
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, parameter);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getString(1);
+      }
+    }
+  }
+
   private static long purchases(String org) throws SQLException {
     return number(
         "select count(*) from ledger_transfers where org_id = ?::uuid and kind = 'purchase'", org);
@@ -121,12 +132,19 @@ class PaymentsIT extends ApiTest {
     assertEquals(SUCCESS, sent.get("success_url"));
     assertEquals(0, balance(buyer), "opening a checkout grants nothing");
 
+    String firstEvent = eventId();
     String completed =
-        stripe.sessionEvent(eventId(), "checkout.session.completed", sessionId, "paid");
+        stripe.sessionEvent(firstEvent, "checkout.session.completed", sessionId, "paid");
     Http.Reply first = deliverSigned(completed);
     assertEquals(200, first.status(), first.toString());
     assertTrue(first.json().getBoolean("applied"));
     assertEquals(5_000_000, balance(buyer));
+    // The event keeps the purchase's ledger key and credits, for the reconciliation to check.
+    assertEquals(
+        "stripe:checkout:" + sessionId + " 5000000",
+        text(
+            "select ledger_key || ' ' || credits from payment_events where event_id = ?",
+            firstEvent));
 
     // Stripe redelivers the same event (a lost answer, for days): nothing more.
     for (int i = 0; i < 3; i++) {

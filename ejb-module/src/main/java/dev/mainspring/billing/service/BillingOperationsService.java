@@ -4,6 +4,8 @@ import dev.mainspring.billing.model.BillingJobRepository;
 import dev.mainspring.billing.model.BillingJobRun;
 import dev.mainspring.billing.model.QuotaRepository;
 import dev.mainspring.billing.model.QuotaStatusRow;
+import dev.mainspring.billing.model.ReconciliationFinding;
+import dev.mainspring.billing.model.ReconciliationRepository;
 import dev.mainspring.identity.model.OrgRole;
 import dev.mainspring.identity.model.OrganizationRepository;
 import dev.mainspring.identity.service.Caller;
@@ -26,7 +28,7 @@ import java.util.UUID;
 @Stateless
 public class BillingOperationsService {
 
-  static final Set<String> JOBS = Set.of(QuotaResetJob.JOB, "billing-reconciliation");
+  static final Set<String> JOBS = Set.of(QuotaResetJob.JOB, ReconciliationJob.JOB);
   static final int LAST_RESETS = 5;
 
   @Inject CurrentCaller currentCaller;
@@ -35,6 +37,8 @@ public class BillingOperationsService {
   @Inject QuotaRepository quotas;
   @Inject BillingJobRepository jobs;
   @Inject OrganizationRepository organizations;
+  @Inject ReconciliationJob reconciliationJob;
+  @Inject ReconciliationRepository reconciliation;
 
   /**
    * Starts the quota reset on demand: of one organization's counter, or of every one whose period
@@ -95,5 +99,26 @@ public class BillingOperationsService {
     List<JobRunView> items = rows.stream().limit(page.limit()).map(JobRunView::of).toList();
     return new Page<>(
         items, more ? PageRequest.cursorAfter(items.get(items.size() - 1).id()) : null);
+  }
+
+  /**
+   * Starts the billing reconciliation on demand. Answers the run as recorded ({@code started}, or
+   * {@code skipped} when another on-demand run since the last one that ended holds the key).
+   */
+  public JobRunView reconcile() {
+    Caller caller = admins.require(currentCaller.get());
+    return reconciliationJob.start("on_demand", caller.userId());
+  }
+
+  /** The reconciliation's findings, newest first, of one run when {@code runId} is given. */
+  public Page<ReconciliationFindingView> findings(UUID runId, PageRequest page) {
+    admins.require(currentCaller.get());
+    List<ReconciliationFinding> rows =
+        reconciliation.findings(runId, page.positionAfter(), page.limit() + 1);
+    boolean more = rows.size() > page.limit();
+    List<ReconciliationFindingView> items =
+        rows.stream().limit(page.limit()).map(ReconciliationFindingView::of).toList();
+    return new Page<>(
+        items, more ? PageRequest.cursorAfterPosition(items.get(items.size() - 1).id()) : null);
   }
 }

@@ -21,7 +21,9 @@ import java.util.logging.Logger;
  * mainspring.billing.quota-reset-interval-seconds}, on the container's managed scheduler, on every
  * instance: the posters share the backlog through skipped locks, so more instances only post
  * faster; a round posts batch after batch until the backlog is gone. The quota reset runs once per
- * interval across instances, and only when some period has ended ({@link QuotaResetJob}).
+ * interval across instances, and only when some period has ended ({@link QuotaResetJob}). The
+ * billing reconciliation runs every {@code mainspring.billing.reconcile-interval-seconds}, once per
+ * interval across instances ({@link ReconciliationJob}).
  */
 @Startup
 @Singleton
@@ -35,12 +37,14 @@ public class BillingSchedule {
   @Inject UsagePoster poster;
   @Inject BillingSettings settings;
   @Inject QuotaResetJob quotaReset;
+  @Inject ReconciliationJob reconciliation;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
   private volatile ScheduledFuture<?> posting;
   private volatile ScheduledFuture<?> sweeping;
   private volatile ScheduledFuture<?> resetting;
+  private volatile ScheduledFuture<?> reconciling;
 
   @PostConstruct
   void start() {
@@ -50,11 +54,15 @@ public class BillingSchedule {
         || settings.reservationTtlSeconds() < 1
         || settings.defaultMaxTokens() < 1
         || settings.quotaResetIntervalSeconds() < 1
-        || settings.quotaResetRange() < 1) {
+        || settings.quotaResetRange() < 1
+        || settings.reconcileIntervalSeconds() < 1
+        || settings.reconcileRange() < 1
+        || settings.reconcileStaleSeconds() < 1) {
       throw new IllegalStateException(
           "mainspring.billing.post-interval-ms, post-batch, sweep-interval-seconds,"
-              + " reservation-ttl-seconds, default-max-tokens, quota-reset-interval-seconds and"
-              + " quota-reset-range must be at least 1");
+              + " reservation-ttl-seconds, default-max-tokens, quota-reset-interval-seconds,"
+              + " quota-reset-range, reconcile-interval-seconds, reconcile-range and"
+              + " reconcile-stale-seconds must be at least 1");
     }
     posting =
         scheduler.scheduleWithFixedDelay(
@@ -74,11 +82,18 @@ public class BillingSchedule {
             settings.quotaResetIntervalSeconds(),
             settings.quotaResetIntervalSeconds(),
             TimeUnit.SECONDS);
+    reconciling =
+        scheduler.scheduleWithFixedDelay(
+            this::reconcile,
+            settings.reconcileIntervalSeconds(),
+            settings.reconcileIntervalSeconds(),
+            TimeUnit.SECONDS);
   }
 
   @PreDestroy
   void stop() {
-    for (ScheduledFuture<?> task : new ScheduledFuture<?>[] {posting, sweeping, resetting}) {
+    for (ScheduledFuture<?> task :
+        new ScheduledFuture<?>[] {posting, sweeping, resetting, reconciling}) {
       if (task != null) {
         task.cancel(false);
       }
@@ -113,6 +128,17 @@ public class BillingSchedule {
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING, "Starting the quota reset failed; trying again at the next interval", e);
+    }
+  }
+
+  void reconcile() {
+    try {
+      reconciliation.scheduled();
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Starting the billing reconciliation failed; trying again at the next interval",
+          e);
     }
   }
 }

@@ -56,6 +56,18 @@ public class BillingSettings {
   @ConfigProperty(name = "mainspring.billing.quota-reset-range", defaultValue = "5000")
   int quotaResetRange;
 
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.reconcile-interval-seconds", defaultValue = "86400")
+  long reconcileIntervalSeconds;
+
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.reconcile-range", defaultValue = "500")
+  int reconcileRange;
+
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.reconcile-stale-seconds", defaultValue = "3600")
+  int reconcileStaleSeconds;
+
   /** Whether every organization's calls are held against its credits. */
   public boolean enforce() {
     return enforce;
@@ -110,5 +122,26 @@ public class BillingSettings {
   /** How many organizations' counters one statement of the quota reset resets. */
   public int quotaResetRange() {
     return quotaResetRange;
+  }
+
+  /**
+   * How often the schedule starts the billing reconciliation, and the length of the interval that
+   * keys a scheduled run (one run per interval, across instances).
+   */
+  public long reconcileIntervalSeconds() {
+    return reconcileIntervalSeconds;
+  }
+
+  /** How many organizations one range of the billing reconciliation checks. */
+  public int reconcileRange() {
+    return reconcileRange;
+  }
+
+  /**
+   * After how long a billing reconciliation run still {@code started} is taken for abandoned (its
+   * instance died) and ended as {@code failed} by the next on-demand attempt.
+   */
+  public int reconcileStaleSeconds() {
+    return reconcileStaleSeconds;
   }
 }

@@ -57,7 +57,13 @@ public class PaymentEvents {
     Optional<Purchase> paid = purchase(event);
     Optional<PlanChange> change = planChange(event);
     UUID org = paid.map(Purchase::orgId).orElse(change.map(PlanChange::orgId).orElse(null));
-    if (!events.record(event.provider(), event.id(), event.type(), org)) {
+    if (!events.record(
+        event.provider(),
+        event.id(),
+        event.type(),
+        org,
+        paid.map(Purchase::key).orElse(null),
+        paid.map(Purchase::credits).orElse(null))) {
       return false;
     }
     change.ifPresent(this::changePlan);

@@ -15,16 +15,22 @@ public class PaymentEventRepository {
   /**
    * Records the event in the current transaction; false when it was recorded before (a redelivery),
    * and then nothing is written. Two deliveries racing: the second waits on the first's row and,
-   * once it commits, finds it.
+   * once it commits, finds it. A paid purchase keeps its ledger key and credits with it ({@code
+   * ledgerKey} and {@code credits} null for any other event), for the reconciliation to find a
+   * purchase whose transfer is missing.
    */
-  public boolean record(String provider, String eventId, String type, UUID orgId) {
+  public boolean record(
+      String provider, String eventId, String type, UUID orgId, String ledgerKey, Long credits) {
     return em.createNativeQuery(
-                "insert into payment_events (provider, event_id, type, org_id)"
-                    + " values (?1, ?2, ?3, cast(?4 as uuid)) on conflict do nothing")
+                "insert into payment_events (provider, event_id, type, org_id, ledger_key,"
+                    + " credits) values (?1, ?2, ?3, cast(?4 as uuid), ?5, cast(?6 as bigint))"
+                    + " on conflict do nothing")
             .setParameter(1, provider)
             .setParameter(2, eventId)
             .setParameter(3, type)
             .setParameter(4, Rows.param(orgId))
+            .setParameter(5, ledgerKey)
+            .setParameter(6, Rows.param(credits))
             .executeUpdate()
         == 1;
   }

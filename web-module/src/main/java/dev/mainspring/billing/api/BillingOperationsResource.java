@@ -3,6 +3,7 @@ package dev.mainspring.billing.api;
 import dev.mainspring.billing.service.BillingOperationsService;
 import dev.mainspring.billing.service.JobRunView;
 import dev.mainspring.billing.service.QuotaStatusView;
+import dev.mainspring.billing.service.ReconciliationFindingView;
 import dev.mainspring.billing.service.ResetQuotasRequest;
 import dev.mainspring.platform.api.QueryParams;
 import dev.mainspring.platform.service.Page;
@@ -21,8 +22,9 @@ import java.util.List;
 
 /**
  * Document E's billing admin group ({@code X-API-Key} admin keys, or a superadmin's token): quota
- * resets, quota status and the billing jobs' history. The provider model cache's part of the group
- * is the inference context's ({@code ProviderModelCacheResource}).
+ * resets, quota status, the billing reconciliation with its findings and the billing jobs' history.
+ * The provider model cache's part of the group is the inference context's ({@code
+ * ProviderModelCacheResource}).
  */
 @Path("api/billing/admin")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,6 +36,10 @@ public class BillingOperationsResource {
   /** A page of job runs, newest first; {@code next_cursor} null on the last page. */
   @JsonbPropertyOrder({"jobs", "nextCursor"})
   public record JobList(List<JobRunView> jobs, String nextCursor) {}
+
+  /** A page of reconciliation findings, newest first; {@code next_cursor} null on the last page. */
+  @JsonbPropertyOrder({"findings", "nextCursor"})
+  public record FindingList(List<ReconciliationFindingView> findings, String nextCursor) {}
 
   /** Starts the quota reset; 202 with the run as recorded (started, or skipped). */
   @POST
@@ -59,5 +65,24 @@ public class BillingOperationsResource {
       @QueryParam("cursor") String cursor) {
     Page<JobRunView> page = operations.jobs(name, QueryParams.page(limit, cursor));
     return new JobList(page.items(), page.nextCursor());
+  }
+
+  /** Starts the billing reconciliation; 202 with the run as recorded (started, or skipped). */
+  @POST
+  @Path("reconcile")
+  @Consumes(MediaType.WILDCARD)
+  public Response reconcile() {
+    return Response.accepted(operations.reconcile()).build();
+  }
+
+  @GET
+  @Path("reconciliation/findings")
+  public FindingList findings(
+      @QueryParam("run_id") String runId,
+      @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor) {
+    Page<ReconciliationFindingView> page =
+        operations.findings(QueryParams.uuid("run_id", runId), QueryParams.page(limit, cursor));
+    return new FindingList(page.items(), page.nextCursor());
   }
 }

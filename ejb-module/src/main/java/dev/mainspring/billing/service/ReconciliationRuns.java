@@ -1,0 +1,145 @@
+package dev.mainspring.billing.service;
+
+import dev.mainspring.billing.model.BillingJobRepository;
+import dev.mainspring.billing.model.BillingJobRun;
+import dev.mainspring.billing.model.LedgerRepository;
+import dev.mainspring.billing.model.MissingPurchase;
+import dev.mainspring.billing.model.ModelPrice;
+import dev.mainspring.billing.model.PriceRepository;
+import dev.mainspring.billing.model.ReconciliationRepository;
+import dev.mainspring.billing.model.UnbilledUsage;
+import dev.mainspring.platform.model.Ids;
+import dev.mainspring.platform.service.InstanceInfo;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The database side of the {@value ReconciliationJob#JOB} job: claiming a period, the check and
+ * repair of a chunk of organizations with its checkpoint, and the end of a run. Each method commits
+ * on its own, as {@link QuotaResetRuns}'s do: a chunk's repairs, their findings and the run's
+ * checkpoint commit together.
+ */
+@Stateless
+public class ReconciliationRuns {
+
+  @Inject BillingJobRepository jobs;
+  @Inject ReconciliationRepository reconciliation;
+  @Inject LedgerRepository ledger;
+  @Inject PriceRepository prices;
+  @Inject InstanceInfo instance;
+
+  /** Records an attempt: {@code started} when it claimed the key, {@code skipped} otherwise. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public BillingJobRun claim(
+      String periodKey, String scope, String trigger, Instant boundary, UUID requestedBy) {
+    return jobs.claim(
+        Ids.newId(),
+        ReconciliationJob.JOB,
+        periodKey,
+        scope,
+        trigger,
+        boundary,
+        instance.id(),
+        requestedBy);
+  }
+
+  /**
+   * The last run of the job that ended, or null, after ending as {@code failed} the runs started
+   * more than {@code staleSeconds} ago that never ended (so a run whose instance died does not hold
+   * the on-demand key for ever).
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public UUID lastEnded(int staleSeconds) {
+    reconciliation.abandonStale(ReconciliationJob.JOB, staleSeconds);
+    return reconciliation.lastEndedRun(ReconciliationJob.JOB).orElse(null);
+  }
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void attach(UUID runId, long executionId) {
+    jobs.attach(runId, executionId);
+  }
+
+  /** What the run's execution does, with its checkpoint. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public ResetPlan plan(UUID runId) {
+    BillingJobRun run = jobs.find(runId).orElseThrow();
+    return new ResetPlan(run.id(), null, run.boundary(), run.checkpointOrg());
+  }
+
+  /** The upper end of the next range of organizations after {@code after}. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public Optional<UUID> rangeEnd(UUID after, int size) {
+    return reconciliation.rangeEnd(after, size);
+  }
+
+  /**
+   * Checks and repairs a chunk's ranges of organizations, records every repair as a finding and the
+   * run's checkpoint, in one transaction: drifted cached balances are set to the sums of their
+   * entries first, then the missing usage and purchase transfers are posted under the keys their
+   * normal path uses ({@code usage:<record id>}, the purchase's provider key), so neither path can
+   * post one twice. Answers the number of repairs.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public long reconcileChunk(ResetPlan plan, List<ResetRange> ranges) {
+    long repaired = 0;
+    UUID last = null;
+    PriceBook book = null;
+    for (ResetRange range : ranges) {
+      repaired += reconciliation.repairBalances(plan.runId(), range.after(), range.upTo());
+      for (UnbilledUsage usage : reconciliation.missingUsage(range.after(), range.upTo())) {
+        if (book == null) {
+          book = new PriceBook(prices.all());
+        }
+        Optional<ModelPrice> price = book.at(usage.model(), usage.createdAt());
+        long cost =
+            Pricing.cost(price.orElse(null), usage.promptTokens(), usage.completionTokens(), 0);
+        if (ledger.postUsage(usage, cost, price.map(ModelPrice::id).orElse(null))) {
+          reconciliation.recordPosted(
+              plan.runId(),
+              usage.orgId(),
+              "usage_record:" + usage.id(),
+              "missing_usage_transfer",
+              cost,
+              "posted the usage transfer usage:" + usage.id());
+          repaired++;
+        }
+      }
+      for (MissingPurchase purchase :
+          reconciliation.missingPurchases(range.after(), range.upTo())) {
+        if (ledger.grant(
+            Ids.newId(),
+            purchase.orgId(),
+            purchase.ledgerKey(),
+            "purchase",
+            false,
+            purchase.credits(),
+            purchase.ledgerKey(),
+            null)) {
+          reconciliation.recordPosted(
+              plan.runId(),
+              purchase.orgId(),
+              "payment_event:" + purchase.provider() + ":" + purchase.eventId(),
+              "missing_purchase_transfer",
+              purchase.credits(),
+              "posted the purchase transfer " + purchase.ledgerKey());
+          repaired++;
+        }
+      }
+      last = range.upTo();
+    }
+    jobs.chunkDone(plan.runId(), repaired, last);
+    return repaired;
+  }
+
+  /** Ends the run as {@code completed} or {@code failed}. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void finish(UUID runId, boolean completed, String message) {
+    jobs.finish(runId, completed ? "completed" : "failed", message);
+  }
+}

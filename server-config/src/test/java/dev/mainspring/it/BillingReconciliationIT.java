@@ -1,0 +1,351 @@
+package dev.mainspring.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The billing-reconciliation job end to end: drift injected as the schema owner (a cached balance
+ * moved past its entries, a billed usage record without its transfer, a paid purchase without its
+ * transfer) is found, recorded and repaired by an on-demand run, and a second run finds nothing and
+ * posts nothing twice; racing on-demand runs start one; the admin endpoints' role matrix.
+ */
+class BillingReconciliationIT extends ApiTest {
+
+  static final String JOB = "billing-reconciliation";
+
+  Http superadmin() {
+    return Accounts.superadmin(anonymous);
+  }
+
+  /** An admin API key (scope billing:admin) made by the superadmin. */
+  Http billingAdminKey(Http admin) {
+    String org =
+        ModelPlatform.created(
+                admin.post("api/orgs", "{\"name\":\"recon ops " + UUID.randomUUID() + "\"}"))
+            .getString("id");
+    JsonObject key =
+        ModelPlatform.created(
+            admin
+                .withHeader("X-Org-Id", org)
+                .post("api-keys", "{\"name\":\"recon ops\",\"scopes\":[\"billing:admin\"]}"));
+    return anonymous.withHeader("X-API-Key", key.getString("secret"));
+  }
+
+  static long number(String sql, String... parameters) throws SQLException {
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        s.setString(i + 1, parameters[i]);
+      }
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
+  static void execute(Connection c, String sql, String... parameters) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        s.setString(i + 1, parameters[i]);
+      }
+      s.execute();
+    }
+  }
+
+  static String creditsAccount(String org) throws SQLException {
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement s = c.prepareStatement("select billing_account(?::uuid, 'credits')")) {
+      s.setString(1, org);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getString(1);
+      }
+    }
+  }
+
+  static long cached(String account) throws SQLException {
+    return number("select balance from billing_accounts where id = ?::uuid", account);
+  }
+
+  static long entries(String account) throws SQLException {
+    return number(
+        "select coalesce(sum(amount), 0) from ledger_entries where account_id = ?::uuid", account);
+  }
+
+  static long transfers(String key) throws SQLException {
+    return number("select count(*) from ledger_transfers where idempotency_key = ?", key);
+  }
+
+  /** A usage record of {@code org}, marked billed, with no transfer; answers its id. */
+  static String billedUsageWithoutTransfer(String org, String model, boolean byok)
+      throws SQLException {
+    String id = UUID.randomUUID().toString();
+    try (Connection c = TestDatabase.connect()) {
+      execute(c, "select set_config('app.org_id', ?, false)", org);
+      execute(
+          c,
+          "insert into usage_records (id, org_id, model, endpoint, streamed, prompt_tokens,"
+              + " completion_tokens, estimated, duration_ms, outcome, http_status, created_at,"
+              + " billed_at, byok) values (?::uuid, ?::uuid, ?, 'chat', false, 3, 4, false, 5,"
+              + " 'ok', 200, now(), now(), "
+              + byok
+              + ")",
+          id,
+          org,
+          model);
+    }
+    return id;
+  }
+
+  /** Starts an on-demand run as {@code admin}; answers the run as recorded. */
+  static JsonObject reconcile(Http admin) {
+    Http.Reply reply = admin.post("api/billing/admin/reconcile", "");
+    assertEquals(202, reply.status(), reply.toString());
+    return reply.json();
+  }
+
+  /** Waits (up to 60 s) until the run has ended; answers it as the job history shows it. */
+  static JsonObject awaitRun(Http admin, String runId) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      JsonObject run =
+          ModelPlatform.ok(admin.get("api/billing/admin/jobs?name=" + JOB + "&limit=100"))
+              .getJsonArray("jobs")
+              .stream()
+              .map(JsonObject.class::cast)
+              .filter(j -> j.getString("id").equals(runId))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("run " + runId + " is not in the history"));
+      if (!run.getString("status").equals("started") || System.nanoTime() > deadline) {
+        return run;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** The run's findings about {@code org}, every page. */
+  static List<JsonObject> findings(Http admin, String runId, String org) {
+    List<JsonObject> found = new ArrayList<>();
+    String cursor = null;
+    do {
+      JsonObject page =
+          ModelPlatform.ok(
+              admin.get(
+                  "api/billing/admin/reconciliation/findings?limit=2&run_id="
+                      + runId
+                      + (cursor == null ? "" : "&cursor=" + cursor)));
+      page.getJsonArray("findings").getValuesAs(JsonObject.class).stream()
+          .filter(f -> f.getString("organization_id").equals(org))
+          .forEach(found::add);
+      cursor = page.isNull("next_cursor") ? null : page.getString("next_cursor");
+    } while (cursor != null);
+    return found;
+  }
+
+  static JsonObject only(List<JsonObject> findings, String kind) {
+    List<JsonObject> of = findings.stream().filter(f -> f.getString("kind").equals(kind)).toList();
+    assertEquals(1, of.size(), findings.toString());
+    return of.get(0);
+  }
+
+  @Test
+  void reconciliationFindsInjectedDriftRepairsItAndASecondRunFindsNothing() throws Exception {
+    Http admin = superadmin();
+    Accounts.Account a = Accounts.withOrganization(anonymous, "recon");
+    String org = a.orgId();
+    ModelPlatform.created(
+        admin.post(
+            "v1/platform/billing/organizations/" + org + "/grants",
+            "{\"amount\":90,\"promotional\":false}"));
+    String model = "recon-" + UUID.randomUUID();
+    ModelPlatform.created(
+        admin.post(
+            "v1/platform/billing/prices",
+            "{\"model\":\""
+                + model
+                + "\",\"prompt_per_million\":1000000,\"completion_per_million\":2000000,"
+                + "\"effective_from\":\"2026-01-01T00:00:00Z\"}"));
+    String credits = creditsAccount(org);
+    assertEquals(90, cached(credits));
+
+    // The drift, injected as the owner: a cached balance past its entries, a billed usage record
+    // (3 prompt and 4 completion tokens: 11 micro-credits) without its transfer, a byok one (not
+    // charged, so not drift), and a paid purchase of 5,000 micro-credits without its transfer.
+    String usage = billedUsageWithoutTransfer(org, model, false);
+    String byok = billedUsageWithoutTransfer(org, model, true);
+    String purchaseKey = "stripe:checkout:cs_recon_" + UUID.randomUUID();
+    String eventId = "evt_recon_" + UUID.randomUUID();
+    try (Connection c = TestDatabase.connect()) {
+      execute(c, "update billing_accounts set balance = balance + 7 where id = ?::uuid", credits);
+      execute(
+          c,
+          "insert into payment_events (provider, event_id, type, org_id, ledger_key, credits)"
+              + " values ('stripe', ?, 'checkout.session.completed', ?::uuid, ?, 5000)",
+          eventId,
+          org,
+          purchaseKey);
+    }
+    assertEquals(97, cached(credits));
+
+    JsonObject run = reconcile(admin);
+    assertEquals("started", run.getString("status"), run.toString());
+    assertEquals("on_demand", run.getString("trigger"));
+    assertEquals("on_demand", run.getString("scope"));
+    JsonObject ended = awaitRun(admin, run.getString("id"));
+    assertEquals("completed", ended.getString("status"), ended.toString());
+
+    List<JsonObject> found = findings(admin, run.getString("id"), org);
+    assertEquals(3, found.size(), found.toString());
+    JsonObject drift = only(found, "balance_drift");
+    assertEquals(credits, drift.getString("account_id"));
+    assertEquals(97, drift.getJsonNumber("cached").longValue());
+    assertEquals(90, drift.getJsonNumber("expected").longValue());
+    JsonObject missingUsage = only(found, "missing_usage_transfer");
+    assertEquals("usage_record:" + usage, missingUsage.getString("record"));
+    assertEquals(11, missingUsage.getJsonNumber("expected").longValue());
+    JsonObject missingPurchase = only(found, "missing_purchase_transfer");
+    assertEquals("payment_event:stripe:" + eventId, missingPurchase.getString("record"));
+    assertEquals(5000, missingPurchase.getJsonNumber("expected").longValue());
+
+    // The balance equals its entries again, and the missing transfers exist once.
+    assertEquals(entries(credits), cached(credits));
+    assertEquals(90 - 11 + 5000, cached(credits));
+    assertEquals(1, transfers("usage:" + usage));
+    assertEquals(0, transfers("usage:" + byok));
+    assertEquals(1, transfers(purchaseKey));
+
+    // A second run finds nothing about this organization and posts nothing twice.
+    JsonObject again = reconcile(billingAdminKey(admin));
+    assertEquals("started", again.getString("status"), again.toString());
+    assertEquals("completed", awaitRun(admin, again.getString("id")).getString("status"));
+    assertEquals(List.of(), findings(admin, again.getString("id"), org));
+    assertEquals(1, transfers("usage:" + usage));
+    assertEquals(1, transfers(purchaseKey));
+    assertEquals(90 - 11 + 5000, cached(credits));
+    assertEquals(entries(credits), cached(credits));
+  }
+
+  @Test
+  void onDemandRunsRacingStartOne() throws Exception {
+    Http admin = superadmin();
+    int racers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(racers);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<JsonObject>> replies = new ArrayList<>();
+    try {
+      for (int i = 0; i < racers; i++) {
+        replies.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return reconcile(admin);
+                }));
+      }
+      go.countDown();
+      List<JsonObject> runs = new ArrayList<>();
+      for (Future<JsonObject> reply : replies) {
+        runs.add(reply.get());
+      }
+      List<JsonObject> started =
+          runs.stream().filter(r -> r.getString("status").equals("started")).toList();
+      assertEquals(1, started.size(), runs.toString());
+      for (JsonObject r : runs) {
+        assertEquals(started.get(0).getString("period"), r.getString("period"), runs.toString());
+        if (r != started.get(0)) {
+          assertEquals("skipped", r.getString("status"), r.toString());
+        }
+      }
+      assertEquals(
+          "completed", awaitRun(admin, started.get(0).getString("id")).getString("status"));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aRunLeftStartedByADeadInstanceDoesNotHoldTheOnDemandKeyForEver() throws Exception {
+    Http admin = superadmin();
+    // A run that claimed the current on-demand key two hours ago and never ended (its instance
+    // died): inserted as the owner, with the key the next attempt would compute.
+    String stale = UUID.randomUUID().toString();
+    try (Connection c = TestDatabase.connect()) {
+      execute(
+          c,
+          "insert into billing_job_runs (id, job_name, period_key, scope, trigger, status,"
+              + " boundary, instance_id, started_at) select ?::uuid, ?, 'after:' || coalesce("
+              + "(select cast(id as varchar) from billing_job_runs where job_name = ?"
+              + " and status in ('completed', 'failed') order by ended_at desc, id desc limit 1),"
+              + " 'none'), 'on_demand', 'on_demand', 'started', now() - interval '2 hours',"
+              + " 'a-dead-instance', now() - interval '2 hours'",
+          stale,
+          JOB,
+          JOB);
+    }
+    JsonObject run = reconcile(admin);
+    assertEquals("started", run.getString("status"), run.toString());
+    assertEquals("after:" + stale, run.getString("period"));
+    JsonObject abandoned = awaitRun(admin, stale);
+    assertEquals("failed", abandoned.getString("status"));
+    assertTrue(abandoned.getString("message").startsWith("abandoned"), abandoned.toString());
+    assertEquals("completed", awaitRun(admin, run.getString("id")).getString("status"));
+  }
+
+  @Test
+  void theReconciliationEndpointsAnswerBillingAdminsOnly() throws Exception {
+    Http admin = superadmin();
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "recon-roles");
+    Accounts.Account member = Accounts.registered(anonymous, "recon-member");
+    assertEquals(
+        201,
+        owner
+            .http()
+            .post(
+                "api/orgs/" + owner.orgId() + "/members",
+                "{\"email\":\"" + member.email() + "\",\"role\":\"member\"}")
+            .status());
+    Http asMember = member.http().withHeader("X-Org-Id", owner.orgId());
+    String findings = "api/billing/admin/reconciliation/findings";
+
+    for (Http refused : List.of(asMember, owner.http())) {
+      PlatformIT.assertProblem(
+          refused.post("api/billing/admin/reconcile", ""), 403, "billing_admin_required");
+      PlatformIT.assertProblem(refused.get(findings), 403, "billing_admin_required");
+    }
+    assertEquals(401, anonymous.post("api/billing/admin/reconcile", "").status());
+    assertEquals(401, anonymous.get(findings).status());
+
+    Http adminKey = billingAdminKey(admin);
+    List<String> startedRuns = new ArrayList<>();
+    for (Http allowed : List.of(admin, adminKey)) {
+      JsonObject run = reconcile(allowed);
+      assertEquals(JOB, run.getString("job"));
+      if (run.getString("status").equals("started")) {
+        startedRuns.add(run.getString("id"));
+      }
+      ModelPlatform.ok(allowed.get(findings));
+      ModelPlatform.ok(allowed.get("api/billing/admin/jobs?name=" + JOB));
+    }
+    PlatformIT.assertProblem(admin.get(findings + "?run_id=nope"), 400, "invalid_run_id");
+    PlatformIT.assertProblem(admin.get(findings + "?limit=0"), 400, "invalid_limit");
+    assertTrue(!startedRuns.isEmpty());
+    for (String id : startedRuns) {
+      assertEquals("completed", awaitRun(admin, id).getString("status"));
+    }
+  }
+}
