@@ -63,4 +63,30 @@ public final class Accounts {
                 System.getenv("MAINSPRING_ADMIN_EMAIL"),
                 System.getenv("MAINSPRING_ADMIN_PASSWORD")));
   }
+
+  /**
+   * An admin API key (scope {@code billing:admin}), made by the superadmin in a new organization of
+   * theirs. The superadmin's default organization is then cleared again, as the seeded superadmin
+   * starts: other test classes rely on a superadmin who acts in no organization unless asked.
+   */
+  public static Http billingAdminKey(Http anonymous, Http admin, String label) {
+    String org =
+        ModelPlatform.created(
+                admin.post("api/orgs", "{\"name\":\"" + label + " " + UUID.randomUUID() + "\"}"))
+            .getString("id");
+    jakarta.json.JsonObject key =
+        ModelPlatform.created(
+            admin
+                .withHeader("X-Org-Id", org)
+                .post("api-keys", "{\"name\":\"" + label + "\",\"scopes\":[\"billing:admin\"]}"));
+    try (java.sql.Connection c = TestDatabase.connect();
+        java.sql.PreparedStatement clear =
+            c.prepareStatement("update users set default_org_id = null where email = ?")) {
+      clear.setString(1, System.getenv("MAINSPRING_ADMIN_EMAIL"));
+      clear.executeUpdate();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return anonymous.withHeader("X-API-Key", key.getString("secret"));
+  }
 }

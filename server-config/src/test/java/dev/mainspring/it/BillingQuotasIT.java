@@ -267,18 +267,9 @@ class BillingQuotasIT extends ApiTest {
 
   // --- the admin group and the quota-reset job ---------------------------------------------
 
-  /** An admin API key: scope billing:admin, made by the superadmin in an organization of theirs. */
+  /** An admin API key (scope billing:admin) made by the superadmin. */
   Http billingAdminKey(Http admin) {
-    String org =
-        ModelPlatform.created(
-                admin.post("api/orgs", "{\"name\":\"ops " + UUID.randomUUID() + "\"}"))
-            .getString("id");
-    JsonObject key =
-        ModelPlatform.created(
-            admin
-                .withHeader("X-Org-Id", org)
-                .post("api-keys", "{\"name\":\"billing ops\",\"scopes\":[\"billing:admin\"]}"));
-    return anonymous.withHeader("X-API-Key", key.getString("secret"));
+    return Accounts.billingAdminKey(anonymous, admin, "billing ops");
   }
 
   static void setCounter(String org, long used) throws SQLException {

@@ -34,16 +34,7 @@ class BillingReconciliationIT extends ApiTest {
 
   /** An admin API key (scope billing:admin) made by the superadmin. */
   Http billingAdminKey(Http admin) {
-    String org =
-        ModelPlatform.created(
-                admin.post("api/orgs", "{\"name\":\"recon ops " + UUID.randomUUID() + "\"}"))
-            .getString("id");
-    JsonObject key =
-        ModelPlatform.created(
-            admin
-                .withHeader("X-Org-Id", org)
-                .post("api-keys", "{\"name\":\"recon ops\",\"scopes\":[\"billing:admin\"]}"));
-    return anonymous.withHeader("X-API-Key", key.getString("secret"));
+    return Accounts.billingAdminKey(anonymous, admin, "recon ops");
   }
 
   static long number(String sql, String... parameters) throws SQLException {
