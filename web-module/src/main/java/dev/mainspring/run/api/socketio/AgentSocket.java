@@ -95,7 +95,6 @@ final class AgentSocket {
       SocketIoSocket socket,
       EngineIoSocket connection,
       SocketCredential credential,
-      AgentSockets owner,
       SocketCalls calls,
       RunService runs,
       MessageService messages,

@@ -226,7 +226,6 @@ public class AgentSockets {
             socket,
             connection,
             credential,
-            this,
             calls,
             runs,
             messages,
