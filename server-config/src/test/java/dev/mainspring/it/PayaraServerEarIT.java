@@ -54,7 +54,7 @@ class PayaraServerEarIT {
               + ".http2-enabled=false");
       remote("deploy", "--name", "mainspring", System.getProperty("mainspring.it.ear"));
 
-      Http.Reply health = http.get("api/health/deep");
+      Http.Reply health = awaitListener("api/health/deep");
       assertEquals(200, health.status(), health.toString());
       assertEquals("healthy", health.json().getString("status"));
 
@@ -88,6 +88,24 @@ class PayaraServerEarIT {
       assertEquals(404, http.get("api/health").status());
     } finally {
       asadmin("stop-domain", "--domaindir", domains.toString(), DOMAIN);
+    }
+  }
+
+  /**
+   * The first answer at {@code path}. The {@code set} of http2-enabled restarts the HTTP listener
+   * in the background, so right after deploy the port can still refuse connections for a moment.
+   */
+  private Http.Reply awaitListener(String path) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        return http.get(path);
+      } catch (java.io.UncheckedIOException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(500);
+      }
     }
   }
 

@@ -121,9 +121,7 @@ public class SyncService {
 
   /** Records the job execution doing the run. */
   public void attach(UUID runId, long jobExecutionId) {
-    KnowledgeSyncRun run = runs.get(runId);
-    run.started(jobExecutionId);
-    runs.save(run);
+    runs.attach(runId, jobExecutionId);
   }
 
   /**

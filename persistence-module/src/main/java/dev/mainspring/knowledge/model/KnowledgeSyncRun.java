@@ -137,11 +137,6 @@ public class KnowledgeSyncRun {
     this.createdAt = Timestamps.now();
   }
 
-  /** The batch job execution started for it. */
-  public void started(long jobExecutionId) {
-    this.jobExecutionId = jobExecutionId;
-  }
-
   /** The job began (or resumed) its work. */
   public void running() {
     this.status = RUNNING;

@@ -149,6 +149,19 @@ public class KnowledgeSyncRunRepository extends JpaRepository<KnowledgeSyncRun> 
         .executeUpdate();
   }
 
+  /**
+   * Records the batch job execution started for the run. A plain update of that one column, not a
+   * versioned save: the job's first step marks the run running on its own thread at the same
+   * moment, and two versioned writes of the row would fail one of them.
+   */
+  public void attach(UUID runId, long jobExecutionId) {
+    em.createNativeQuery(
+            "update kb_sync_runs set job_execution_id = ?2 where id = cast(?1 as uuid)")
+        .setParameter(1, runId.toString())
+        .setParameter(2, jobExecutionId)
+        .executeUpdate();
+  }
+
   /** Renews the leases {@code owner} holds on active runs; answers how many. */
   public int renew(String owner, int seconds) {
     return em.createNativeQuery(
