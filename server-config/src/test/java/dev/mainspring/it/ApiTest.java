@@ -11,9 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * An Arquillian test class of the HTTP API: deploys the real WAR on Payara Micro (one boot per
- * class) and gives each test an anonymous client and the client of one account, with an
- * organization of its own, made once per class.
+ * An Arquillian test class of the HTTP API: deploys the real WAR on Payara Micro (booted once for
+ * the whole run, see {@code arquillian.SharedPayaraMicroContainer}) and gives each test an
+ * anonymous client and the client of one account, with an organization of its own, made once per
+ * class.
  */
 @ExtendWith(ArquillianExtension.class)
 abstract class ApiTest {
