@@ -1,5 +1,6 @@
 package dev.mainspring.agent.service;
 
+import dev.mainspring.agent.model.AgentSpec;
 import dev.mainspring.platform.service.Page;
 import dev.mainspring.platform.service.PageRequest;
 import jakarta.validation.Valid;
@@ -56,6 +57,14 @@ public interface AgentService {
    * deleted one. Checks no caller rights: the run engine decided those.
    */
   AgentVersionView resolveForRun(@NotNull UUID orgId, UUID agentIdOrNull);
+
+  /**
+   * The id of organization {@code orgId}'s mirror of catalog agent {@code catalogRef}, made now or
+   * brought up to {@code catalogVersion} with {@code spec} when it is behind (once however many
+   * runs ask at the same time). Checks no caller rights: the catalog decided those.
+   */
+  UUID mirrorForRun(
+      @NotNull UUID orgId, @NotNull String catalogRef, int catalogVersion, @NotNull AgentSpec spec);
 
   /**
    * The agent version with id {@code versionId} of organization {@code orgId}, even of an agent

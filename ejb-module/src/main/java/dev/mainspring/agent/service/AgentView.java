@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * An agent with its current version, as services hand it out; {@code current.version()} is also the
- * agent's entity tag.
+ * agent's entity tag. {@code catalogRef} names the catalog agent it mirrors, if it does.
  */
 public record AgentView(
     UUID id,
@@ -15,7 +15,8 @@ public record AgentView(
     UUID createdBy,
     Instant createdAt,
     Instant updatedAt,
-    AgentRevisionView current) {
+    AgentRevisionView current,
+    String catalogRef) {
 
   static AgentView of(Agent agent, AgentVersion current) {
     return new AgentView(
@@ -24,6 +25,7 @@ public record AgentView(
         agent.getCreatedBy(),
         agent.getCreatedAt(),
         agent.getUpdatedAt(),
-        AgentRevisionView.of(current));
+        AgentRevisionView.of(current),
+        agent.getCatalogRef());
   }
 }

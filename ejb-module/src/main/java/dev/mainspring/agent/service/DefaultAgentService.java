@@ -10,6 +10,7 @@ import dev.mainspring.identity.service.TenantScoped;
 import dev.mainspring.identity.service.TenantSessions;
 import dev.mainspring.inference.service.gateway.Gateway;
 import dev.mainspring.inference.service.gateway.GatewayModel;
+import dev.mainspring.platform.error.ConflictException;
 import dev.mainspring.platform.error.ForbiddenException;
 import dev.mainspring.platform.error.InvalidRequestException;
 import dev.mainspring.platform.error.NotFoundException;
@@ -128,6 +129,29 @@ public class DefaultAgentService implements AgentService {
         .orElseThrow(() -> NotFoundException.of("agent_version", versionId));
   }
 
+  @Override
+  public UUID mirrorForRun(UUID orgId, String catalogRef, int catalogVersion, AgentSpec spec) {
+    sessions.bindTo(orgId);
+    Agent mirror = agents.findMirror(orgId, catalogRef).orElse(null);
+    if (mirror == null || mirror.getCatalogVersion() < catalogVersion) {
+      // Concurrent first runs of a catalog agent wait for one another here and make one mirror,
+      // or one new version of it.
+      agents.lockMirrorCreation(orgId, catalogRef);
+      mirror = agents.findMirror(orgId, catalogRef).orElse(null);
+      if (mirror == null) {
+        Agent.NewAgent made = Agent.mirror(orgId, catalogRef, catalogVersion, spec);
+        agents.add(made.agent());
+        agents.addVersion(made.version());
+        mirror = made.agent();
+      } else if (mirror.getCatalogVersion() < catalogVersion) {
+        AgentVersion next = mirror.follow(catalogVersion, spec);
+        agents.addVersion(next);
+        agents.save(mirror);
+      }
+    }
+    return mirror.getId();
+  }
+
   /**
    * The organization's default agent; made now when it is missing. The advisory lock makes
    * concurrent first uses wait for one another, so they make one agent; the unique index on the
@@ -159,6 +183,13 @@ public class DefaultAgentService implements AgentService {
   /** The live agent {@code id}, which {@code caller} may change, at {@code expectedVersion}. */
   private Agent writable(Caller caller, UUID id, Long expectedVersion) {
     Agent agent = agents.getLive(id, caller.requireOrg());
+    if (agent.getCatalogRef() != null) {
+      throw new ConflictException(
+          "catalog_agent_read_only",
+          "this agent mirrors catalog agent "
+              + agent.getCatalogRef()
+              + "; it changes through /v1/catalog/agents");
+    }
     if (!agent.mayBeChangedBy(caller.userId(), caller.isAdmin())) {
       throw agent.isDefault()
           ? new ForbiddenException(

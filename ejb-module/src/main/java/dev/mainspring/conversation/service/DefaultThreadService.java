@@ -37,6 +37,7 @@ public class DefaultThreadService implements ThreadService {
     }
     ConversationThread thread =
         ConversationThread.start(org, caller.userId(), request.projectId(), request.title());
+    thread.scopeToKnowledgeBase(request.knowledgeBaseId());
     threads.add(thread);
     threads.flush();
     JsonObjectBuilder data =
@@ -48,6 +49,13 @@ public class DefaultThreadService implements ThreadService {
     }
     workspace.append(org, "thread.created", data.build());
     return ThreadView.of(thread);
+  }
+
+  @Override
+  public void scopeToKnowledgeBase(UUID id, UUID knowledgeBaseId) {
+    ConversationThread thread = threads.getInOrg(id, currentCaller.require(WRITE).requireOrg());
+    thread.scopeToKnowledgeBase(knowledgeBaseId);
+    threads.save(thread);
   }
 
   @Override

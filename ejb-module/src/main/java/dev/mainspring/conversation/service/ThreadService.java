@@ -14,6 +14,9 @@ public interface ThreadService {
 
   ThreadView get(@NotNull UUID id);
 
+  /** Scopes the thread's knowledge searches to one knowledge base, or to every bound one (null). */
+  void scopeToKnowledgeBase(@NotNull UUID id, UUID knowledgeBaseId);
+
   /** Threads newest first, of one project when {@code projectId} is given. */
   Page<ThreadView> list(UUID projectId, @NotNull PageRequest page);
 }

@@ -49,6 +49,22 @@ public class CallerResolver {
         : forAccessToken(token, requestedOrg);
   }
 
+  /**
+   * The caller a service (holding the service token) acts for: user {@code userId} in organization
+   * {@code orgId}, with the role the membership gives; 404 {@code user_not_found} for an unknown
+   * user, 403 {@code not_a_member} when the user is not a member there.
+   */
+  public Caller forMember(UUID userId, UUID orgId) {
+    User user =
+        users
+            .find(userId)
+            .orElseThrow(
+                () ->
+                    new dev.mainspring.platform.error.NotFoundException(
+                        "user_not_found", "user " + userId + " not found"));
+    return forUser(user, java.util.Objects.requireNonNull(orgId, "orgId"));
+  }
+
   /** The caller behind one of Mainspring's own access tokens. */
   public Caller forAccessToken(String token, UUID requestedOrg) {
     AccessToken verified = tokens.verify(token);

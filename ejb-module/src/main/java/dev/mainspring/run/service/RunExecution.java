@@ -265,7 +265,9 @@ final class RunExecution implements Runnable {
       return false;
     }
     Set<String> allowed = state.planOnly() ? Set.of() : new HashSet<>(state.agent().tools());
-    ToolContext context = new ToolContext(orgId, state.threadId(), runId, state.starter().userId());
+    ToolContext context =
+        new ToolContext(
+            orgId, state.threadId(), runId, state.starter().userId(), state.knowledgeBaseId());
     for (RunState.OpenCall call : state.openCalls()) {
       Optional<Tool> tool =
           allowed.contains(call.tool()) ? tools.find(call.tool()) : Optional.empty();

@@ -20,6 +20,7 @@ record RunState(
     UUID runId,
     UUID orgId,
     UUID threadId,
+    UUID knowledgeBaseId,
     String model,
     int steps,
     int stepLimit,

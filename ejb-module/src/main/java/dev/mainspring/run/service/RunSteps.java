@@ -1,6 +1,8 @@
 package dev.mainspring.run.service;
 
 import dev.mainspring.agent.service.AgentService;
+import dev.mainspring.conversation.model.ConversationThread;
+import dev.mainspring.conversation.model.ThreadRepository;
 import dev.mainspring.conversation.service.MessageService;
 import dev.mainspring.identity.service.TenantSessions;
 import dev.mainspring.platform.service.Jsons;
@@ -38,6 +40,7 @@ public class RunSteps {
   @Inject AgentRunRepository runs;
   @Inject RunToolCallRepository toolCalls;
   @Inject AgentService agents;
+  @Inject ThreadRepository threads;
   @Inject MessageService messages;
   @Inject EventLog events;
   @Inject TenantSessions sessions;
@@ -78,6 +81,10 @@ public class RunSteps {
             runId,
             orgId,
             run.getThreadId(),
+            threads
+                .find(run.getThreadId())
+                .map(ConversationThread::getKnowledgeBaseId)
+                .orElse(null),
             run.getModel(),
             run.getSteps(),
             run.getStepLimit(),

@@ -69,6 +69,14 @@ public class Agent implements TenantOwned {
   @Column(name = "deleted_at")
   private Instant deletedAt;
 
+  /** The catalog agent this one mirrors ({@code agent.knowledge_chat}), or null. */
+  @Column(name = "catalog_ref")
+  private String catalogRef;
+
+  /** The catalog version the current version was made from, or null. */
+  @Column(name = "catalog_version")
+  private Integer catalogVersion;
+
   @Version
   @Column(name = "lock_version")
   private long lockVersion;
@@ -101,6 +109,29 @@ public class Agent implements TenantOwned {
   }
 
   /**
+   * The organization's mirror of catalog agent {@code catalogRef} at {@code catalogVersion}: a
+   * platform agent (nobody deletes it, and it changes only by {@link #follow}), so that runs of a
+   * catalog agent record the version they ran like any other run.
+   */
+  public static NewAgent mirror(UUID orgId, String catalogRef, int catalogVersion, AgentSpec spec) {
+    Agent agent = new Agent(orgId, null, false, Timestamps.now());
+    agent.classification = PLATFORM;
+    agent.catalogRef = Objects.requireNonNull(catalogRef, "catalogRef");
+    agent.catalogVersion = catalogVersion;
+    return new NewAgent(agent, agent.nextVersion(spec, null));
+  }
+
+  /** A mirror's new version for catalog version {@code newCatalogVersion}. */
+  public AgentVersion follow(int newCatalogVersion, AgentSpec spec) {
+    if (catalogRef == null) {
+      throw new IllegalStateException("agent " + id + " mirrors no catalog agent");
+    }
+    requireLive();
+    this.catalogVersion = newCatalogVersion;
+    return nextVersion(spec, null);
+  }
+
+  /**
    * A new version with {@code spec}, numbered one past the current, which becomes current. The
    * caller stores it; a concurrent revision of the same agent makes one of the two fail on the
    * (agent, version) key or the agent's lock version.
@@ -123,6 +154,9 @@ public class Agent implements TenantOwned {
    * agent they created, and never a platform agent.
    */
   public boolean mayBeChangedBy(UUID userId, boolean admin) {
+    if (catalogRef != null) {
+      return false;
+    }
     if (admin) {
       return true;
     }
@@ -192,5 +226,13 @@ public class Agent implements TenantOwned {
 
   public Instant getDeletedAt() {
     return deletedAt;
+  }
+
+  public String getCatalogRef() {
+    return catalogRef;
+  }
+
+  public Integer getCatalogVersion() {
+    return catalogVersion;
   }
 }

@@ -61,6 +61,26 @@ public class AgentRepository extends JpaRepository<Agent> {
         .findFirst();
   }
 
+  /** The organization's live mirror of catalog agent {@code catalogRef}, if it has been made. */
+  public Optional<Agent> findMirror(UUID orgId, String catalogRef) {
+    return em.createQuery(
+            "select a from Agent a where a.orgId = :org and a.catalogRef = :ref"
+                + " and a.deletedAt is null",
+            Agent.class)
+        .setParameter("org", orgId)
+        .setParameter("ref", catalogRef)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** As {@link #lockDefaultCreation}, for the making of a catalog agent's mirror. */
+  public void lockMirrorCreation(UUID orgId, String catalogRef) {
+    em.createNativeQuery("select pg_advisory_xact_lock(?1, hashtext(?2))")
+        .setParameter(1, DEFAULT_AGENT_LOCK_SPACE)
+        .setParameter(2, orgId + ":" + catalogRef)
+        .getSingleResult();
+  }
+
   /**
    * Holds, until the transaction ends, the making of {@code orgId}'s default agent against every
    * other transaction that may make it. Find-or-create is then safe: the second waits, and its next

@@ -45,6 +45,11 @@ public class ConversationThread implements TenantOwned {
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
 
+  /** The one knowledge base the thread's knowledge searches look in; null: every bound one. */
+  @Column(name = "knowledge_base_id")
+  @Convert(converter = UuidConverter.class)
+  private UUID knowledgeBaseId;
+
   @Version private long version;
 
   protected ConversationThread() {}
@@ -70,6 +75,15 @@ public class ConversationThread implements TenantOwned {
    */
   public static ConversationThread start(UUID orgId, UUID createdBy, UUID projectId, String title) {
     return new ConversationThread(orgId, createdBy, projectId, title, Timestamps.now());
+  }
+
+  /** Scopes the thread's knowledge searches to one knowledge base (null: every bound one). */
+  public void scopeToKnowledgeBase(UUID knowledgeBase) {
+    this.knowledgeBaseId = knowledgeBase;
+  }
+
+  public UUID getKnowledgeBaseId() {
+    return knowledgeBaseId;
   }
 
   public UUID getId() {

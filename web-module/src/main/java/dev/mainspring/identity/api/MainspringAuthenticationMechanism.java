@@ -30,9 +30,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * module registered for the web module. Credentials, in this order: {@code Authorization: Bearer
  * <token or API key>}, {@code X-API-Key: <key>}, and on the {@code GET} of SSE stream endpoints
  * only (paths ending in {@code /stream}) {@code ?token=} for EventSource clients. {@code
- * /api/internal/*} takes the configured service token in {@code X-Service-Token} instead. The
- * organization of the request is {@code X-Org-Id} or the user's default one (an API key's own,
- * always).
+ * /api/internal/*} and {@code /v1/internal/*} take the configured service token in {@code
+ * X-Service-Token} instead. The organization of the request is {@code X-Org-Id} or the user's
+ * default one (an API key's own, always).
  *
  * <p>Public paths (health, login, registration, refresh, logout, JWKS, organization name check,
  * payment webhooks) pass without credentials, and so do the server's own MicroProfile endpoints
@@ -96,7 +96,7 @@ public class MainspringAuthenticationMechanism {
     request.setAttribute(RequestIds.HEADER, requestId);
     String path = request.getRequestURI().substring(request.getContextPath().length());
     try {
-      if (path.startsWith("/api/internal/")) {
+      if (path.startsWith("/api/internal/") || path.startsWith("/v1/internal/")) {
         return Optional.of(internal(request));
       }
       String credential = credential(request, path);

@@ -9,16 +9,17 @@ import jakarta.json.JsonObjectBuilder;
  * Document E's Server-Sent Events of a run: {@code event: message}, {@code id: <sequence>}, and
  * {@code data:} the event's members with its {@code type} and {@code sequence}, one line of JSON.
  */
-final class RunFrames {
+public final class RunFrames {
 
   /**
    * Sent every heartbeat interval while nothing else is: keeps proxies and clients from timing out.
    */
-  static final String PING = "event: message\ndata: {\"type\":\"ping\"}\n\n";
+  public static final String PING = "event: message\ndata: {\"type\":\"ping\"}\n\n";
 
   private RunFrames() {}
 
-  static String frame(StoredEvent event) {
+  /** The event as one SSE frame. */
+  public static String frame(StoredEvent event) {
     JsonObjectBuilder data = Jsons.object().add("type", event.type());
     event.data().forEach(data::add);
     data.add("sequence", event.sequence());
@@ -26,7 +27,7 @@ final class RunFrames {
   }
 
   /** Whether the event is a run's last: after it the stream ends. */
-  static boolean last(StoredEvent event) {
+  public static boolean last(StoredEvent event) {
     return RunEvent.CONTROL.equals(event.type());
   }
 }

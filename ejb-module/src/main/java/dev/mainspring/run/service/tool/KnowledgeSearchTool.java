@@ -91,6 +91,12 @@ public class KnowledgeSearchTool implements Tool {
     if (bound.isEmpty()) {
       throw new ToolException("no knowledge base is bound to this deployment");
     }
+    UUID scope = context.knowledgeBaseId();
+    if (scope != null) {
+      // A thread scoped to one knowledge base (a knowledge playground session) searches only it,
+      // whatever the model asked for.
+      knowledgeBase = scope;
+    }
     if (knowledgeBase != null && !bound.contains(knowledgeBase)) {
       throw new ToolException("knowledge base " + knowledgeBase + " is not bound here");
     }
