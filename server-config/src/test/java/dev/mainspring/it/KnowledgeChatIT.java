@@ -134,6 +134,54 @@ class KnowledgeChatIT extends ApiTest {
     assertFalse(toldTheModel.contains("9-9-9"), toldTheModel);
   }
 
+  @Test
+  void aKnowledgePlaygroundSessionAnswersWithKnowledgeChatFromItsOwnBase() throws Exception {
+    Http client = owner.http();
+    JsonObject options = client.get("v1/playgrounds/options").json();
+    String bases = options.getJsonArray("knowledge_bases").toString();
+    assertTrue(bases.contains(knowledgeBase), bases);
+    assertFalse(bases.contains(unbound), bases);
+    PlatformIT.assertProblem(
+        client.post(
+            "v1/playgrounds/sessions",
+            "{\"playground_kind\":\"knowledge\",\"knowledge_binding\":{\"knowledge_base_id\":\""
+                + unbound
+                + "\"}}"),
+        409,
+        "knowledge_base_not_bound");
+    Http.Reply made =
+        client.post(
+            "v1/playgrounds/sessions",
+            "{\"playground_kind\":\"knowledge\",\"knowledge_binding\":{\"knowledge_base_id\":\""
+                + knowledgeBase
+                + "\"}}");
+    assertEquals(201, made.status(), made.toString());
+    assertEquals("agent.knowledge_chat", made.json().getString("assistant_ref"));
+
+    // the model names another base; the session's binding decides where the search looks
+    stub.callNext(
+        new StubOpenAiServer.ScriptedCall(
+            "call_k3",
+            "knowledge_search",
+            Json.createObjectBuilder()
+                .add("query", "Apollo launch code")
+                .add("knowledge_base_id", unbound)
+                .build()
+                .toString()));
+    Http.Reply answered =
+        client.post(
+            "v1/playgrounds/sessions/" + made.json().getString("id") + "/messages",
+            "{\"content\":\"What is the Apollo launch code?\"}");
+    assertEquals(200, answered.status(), answered.toString());
+    assertEquals(
+        "The code is 7-4-1 [1].", answered.json().getJsonObject("message").getString("content"));
+    String toldTheModel = stub.requestBodies().get(stub.requestBodies().size() - 1);
+    assertTrue(toldTheModel.contains("7-4-1"), toldTheModel);
+    assertTrue(toldTheModel.contains("Apollo handbook"), toldTheModel);
+    assertFalse(toldTheModel.contains("9-9-9"), toldTheModel);
+    // (the search ran: a tool the agent was not offered would have been refused, not run)
+  }
+
   private static String agent(Http client) {
     Http.Reply made =
         client.post(

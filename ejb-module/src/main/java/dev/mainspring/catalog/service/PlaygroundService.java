@@ -76,7 +76,7 @@ public class PlaygroundService {
     UUID knowledgeBase = knowledgeBinding(kind, body);
     var thread =
         threads.create(
-            new CreateThread(null, title == null ? DEFAULT_TITLE : title, knowledgeBase));
+            new CreateThread(null, title == null ? DEFAULT_TITLE : title), knowledgeBase);
     PlaygroundSession session =
         new PlaygroundSession(
             thread.id(),

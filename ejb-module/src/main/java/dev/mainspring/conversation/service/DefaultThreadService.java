@@ -30,6 +30,11 @@ public class DefaultThreadService implements ThreadService {
 
   @Override
   public ThreadView create(CreateThread request) {
+    return create(request, null);
+  }
+
+  @Override
+  public ThreadView create(CreateThread request, UUID knowledgeBaseId) {
     Caller caller = currentCaller.require(WRITE);
     UUID org = caller.requireOrg();
     if (request.projectId() != null) {
@@ -37,7 +42,7 @@ public class DefaultThreadService implements ThreadService {
     }
     ConversationThread thread =
         ConversationThread.start(org, caller.userId(), request.projectId(), request.title());
-    thread.scopeToKnowledgeBase(request.knowledgeBaseId());
+    thread.scopeToKnowledgeBase(knowledgeBaseId);
     threads.add(thread);
     threads.flush();
     JsonObjectBuilder data =

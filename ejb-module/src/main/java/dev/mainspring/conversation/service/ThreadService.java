@@ -12,6 +12,12 @@ public interface ThreadService {
   /** Starts a thread; 404 {@code project_not_found} when the named project does not exist. */
   ThreadView create(@NotNull @Valid CreateThread request);
 
+  /**
+   * As {@link #create}, the thread's knowledge searches scoped to one knowledge base when {@code
+   * knowledgeBaseId} is given (a knowledge playground session's thread).
+   */
+  ThreadView create(@NotNull @Valid CreateThread request, UUID knowledgeBaseId);
+
   ThreadView get(@NotNull UUID id);
 
   /** Scopes the thread's knowledge searches to one knowledge base, or to every bound one (null). */
