@@ -48,6 +48,7 @@ public class BillingAdminService {
   @Inject QuotaGuard quotaGuard;
   @Inject QuotaRepository quotas;
   @Inject BillingViews views;
+  @Inject BillingChanges changes;
 
   /** Adds a version of a model's price; 409 {@code price_exists} for a taken effective time. */
   public PriceView setPrice(PriceRequest request) {
@@ -137,21 +138,34 @@ public class BillingAdminService {
     }
     Plan plan = plans.getBySlug(request.plan());
     sessions.actFor(orgId);
+    UUID planBefore = subscriptions.findByOrg(orgId).map(Subscription::planId).orElse(null);
     Instant start = Instant.now();
     Instant end = start.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant();
     Subscription saved =
         subscriptions.save(Ids.newId(), orgId, plan.id(), status, start, end, start);
     quotas.startPeriod(orgId, saved.currentPeriodStart(), saved.currentPeriodEnd());
-    if ("active".equals(status) && plan.monthlyCredits() > 0) {
-      ledger.grant(
-          Ids.newId(),
-          orgId,
-          "plan:" + saved.id() + ":" + saved.currentPeriodStart(),
-          "plan_credits",
-          false,
-          plan.monthlyCredits(),
-          "monthly credits of plan " + plan.slug(),
-          caller.userId());
+    changes.subscriptionChanged(
+        orgId,
+        saved.id(),
+        plan,
+        saved.status(),
+        saved.currentPeriodStart(),
+        saved.currentPeriodEnd());
+    if (!plan.id().equals(planBefore)) {
+      changes.limitsChanged(orgId, plan);
+    }
+    if ("active".equals(status)
+        && plan.monthlyCredits() > 0
+        && ledger.grant(
+            Ids.newId(),
+            orgId,
+            "plan:" + saved.id() + ":" + saved.currentPeriodStart(),
+            "plan_credits",
+            false,
+            plan.monthlyCredits(),
+            "monthly credits of plan " + plan.slug(),
+            caller.userId())) {
+      changes.creditsChanged(orgId, "plan_credits", plan.monthlyCredits(), false);
     }
     guard.forget(orgId);
     quotaGuard.forget(orgId);
@@ -189,6 +203,10 @@ public class BillingAdminService {
             request.amount(),
             description,
             caller.userId());
+    if (granted) {
+      changes.creditsChanged(
+          orgId, "grant", request.amount(), Boolean.TRUE.equals(request.promotional()));
+    }
     return new GrantView(key, granted, views.statusOf(orgId));
   }
 

@@ -5,6 +5,7 @@ import dev.mainspring.billing.model.PaymentEventRepository;
 import dev.mainspring.billing.model.Plan;
 import dev.mainspring.billing.model.PlanRepository;
 import dev.mainspring.billing.model.QuotaRepository;
+import dev.mainspring.billing.model.Subscription;
 import dev.mainspring.billing.model.SubscriptionRepository;
 import dev.mainspring.identity.model.OrganizationRepository;
 import dev.mainspring.identity.service.TenantSessions;
@@ -51,6 +52,7 @@ public class PaymentEvents {
   @Inject CreditGuard guard;
   @Inject QuotaGuard quotaGuard;
   @Inject QuotaRepository quotas;
+  @Inject BillingChanges changes;
 
   /** Applies {@code event} unless it was applied before; answers whether it was applied now. */
   public boolean apply(PaymentEvent event) {
@@ -77,7 +79,7 @@ public class PaymentEvents {
       LOG.warning(() -> "paid " + purchase.key() + " of a deleted organization " + org);
       return true;
     }
-    ledger.grant(
+    if (ledger.grant(
         Ids.newId(),
         purchase.orgId(),
         purchase.key(),
@@ -85,7 +87,9 @@ public class PaymentEvents {
         false,
         purchase.credits(),
         purchase.key(),
-        null);
+        null)) {
+      changes.creditsChanged(purchase.orgId(), "purchase", purchase.credits(), false);
+    }
     return true;
   }
 
@@ -106,20 +110,35 @@ public class PaymentEvents {
                   + " organization that is gone");
       return;
     }
+    UUID planBefore =
+        subscriptions.findByOrg(change.orgId()).map(Subscription::planId).orElse(null);
     Instant start = Instant.now();
     Instant end = start.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant();
-    subscriptions.save(Ids.newId(), change.orgId(), plan.get().id(), "active", start, end, start);
+    Subscription saved =
+        subscriptions.save(
+            Ids.newId(), change.orgId(), plan.get().id(), "active", start, end, start);
     quotas.startPeriod(change.orgId(), start, end);
-    if (plan.get().monthlyCredits() > 0) {
-      ledger.grant(
-          Ids.newId(),
-          change.orgId(),
-          "plan:stripe:" + change.sessionId(),
-          "plan_credits",
-          false,
-          plan.get().monthlyCredits(),
-          "monthly credits of plan " + plan.get().slug(),
-          null);
+    changes.subscriptionChanged(
+        change.orgId(),
+        saved.id(),
+        plan.get(),
+        saved.status(),
+        saved.currentPeriodStart(),
+        saved.currentPeriodEnd());
+    if (!plan.get().id().equals(planBefore)) {
+      changes.limitsChanged(change.orgId(), plan.get());
+    }
+    if (plan.get().monthlyCredits() > 0
+        && ledger.grant(
+            Ids.newId(),
+            change.orgId(),
+            "plan:stripe:" + change.sessionId(),
+            "plan_credits",
+            false,
+            plan.get().monthlyCredits(),
+            "monthly credits of plan " + plan.get().slug(),
+            null)) {
+      changes.creditsChanged(change.orgId(), "plan_credits", plan.get().monthlyCredits(), false);
     }
     guard.forget(change.orgId());
     quotaGuard.forget(change.orgId());

@@ -27,6 +27,7 @@ public class QuotaResetRuns {
   @Inject BillingJobRepository jobs;
   @Inject QuotaRepository quotas;
   @Inject InstanceInfo instance;
+  @Inject BillingChanges changes;
 
   /**
    * Records an attempt at the reset of {@code periodKey} for {@code orgId} (null: every
@@ -82,14 +83,21 @@ public class QuotaResetRuns {
   public long resetChunk(ResetPlan plan, List<ResetRange> ranges) {
     long reset = 0;
     UUID last = null;
+    boolean orgReset = false;
     for (ResetRange range : ranges) {
-      reset +=
-          plan.orgId() != null
-              ? quotas.resetOrganization(plan.orgId(), plan.boundary())
-              : quotas.resetRange(range.after(), range.upTo(), plan.boundary());
+      if (plan.orgId() != null) {
+        long one = quotas.resetOrganization(plan.orgId(), plan.boundary());
+        orgReset |= one > 0;
+        reset += one;
+      } else {
+        reset += quotas.resetRange(range.after(), range.upTo(), plan.boundary());
+      }
       last = range.upTo();
     }
     jobs.chunkDone(plan.runId(), reset, last);
+    if (orgReset) {
+      changes.quotaReset(plan.orgId(), plan.boundary());
+    }
     return reset;
   }
 

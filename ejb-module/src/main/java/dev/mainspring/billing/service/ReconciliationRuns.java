@@ -15,6 +15,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,6 +34,10 @@ public class ReconciliationRuns {
   @Inject LedgerRepository ledger;
   @Inject PriceRepository prices;
   @Inject InstanceInfo instance;
+  @Inject BillingChanges changes;
+
+  /** A missing transfer a chunk posted: the organization's credits moved by {@code amount}. */
+  private record Repair(UUID orgId, long amount) {}
 
   /** Records an attempt: {@code started} when it claimed the key, {@code skipped} otherwise. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -89,6 +94,7 @@ public class ReconciliationRuns {
   public long reconcileChunk(ResetPlan plan, List<ResetRange> ranges) {
     long repaired = 0;
     UUID last = null;
+    List<Repair> repairs = new ArrayList<>();
     PriceBook book = null;
     for (ResetRange range : ranges) {
       repaired += reconciliation.repairBalances(plan.runId(), range.after(), range.upTo());
@@ -100,6 +106,7 @@ public class ReconciliationRuns {
         long cost =
             Pricing.cost(price.orElse(null), usage.promptTokens(), usage.completionTokens(), 0);
         if (ledger.postUsage(usage, cost, price.map(ModelPrice::id).orElse(null))) {
+          repairs.add(new Repair(usage.orgId(), -cost));
           reconciliation.recordPosted(
               plan.runId(),
               usage.orgId(),
@@ -121,6 +128,7 @@ public class ReconciliationRuns {
             purchase.credits(),
             purchase.ledgerKey(),
             null)) {
+          repairs.add(new Repair(purchase.orgId(), purchase.credits()));
           reconciliation.recordPosted(
               plan.runId(),
               purchase.orgId(),
@@ -134,6 +142,11 @@ public class ReconciliationRuns {
       last = range.upTo();
     }
     jobs.chunkDone(plan.runId(), repaired, last);
+    // told last: appending an event acts for its organization, which the chunk's other
+    // statements must not depend on
+    for (Repair repair : repairs) {
+      changes.creditsChanged(repair.orgId(), "reconciliation", repair.amount(), false);
+    }
     return repaired;
   }
 

@@ -1,5 +1,6 @@
 package dev.mainspring.realtime.service;
 
+import dev.mainspring.billing.service.BillingChanged;
 import dev.mainspring.identity.service.MembershipChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,7 +15,9 @@ import java.util.UUID;
  * appended to its {@link Streams#workspace} stream in the changing transaction, so they commit or
  * roll back with the change and organization-wide readers (long-poll queues) see them in order.
  * Types: {@code project.created}, {@code project.updated}, {@code project.deleted}, {@code
- * thread.created}, {@code member.added}, {@code member.role_changed}, {@code member.removed}.
+ * thread.created}, {@code member.added}, {@code member.role_changed}, {@code member.removed}, and
+ * billing's {@code billing.subscription_changed}, {@code billing.credits_changed}, {@code
+ * billing.limits_changed}, {@code billing.quota_reset}.
  */
 @ApplicationScoped
 public class WorkspaceEvents {
@@ -36,5 +39,10 @@ public class WorkspaceEvents {
       data.add("role", changed.role());
     }
     append(changed.orgId(), "member." + changed.change(), data.build());
+  }
+
+  /** An organization's billing changed: billing tells, this records. */
+  void billing(@Observes BillingChanged changed) {
+    append(changed.orgId(), "billing." + changed.change(), changed.data());
   }
 }

@@ -74,6 +74,16 @@ public class QuotaRepository {
    * read without a lock. Under row-level security.
    */
   public QuotaAdmission usage(UUID orgId) {
+    QuotaCounter counter = counter(orgId);
+    return new QuotaAdmission(
+        true, counter.tokensUsed(), counter.tokensHeld(), counter.periodEnd());
+  }
+
+  /**
+   * The organization's counter with its period (made for its current period if it had none) and its
+   * open holds, read without a lock. Under row-level security.
+   */
+  public QuotaCounter counter(UUID orgId) {
     em.createNativeQuery("select quota_counter(cast(?1 as uuid))")
         .setParameter(1, orgId.toString())
         .getSingleResult();
@@ -82,11 +92,12 @@ public class QuotaRepository {
             em.createNativeQuery(
                     "select q.tokens_used, (select coalesce(sum(h.tokens), 0) from"
                         + " billing_quota_holds h where h.org_id = q.org_id and h.expires_at >"
-                        + " now()), q.period_end from billing_quota_usage q"
+                        + " now()), q.period_start, q.period_end from billing_quota_usage q"
                         + " where q.org_id = cast(?1 as uuid)")
                 .setParameter(1, orgId.toString())
                 .getSingleResult();
-    return new QuotaAdmission(true, Rows.number(row[0]), Rows.number(row[1]), Rows.instant(row[2]));
+    return new QuotaCounter(
+        Rows.instant(row[2]), Rows.instant(row[3]), Rows.number(row[0]), Rows.number(row[1]));
   }
 
   /** Starts a new period for the organization's counter, at zero tokens. */

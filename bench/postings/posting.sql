@@ -1,0 +1,16 @@
+-- One posting settled by the call itself (pgbench script; run by bench/run-postings.sh, MODE
+-- each): reserve the estimate in a transaction of its own (CreditHolds.hold: billing_reserve under
+-- the caller's organization), then settle in a second one: the usage record written and posted
+-- at once (post_usage charges the real cost, releases the hold, counts the tokens, marks the
+-- record billed). The server posts records in batches instead (MODE batched).
+\set a random(1, :accounts)
+\set r random(1, 9000000000000000)
+BEGIN;
+SELECT set_config('app.org_id', bench_org(:a)::text, true);
+SELECT held FROM billing_reserve(bench_id(:client_id, :r), bench_org(:a), :estimate, 'bench', 300);
+END;
+BEGIN;
+SELECT set_config('app.org_id', bench_org(:a)::text, true);
+INSERT INTO usage_records (id, org_id, model, endpoint, streamed, prompt_tokens, completion_tokens, estimated, duration_ms, outcome, http_status, created_at) VALUES (bench_id(:client_id, :r), bench_org(:a), 'bench-model', 'chat', false, 40, 30, false, 100, 'ok', 200, now());
+SELECT post_usage(bench_id(:client_id, :r), bench_org(:a), :cost, 'bench-model', 40, 30, NULL, now());
+END;
