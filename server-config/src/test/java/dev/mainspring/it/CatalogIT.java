@@ -461,6 +461,72 @@ class CatalogIT extends ApiTest {
     }
   }
 
+  /**
+   * Issue 15's "done when": a client of each door (document C's playground, document A's
+   * socket.io-client, document B's long-poll) sees the same run and the same messages, live.
+   */
+  @Test
+  void theThreeDoorsSeeTheSameRunAndMessagesLive() throws Exception {
+    Http member = owner.http();
+    String session =
+        member
+            .post("v1/playgrounds/sessions", "{\"playground_kind\":\"chat\",\"title\":\"doors\"}")
+            .json()
+            .getString("id");
+    Http.Reply queue = member.post("realtime/queues", "");
+    assertEquals(201, queue.status(), queue.toString());
+    String queueId = queue.json().getString("queue_id");
+    String cursor = queue.json().getString("cursor");
+    try (SocketIoDriver socket = SocketIoDriver.start()) {
+      JsonObject connected =
+          socket.connect(
+              http.uri("socket.io"),
+              "[\"websocket\"]",
+              "\"auth\":{\"token\":\"" + owner.token() + "\"}");
+      assertEquals("connect", connected.getString("type"), connected.toString());
+      assertTrue(socket.ack("subscribe", "{\"thread_id\":\"" + session + "\"}").getBoolean("ok"));
+
+      Http.Reply answered =
+          member.post(
+              "v1/playgrounds/sessions/" + session + "/messages", "{\"content\":\"Three doors\"}");
+      assertEquals(200, answered.status(), answered.toString());
+      String runId = answered.json().getJsonObject("run").getString("id");
+      String answerId = answered.json().getJsonObject("message").getString("id");
+
+      // document A: the thread's messages, live, then the run's events to its end
+      socket.awaitEvent(
+          "thread_event",
+          e -> "message.created".equals(e.getString("type")) && e.toString().contains(answerId),
+          Duration.ofSeconds(30));
+      assertTrue(
+          socket
+              .ack("subscribe", "{\"run_id\":\"" + runId + "\",\"after_sequence\":0}")
+              .getBoolean("ok"));
+      socket.awaitEvent(
+          "run_event",
+          e -> runId.equals(e.getString("run_id")) && "control".equals(e.getString("type")),
+          Duration.ofSeconds(30));
+
+      // document B: the same run's end and the same answer, from the one event log
+      boolean sawAnswer = false;
+      boolean sawRunEnd = false;
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while ((!sawAnswer || !sawRunEnd) && System.nanoTime() < deadline) {
+        JsonObject got =
+            member.get("realtime/queues/" + queueId + "/events?timeout=5&cursor=" + cursor).json();
+        cursor = got.getString("cursor");
+        for (JsonObject e : got.getJsonArray("events").getValuesAs(JsonObject.class)) {
+          sawAnswer |=
+              e.getString("stream").equals("thread:" + session) && e.toString().contains(answerId);
+          sawRunEnd |=
+              e.getString("stream").equals("run:" + runId) && "control".equals(e.getString("type"));
+        }
+      }
+      assertTrue(sawAnswer, "the long-poll client saw the answer");
+      assertTrue(sawRunEnd, "the long-poll client saw the run end");
+    }
+  }
+
   private List<JsonObject> postStream(String path) throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(http.uri(path))
