@@ -196,12 +196,16 @@ public class SyncService {
 
   /**
    * Resync job: ids of the knowledge base's documents still to rebuild, in id order, after the
-   * run's document checkpoint (the last one whose chunk committed, in any execution).
+   * run's document checkpoint (the last one whose chunk committed, in any execution). Source
+   * documents written since the run started are left out: the run's own reconcile step wrote them
+   * (no other sync runs beside a resync), with chunks made from their new text a moment ago, and
+   * embedding them a second time would only cost.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<UUID> documentsToRebuild(UUID runId) {
     KnowledgeSyncRun run = runs.get(runId);
-    return documentRows.idsOf(run.getKnowledgeBaseId(), run.getCheckpointDocumentId());
+    return documentRows.idsOf(
+        run.getKnowledgeBaseId(), run.getCheckpointDocumentId(), run.getStartedAt());
   }
 
   /**

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -90,16 +91,23 @@ public class KnowledgeDocumentRepository extends JpaRepository<KnowledgeDocument
    * Ids of the knowledge base's documents in id order (PostgreSQL's uuid order), after {@code
    * after} when given.
    */
-  public List<UUID> idsOf(UUID knowledgeBaseId, UUID after) {
+  public List<UUID> idsOf(UUID knowledgeBaseId, UUID after, Instant sourceWrittenSince) {
     Query query =
         em.createNativeQuery(
                 "select cast(id as varchar) from kb_documents where knowledge_base_id ="
                     + " cast(?1 as uuid)"
                     + (after == null ? "" : " and id > cast(?2 as uuid)")
+                    + (sourceWrittenSince == null
+                        ? ""
+                        : " and not (source_id is not null"
+                            + " and updated_at >= cast(?3 as timestamptz))")
                     + " order by id")
             .setParameter(1, knowledgeBaseId.toString());
     if (after != null) {
       query.setParameter(2, after.toString());
+    }
+    if (sourceWrittenSince != null) {
+      query.setParameter(3, sourceWrittenSince.toString());
     }
     @SuppressWarnings("unchecked")
     List<Object> ids = query.getResultList();
