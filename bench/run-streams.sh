@@ -58,10 +58,15 @@ db_port=$(free_port)
 data_dir=$(mktemp -d -t mainspring-streams.XXXXXX)
 log="$target/server.log"
 server_pid=""
+bench_pid=""
 
 marked=0
 cleanup() {
   if [[ "$marked" == 1 ]]; then rm -f /tmp/bench-running; fi
+  if [[ -n "$bench_pid" ]] && kill -0 "$bench_pid" 2>/dev/null; then
+    kill -TERM "$bench_pid"
+    wait "$bench_pid" 2>/dev/null || true
+  fi
   if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
     echo "[run] stopping the server (pid $server_pid)" >&2
     kill -TERM "$server_pid"
@@ -110,7 +115,10 @@ java -Xms256m -Xmx1g -XX:+UseParallelGC \
   dev.mainspring.bench.streams.StreamsBench --url "$base" \
   --db-url "jdbc:postgresql://localhost:$db_port/mainspring" --db-user postgres \
   --server-pid "$jvm_pid" --socketio-dir "$root/bench/streams/socketio" \
-  --out "$target/streams-report-$mode.md" "$@"
+  --out "$target/streams-report-$mode.md" "$@" &
+bench_pid=$!
+wait "$bench_pid"
+bench_pid=""
 rm -f /tmp/bench-running
 marked=0
 echo "[run] server threads at the end: $(ls /proc/"$jvm_pid"/task | wc -l)" >&2

@@ -73,7 +73,10 @@ function open(url, token, org, thread) {
   });
 }
 
-readline.createInterface({ input: process.stdin }).on("line", (line) => {
+const commands = readline.createInterface({ input: process.stdin });
+// StreamsBench gone (its stdin closed): so are we
+commands.on("close", () => process.exit(0));
+commands.on("line", (line) => {
   const cmd = JSON.parse(line);
   switch (cmd.op) {
     case "open":

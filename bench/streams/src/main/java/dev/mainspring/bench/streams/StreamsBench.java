@@ -169,6 +169,8 @@ public final class StreamsBench {
     int open = 0;
     try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
       for (int level : levels) {
+        // errors of the level: from its first opening on (a drop in the warm-up counts too)
+        int errorsBefore = errors.get();
         log("opening " + mode + " connections " + open + " .. " + level);
         for (int i = open; i < level; i += 250) {
           int to = Math.min(level, i + 250);
@@ -184,7 +186,6 @@ public final class StreamsBench {
         for (int i = 0; i < BUCKETS; i++) {
           histogram.set(i, 0);
         }
-        int errorsBefore = errors.get();
         long start = nowMicros();
         measureFromMicros = start;
         measureToMicros = start + durationSeconds * 1_000_000L;
@@ -885,24 +886,23 @@ public final class StreamsBench {
     return BUCKETS / 10.0;
   }
 
-  /** The server's heap in use after a full collection (jcmd GC.run, then GC.heap_info). */
+  /**
+   * The server's live heap: the bytes of all objects the class histogram counts ({@code jcmd
+   * GC.class_histogram}, which collects first). Not {@code GC.heap_info} after {@code GC.run}: with
+   * ZGC its "used" includes whatever was allocated since the cycle, which under a steady stream of
+   * events is hundreds of MiB of garbage.
+   */
   private long heapUsedBytes() throws IOException, InterruptedException {
     if (serverPid <= 0) {
       return 0;
     }
-    jcmd("GC.run");
-    Thread.sleep(1000);
-    String info = jcmd("GC.heap_info");
-    Matcher m = Pattern.compile("used (\\d+)([KMG])").matcher(info);
+    String histogram = jcmd("GC.class_histogram");
+    Matcher m = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$").matcher(histogram);
     if (!m.find()) {
-      throw new IllegalStateException("no heap figure in: " + info);
+      throw new IllegalStateException(
+          "no heap total in: " + histogram.substring(0, Math.min(500, histogram.length())));
     }
-    long value = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "K" -> value * 1024;
-      case "M" -> value * 1024 * 1024;
-      default -> value * 1024 * 1024 * 1024;
-    };
+    return Long.parseLong(m.group(1));
   }
 
   /** The server JVM's resident set (VmRSS), 0 without a pid. */
