@@ -128,6 +128,8 @@ public final class StreamsBench {
       options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
     new StreamsBench(options).run();
+    // the pollers' HttpClient threads would keep the JVM up
+    System.exit(0);
   }
 
   private void run() throws Exception {
