@@ -4,7 +4,8 @@
 # /api/health, runs dev.mainspring.bench.streams.StreamsBench in a separate JVM against it (N
 # concurrent connections, one event per connection per second published with SQL + pg_notify),
 # stops the server and removes the data directory. The Markdown table goes to stdout and to
-# bench/streams/target/streams-report-MODE.md, the server's log to bench/streams/target/server.log.
+# bench/streams/target/streams-report-MODE.md, the server's log to
+# bench/streams/target/server-MODE.log.
 #
 #   bench/run-streams.sh [--mode sse|socketio|longpoll] [--levels 1000,5000,10000] [--warmup 10]
 #                        [--duration 60]
@@ -56,7 +57,7 @@ port=$(free_port)
 db_port=$(free_port)
 
 data_dir=$(mktemp -d -t mainspring-streams.XXXXXX)
-log="$target/server.log"
+log="$target/server-$mode.log"
 server_pid=""
 bench_pid=""
 
