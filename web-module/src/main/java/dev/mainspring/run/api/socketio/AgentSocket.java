@@ -4,6 +4,7 @@ import dev.mainspring.conversation.service.MessageService;
 import dev.mainspring.platform.api.JsonConfig;
 import dev.mainspring.platform.error.InvalidRequestException;
 import dev.mainspring.platform.error.MainspringException;
+import dev.mainspring.platform.service.Jsons;
 import dev.mainspring.realtime.service.EventLog;
 import dev.mainspring.realtime.service.EventWakeups;
 import dev.mainspring.realtime.service.StoredEvent;
@@ -20,7 +21,7 @@ import dev.mainspring.run.service.StartRun;
 import io.socket.engineio.server.EngineIoSocket;
 import io.socket.socketio.server.SocketIoSocket;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -29,7 +30,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.validation.ConstraintViolationException;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -388,7 +388,7 @@ final class AgentSocket {
 
   /** Emits the event; false when the client was cut off for reading too slowly. */
   private boolean deliver(Subscription s, StoredEvent event) {
-    JsonObjectBuilder data = Json.createObjectBuilder().add(s.idMember, s.id);
+    JsonObjectBuilder data = Jsons.object().add(s.idMember, s.id);
     data.add("type", event.type());
     event.data().forEach(data::add);
     data.add("sequence", event.sequence());
@@ -427,18 +427,14 @@ final class AgentSocket {
   }
 
   private static JsonObjectBuilder ok() {
-    return Json.createObjectBuilder().add("ok", true);
+    return Jsons.object().add("ok", true);
   }
 
   private static JsonObject failure(int status, String code, String message) {
-    return Json.createObjectBuilder()
+    return Jsons.object()
         .add("ok", false)
         .add(
-            "error",
-            Json.createObjectBuilder()
-                .add("status", status)
-                .add("code", code)
-                .add("message", message))
+            "error", Jsons.object().add("status", status).add("code", code).add("message", message))
         .build();
   }
 
@@ -446,12 +442,19 @@ final class AgentSocket {
     MainspringException domain = domainCause(e);
     if (domain != null) {
       JsonObjectBuilder error =
-          Json.createObjectBuilder()
+          Jsons.object()
               .add("status", domain.status())
               .add("code", domain.code())
               .add("message", domain.getMessage());
-      domain.members().forEach((k, v) -> error.add(k, Json.createArrayBuilder(v)));
-      return Json.createObjectBuilder().add("ok", false).add("error", error).build();
+      domain
+          .members()
+          .forEach(
+              (k, v) -> {
+                JsonArrayBuilder values = Jsons.array();
+                v.forEach(values::add);
+                error.add(k, values);
+              });
+      return Jsons.object().add("ok", false).add("error", error).build();
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ConstraintViolationException invalid) {
@@ -478,7 +481,7 @@ final class AgentSocket {
   }
 
   private static JsonValue json(Object value) {
-    try (var reader = Json.createReader(new StringReader(JSON.toJson(value)))) {
+    try (var reader = Jsons.reader(JSON.toJson(value))) {
       return reader.readValue();
     }
   }
@@ -492,7 +495,7 @@ final class AgentSocket {
     if (!(payload instanceof JSONObject)) {
       throw new InvalidRequestException("invalid_command", "a command's argument is an object");
     }
-    try (var reader = Json.createReader(new StringReader(payload.toString()))) {
+    try (var reader = Jsons.reader(payload.toString())) {
       return reader.readObject();
     } catch (JsonException e) {
       throw new InvalidRequestException("invalid_command", "a command's argument is an object");

@@ -17,7 +17,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Arrays;
@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -50,7 +51,18 @@ public class AgentSockets {
   /** The credential of the CONNECT being passed to the library on this thread. */
   private static final ThreadLocal<SocketCredential> CONNECTING = new ThreadLocal<>();
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  /**
+   * Makes the thread of the Engine.IO timers (pings, ping timeouts). Not the managed scheduled
+   * executor: that one has a single thread for the whole server, which also runs a task for every
+   * WebSocket frame Tyrus sends (its idle-timeout check, scheduled anew at each send), and each
+   * task handed to it first captures the application's context (a class-loader resource scan under
+   * a lock). With thousands of connections that thread fell so far behind that pings came later
+   * than the clients' ping timeout and the clients dropped (streams benchmark, issue 15).
+   */
+  @Resource ManagedThreadFactory threadFactory;
+
+  private ScheduledThreadPoolExecutor timers;
+
   @Resource ManagedExecutorService executor;
 
   @Inject SocketCalls calls;
@@ -88,7 +100,10 @@ public class AgentSockets {
     options.setPingInterval(pingIntervalMillis);
     options.setPingTimeout(pingTimeoutMillis);
     options.setAllowedCorsOrigins(origins());
-    options.setScheduledExecutorService(scheduler);
+    timers = new ScheduledThreadPoolExecutor(1, threadFactory);
+    // a ping timeout is cancelled at every pong: drop it from the queue then, not 20 s later
+    timers.setRemoveOnCancelPolicy(true);
+    options.setScheduledExecutorService(timers);
     engine = new EngineIoServer(options);
     engine.on(
         "connection",
@@ -112,6 +127,9 @@ public class AgentSockets {
   void stop() {
     for (AgentSocket client : clients.values()) {
       client.close();
+    }
+    if (timers != null) {
+      timers.shutdownNow();
     }
   }
 

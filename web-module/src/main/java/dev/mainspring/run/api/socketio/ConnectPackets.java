@@ -1,12 +1,11 @@
 package dev.mainspring.run.api.socketio;
 
 import dev.mainspring.platform.error.MainspringException;
-import jakarta.json.Json;
+import dev.mainspring.platform.service.Jsons;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.Optional;
 
 /**
@@ -49,7 +48,7 @@ final class ConnectPackets {
     if (payload.isBlank()) {
       return null;
     }
-    try (var reader = Json.createReader(new StringReader(payload))) {
+    try (var reader = Jsons.reader(payload)) {
       JsonValue value = reader.readValue();
       if (value instanceof JsonObject auth && auth.get("token") instanceof JsonString token) {
         String text = token.getString().strip();
@@ -72,9 +71,9 @@ final class ConnectPackets {
   /** The Engine.IO text packet that refuses a CONNECT with this code and message. */
   static String refusal(String namespace, String code, String message) {
     JsonObject body =
-        Json.createObjectBuilder()
+        Jsons.object()
             .add("message", message)
-            .add("data", Json.createObjectBuilder().add("code", code))
+            .add("data", Jsons.object().add("code", code))
             .build();
     return "44" + ("/".equals(namespace) ? "" : namespace + ",") + body;
   }
