@@ -31,6 +31,25 @@ public final class MessageContent {
 
   private MessageContent() {}
 
+  /** The text of a message's content: its {@code text}, or its text parts joined. */
+  public static String text(JsonObject content) {
+    if (content.get("text") instanceof jakarta.json.JsonString s) {
+      return s.getString();
+    }
+    StringBuilder text = new StringBuilder();
+    JsonValue parts = content.get("parts");
+    if (parts != null && parts.getValueType() == JsonValue.ValueType.ARRAY) {
+      for (JsonValue part : parts.asJsonArray()) {
+        if (part instanceof JsonObject p
+            && "text".equals(p.getString("type", ""))
+            && p.get("text") instanceof jakarta.json.JsonString s) {
+          text.append(s.getString());
+        }
+      }
+    }
+    return text.toString();
+  }
+
   /** The role, which must be one a message may have; 400 {@code invalid_role} otherwise. */
   public static String role(String role) {
     if (role == null || !dev.mainspring.conversation.model.Message.ROLES.contains(role)) {

@@ -1,6 +1,6 @@
 package dev.mainspring.catalog.api;
 
-import dev.mainspring.catalog.service.PlaygroundMessage;
+import dev.mainspring.conversation.service.MessageContent;
 import dev.mainspring.conversation.service.MessageView;
 import dev.mainspring.run.service.RunView;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -78,7 +78,7 @@ public record ExecutionResponse(
         agentVersion,
         run.status(),
         run.threadId(),
-        last == null ? null : new Output(last.id(), PlaygroundMessage.text(last.content())),
+        last == null ? null : new Output(last.id(), MessageContent.text(last.content())),
         error,
         usage == null
             ? null

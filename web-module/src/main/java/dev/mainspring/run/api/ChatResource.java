@@ -1,6 +1,7 @@
 package dev.mainspring.run.api;
 
 import dev.mainspring.conversation.api.MessageResponse;
+import dev.mainspring.conversation.service.MessageContent;
 import dev.mainspring.conversation.service.MessageService;
 import dev.mainspring.conversation.service.MessageView;
 import dev.mainspring.identity.service.Caller;
@@ -110,26 +111,10 @@ public class ChatResource {
             projectId,
             RunResponse.of(run),
             last == null ? null : MessageResponse.of(last),
-            last == null ? null : text(last.content()));
+            last == null ? null : MessageContent.text(last.content()));
     return (ended.finished() ? Response.ok(body) : Response.accepted(body))
         .header("Location", "api/agent-run/" + run.id())
         .build();
-  }
-
-  private static String text(JsonObject content) {
-    if (content.get("text") instanceof JsonString s) {
-      return s.getString();
-    }
-    StringBuilder text = new StringBuilder();
-    JsonValue parts = content.get("parts");
-    if (parts != null && parts.getValueType() == JsonValue.ValueType.ARRAY) {
-      for (JsonObject part : parts.asJsonArray().getValuesAs(JsonObject.class)) {
-        if ("text".equals(part.getString("type", "")) && part.get("text") instanceof JsonString s) {
-          text.append(s.getString());
-        }
-      }
-    }
-    return text.toString();
   }
 
   private static String string(JsonObject body, String name) {
