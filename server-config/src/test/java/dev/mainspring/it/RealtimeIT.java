@@ -155,6 +155,90 @@ class RealtimeIT extends ApiTest {
     }
   }
 
+  /**
+   * Two users of two organizations poll, alternately through this instance and a second one, while
+   * messages are written and edited through both: each gets exactly their own organization's
+   * events, each once and in order per stream, whichever instance wrote or answered.
+   */
+  @Test
+  void twoOrganizationsPollAcrossTwoInstancesAndEachGetsItsOwnEventsOnce() throws Exception {
+    Accounts.Account alice = Accounts.withOrganization(anonymous, "rt-alice");
+    Accounts.Account bob = Accounts.withOrganization(anonymous, "rt-bob");
+    try (SecondInstance second = SecondInstance.start("realtime")) {
+      Http aliceThere = second.http().withHeader("Authorization", "Bearer " + alice.token());
+      Http bobThere = second.http().withHeader("Authorization", "Bearer " + bob.token());
+      JsonObject aliceQueue = register(alice.http());
+      JsonObject bobQueue = register(bobThere);
+      String aliceThread = thread(alice.http());
+      String bobThread = thread(bobThere);
+      int each = 6;
+      for (int i = 0; i < each; i++) {
+        post(i % 2 == 0 ? alice.http() : aliceThere, aliceThread, "alice-" + i);
+        post(i % 2 == 0 ? bobThere : bob.http(), bobThread, "bob-" + i);
+      }
+      // an edit through the other instance is an event too
+      String edited =
+          alice
+              .http()
+              .get("api/threads/" + aliceThread + "/messages")
+              .json()
+              .getJsonArray("messages")
+              .getJsonObject(0)
+              .getString("message_id");
+      Http.Reply edit =
+          aliceThere.patch(
+              "api/threads/" + aliceThread + "/messages/" + edited,
+              "{\"content\":\"alice-edited\"}");
+      assertEquals(200, edit.status(), edit.toString());
+
+      List<JsonObject> aliceGot =
+          drain(List.of(alice.http(), aliceThere), aliceQueue, "alice-edited", each + 1);
+      List<JsonObject> bobGot = drain(List.of(bobThere, bob.http()), bobQueue, "bob-5", each);
+      for (JsonObject e : aliceGot) {
+        assertFalse(e.toString().contains("bob-"), "nothing of the other organization: " + e);
+      }
+      for (JsonObject e : bobGot) {
+        assertFalse(e.toString().contains("alice-"), "nothing of the other organization: " + e);
+      }
+      assertEquals(
+          each, bobGot.stream().filter(e -> "message.created".equals(e.getString("type"))).count());
+      assertEquals(
+          each,
+          aliceGot.stream().filter(e -> "message.created".equals(e.getString("type"))).count());
+      assertTrue(aliceGot.stream().anyMatch(e -> e.toString().contains("alice-edited")));
+    }
+  }
+
+  /**
+   * Polls the queue through the clients in turn until an event contains {@code last} and at least
+   * {@code atLeast} events came; checks each came once, in order per stream.
+   */
+  private static List<JsonObject> drain(
+      List<Http> clients, JsonObject queue, String last, int atLeast) {
+    String id = queue.getString("queue_id");
+    String cursor = queue.getString("cursor");
+    List<JsonObject> got = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    java.util.Map<String, Long> lastSequence = new java.util.HashMap<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    int turn = 0;
+    while ((got.size() < atLeast || got.stream().noneMatch(e -> e.toString().contains(last)))
+        && System.nanoTime() < deadline) {
+      JsonObject page = poll(clients.get(turn++ % clients.size()), id, cursor, "timeout=5&limit=3");
+      for (JsonObject e : page.getJsonArray("events").getValuesAs(JsonObject.class)) {
+        String stream = e.getString("stream");
+        long sequence = e.getJsonNumber("sequence").longValue();
+        assertTrue(seen.add(stream + "#" + sequence), "each event once: " + e);
+        Long before = lastSequence.put(stream, sequence);
+        assertTrue(before == null || before < sequence, "in order per stream: " + e);
+        got.add(e);
+      }
+      cursor = page.getString("cursor");
+    }
+    assertTrue(got.stream().anyMatch(e -> e.toString().contains(last)), "saw " + last + ": " + got);
+    return got;
+  }
+
   @Test
   void aQueueIsItsUsersAndShowsOnlyItsOrganization() throws Exception {
     Accounts.Account owner = Accounts.withOrganization(anonymous, "rt-own");

@@ -25,7 +25,8 @@ import java.util.logging.Logger;
  * has events or its time is up. Any new event of the log (on any instance: {@link
  * EventWakeups#subscribeAll}) and a one-second tick (an event becomes readable only once every
  * older transaction has ended, which no notification announces) make one reader task poll each
- * waiting queue again, one query each.
+ * waiting queue again, one query each. The tick also answers, without a query, the polls whose time
+ * is up.
  */
 @ApplicationScoped
 public class LongPolls {
@@ -55,7 +56,15 @@ public class LongPolls {
   @PostConstruct
   void start() {
     subscription = wakeups.subscribeAll((stream, sequence) -> wake());
-    tick = scheduler.scheduleWithFixedDelay(this::wake, 1, 1, TimeUnit.SECONDS);
+    tick =
+        scheduler.scheduleWithFixedDelay(
+            () -> {
+              expire();
+              wake();
+            },
+            1,
+            1,
+            TimeUnit.SECONDS);
   }
 
   @PreDestroy
@@ -126,6 +135,21 @@ public class LongPolls {
     }
   }
 
+  /**
+   * Answers the polls whose time is up, empty and with their cursor, without reading: when
+   * thousands wait, a reader pass can take longer than a second, and a poll answered late runs into
+   * the client's and the proxies' timeouts. An empty answer loses nothing: the next poll, from the
+   * same cursor, gets what came meanwhile.
+   */
+  private void expire() {
+    long now = System.nanoTime();
+    for (Waiter w : List.copyOf(waiting)) {
+      if (now >= w.deadlineNanos() && waiting.remove(w)) {
+        resume(w, w.poll());
+      }
+    }
+  }
+
   private void serve(Waiter w) {
     if (w.async().isDone() || w.async().isCancelled()) {
       waiting.remove(w);
@@ -133,12 +157,21 @@ public class LongPolls {
     }
     try {
       RealtimeQueues.Poll again = queues.pollAgain(w.poll(), w.limit());
-      if (!again.events().isEmpty() || System.nanoTime() >= w.deadlineNanos()) {
-        waiting.remove(w);
-        w.async().resume(w.answer().apply(again));
+      if ((!again.events().isEmpty() || System.nanoTime() >= w.deadlineNanos())
+          && waiting.remove(w)) {
+        resume(w, again);
       }
     } catch (RuntimeException e) {
-      waiting.remove(w);
+      if (waiting.remove(w)) {
+        w.async().resume(e);
+      }
+    }
+  }
+
+  private static void resume(Waiter w, RealtimeQueues.Poll poll) {
+    try {
+      w.async().resume(w.answer().apply(poll));
+    } catch (RuntimeException e) {
       w.async().resume(e);
     }
   }
