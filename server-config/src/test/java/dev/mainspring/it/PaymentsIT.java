@@ -304,6 +304,125 @@ class PaymentsIT extends ApiTest {
         "admin_required");
   }
 
+  /**
+   * A subscription's life after its checkout: each paid renewal invoice moves the period forward
+   * and grants the plan's credits once (redelivered, or with an earlier invoice arriving late,
+   * nothing changes); its deletion at Stripe cancels it, and a renewal arriving after that changes
+   * nothing either.
+   */
+  @Test
+  void renewalsMoveThePeriodAndGrantOnceAndADeletedSubscriptionIsCanceled() throws Exception {
+    Accounts.Account admin = Accounts.withOrganization(anonymous, "stripe-renew");
+    Http platform = Accounts.superadmin(anonymous);
+    String plan = "team-" + UUID.randomUUID().toString().substring(0, 8);
+    ModelPlatform.created(
+        platform.post(
+            "v1/platform/billing/plans",
+            "{\"slug\":\""
+                + plan
+                + "\",\"name\":\"Team\",\"monthly_credits\":1000000,\"price_cents\":900}"));
+    String urls = ",\"success_url\":\"" + SUCCESS + "\",\"cancel_url\":\"" + CANCEL + "\"}";
+    Http.Reply opened =
+        admin.http().post("api/billing/upgrade-plan", "{\"plan\":\"" + plan + "\"" + urls);
+    assertEquals(200, opened.status(), opened.toString());
+    Map<String, String> sent = stripe.sessionRequests().get(stripe.sessionRequests().size() - 1);
+    assertEquals(admin.orgId(), sent.get("subscription_data[metadata][org_id]"));
+    assertEquals(plan, sent.get("subscription_data[metadata][plan]"));
+    String sessionId = opened.json().getString("session_id");
+    assertTrue(
+        deliverSigned(
+                stripe.sessionEvent(eventId(), "checkout.session.completed", sessionId, "paid"))
+            .json()
+            .getBoolean("applied"));
+    JsonObject first = ModelPlatform.ok(admin.http().get("api/billing/subscription"));
+    java.time.Instant end = java.time.Instant.parse(first.getString("current_period_end"));
+    assertEquals(1_000_000, balance(admin));
+
+    long nextStart = end.getEpochSecond();
+    long nextEnd = nextStart + 30L * 24 * 3600;
+    String invoice = "in_" + UUID.randomUUID().toString().replace("-", "");
+    String renewed = renewal(invoice, admin.orgId(), plan, nextStart, nextEnd);
+    assertTrue(deliverSigned(renewed).json().getBoolean("applied"));
+    assertFalse(deliverSigned(renewed).json().getBoolean("applied"), "a redelivery");
+    JsonObject second = ModelPlatform.ok(admin.http().get("api/billing/subscription"));
+    assertEquals("active", second.getString("status"));
+    assertEquals(
+        nextEnd, java.time.Instant.parse(second.getString("current_period_end")).getEpochSecond());
+    assertEquals(2_000_000, balance(admin), "the renewal's credits, once");
+    // the same invoice in another event, and an earlier invoice arriving late: nothing
+    assertTrue(
+        deliverSigned(renewal(invoice, admin.orgId(), plan, nextStart, nextEnd))
+            .json()
+            .getBoolean("applied"));
+    assertTrue(
+        deliverSigned(
+                renewal("in_old" + eventId(), admin.orgId(), plan, nextStart - 3600, nextStart))
+            .json()
+            .getBoolean("applied"));
+    assertEquals(2_000_000, balance(admin));
+    assertEquals(
+        nextEnd,
+        java.time.Instant.parse(
+                ModelPlatform.ok(admin.http().get("api/billing/subscription"))
+                    .getString("current_period_end"))
+            .getEpochSecond());
+
+    String deleted =
+        stripeEvent(
+            "customer.subscription.deleted",
+            "{\"id\":\"sub_1\",\"object\":\"subscription\",\"status\":\"canceled\","
+                + "\"metadata\":{\"org_id\":\""
+                + admin.orgId()
+                + "\",\"plan\":\""
+                + plan
+                + "\"}}");
+    assertTrue(deliverSigned(deleted).json().getBoolean("applied"));
+    assertEquals(
+        "canceled",
+        ModelPlatform.ok(admin.http().get("api/billing/subscription")).getString("status"));
+    assertTrue(
+        deliverSigned(
+                renewal(
+                    "in_late" + eventId(), admin.orgId(), plan, nextEnd, nextEnd + 30L * 24 * 3600))
+            .json()
+            .getBoolean("applied"));
+    assertEquals(
+        "canceled",
+        ModelPlatform.ok(admin.http().get("api/billing/subscription")).getString("status"),
+        "a renewal after the deletion does not bring it back");
+    assertEquals(2_000_000, balance(admin));
+  }
+
+  private static String stripeEvent(String type, String object) {
+    return "{\"id\":\""
+        + eventId()
+        + "\",\"object\":\"event\",\"api_version\":\"2024-06-20\",\"created\":"
+        + System.currentTimeMillis() / 1000
+        + ",\"livemode\":false,\"pending_webhooks\":1,\"type\":\""
+        + type
+        + "\",\"data\":{\"object\":"
+        + object
+        + "}}";
+  }
+
+  private static String renewal(String invoice, String org, String plan, long start, long end) {
+    return stripeEvent(
+        "invoice.paid",
+        "{\"id\":\""
+            + invoice
+            + "\",\"object\":\"invoice\",\"status\":\"paid\",\"billing_reason\":"
+            + "\"subscription_cycle\",\"subscription_details\":{\"metadata\":{\"org_id\":\""
+            + org
+            + "\",\"plan\":\""
+            + plan
+            + "\"}},\"lines\":{\"object\":\"list\",\"data\":[{\"object\":\"line_item\","
+            + "\"period\":{\"start\":"
+            + start
+            + ",\"end\":"
+            + end
+            + "}}]}}");
+  }
+
   private static final String POLAR_SECRET = "polar_whs_mainspring_it";
 
   private static String polarOrder(String orderId, String org, long credits) {

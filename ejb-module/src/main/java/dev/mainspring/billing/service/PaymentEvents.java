@@ -58,7 +58,14 @@ public class PaymentEvents {
   public boolean apply(PaymentEvent event) {
     Optional<Purchase> paid = purchase(event);
     Optional<PlanChange> change = planChange(event);
-    UUID org = paid.map(Purchase::orgId).orElse(change.map(PlanChange::orgId).orElse(null));
+    Optional<Renewal> renewal = renewal(event);
+    Optional<UUID> canceled = cancellation(event);
+    UUID org =
+        paid.map(Purchase::orgId)
+            .or(() -> change.map(PlanChange::orgId))
+            .or(() -> renewal.map(Renewal::orgId))
+            .or(() -> canceled)
+            .orElse(null);
     if (!events.record(
         event.provider(),
         event.id(),
@@ -69,6 +76,8 @@ public class PaymentEvents {
       return false;
     }
     change.ifPresent(this::changePlan);
+    renewal.ifPresent(this::renew);
+    canceled.ifPresent(this::cancel);
     if (paid.isEmpty()) {
       return true;
     }
@@ -142,6 +151,178 @@ public class PaymentEvents {
     }
     guard.forget(change.orgId());
     quotaGuard.forget(change.orgId());
+  }
+
+  /**
+   * A paid renewal invoice moves the organization's subscription to the invoice's period, starts
+   * its quota period and grants the plan's monthly credits once (keyed by the invoice). Only
+   * forward and only while active: an invoice of an earlier period arriving late, or one arriving
+   * after the subscription was canceled, changes nothing.
+   */
+  private void renew(Renewal renewal) {
+    sessions.actFor(renewal.orgId());
+    Optional<Subscription> current = subscriptions.findByOrg(renewal.orgId());
+    Optional<Plan> plan = plans.findBySlug(renewal.plan());
+    if (current.isEmpty()
+        || plan.isEmpty()
+        || !"active".equals(current.get().status())
+        || !renewal.periodEnd().isAfter(current.get().currentPeriodEnd())) {
+      LOG.fine(() -> "renewal " + renewal.invoiceId() + " changes nothing");
+      return;
+    }
+    Subscription saved =
+        subscriptions.save(
+            Ids.newId(),
+            renewal.orgId(),
+            plan.get().id(),
+            "active",
+            renewal.periodStart(),
+            renewal.periodEnd(),
+            Instant.now());
+    quotas.startPeriod(renewal.orgId(), renewal.periodStart(), renewal.periodEnd());
+    changes.subscriptionChanged(
+        renewal.orgId(),
+        saved.id(),
+        plan.get(),
+        saved.status(),
+        saved.currentPeriodStart(),
+        saved.currentPeriodEnd());
+    if (plan.get().monthlyCredits() > 0
+        && ledger.grant(
+            Ids.newId(),
+            renewal.orgId(),
+            "plan:stripe:invoice:" + renewal.invoiceId(),
+            "plan_credits",
+            false,
+            plan.get().monthlyCredits(),
+            "monthly credits of plan " + plan.get().slug() + ", renewed",
+            null)) {
+      changes.creditsChanged(renewal.orgId(), "plan_credits", plan.get().monthlyCredits(), false);
+    }
+    guard.forget(renewal.orgId());
+    quotaGuard.forget(renewal.orgId());
+  }
+
+  /**
+   * The subscription was deleted at Stripe (canceled, or unpaid to the end): the organization's
+   * subscription is {@code canceled} from now on, keeping its plan and period for the record; a
+   * renewal arriving later changes nothing, and a new plan checkout makes it active again.
+   */
+  private void cancel(UUID orgId) {
+    sessions.actFor(orgId);
+    Optional<Subscription> current = subscriptions.findByOrg(orgId);
+    if (current.isEmpty() || "canceled".equals(current.get().status())) {
+      return;
+    }
+    Subscription s = current.get();
+    Subscription saved =
+        subscriptions.save(
+            Ids.newId(),
+            orgId,
+            s.planId(),
+            "canceled",
+            s.currentPeriodStart(),
+            s.currentPeriodEnd(),
+            Instant.now());
+    plans
+        .find(s.planId())
+        .ifPresent(
+            plan ->
+                changes.subscriptionChanged(
+                    orgId,
+                    saved.id(),
+                    plan,
+                    saved.status(),
+                    saved.currentPeriodStart(),
+                    saved.currentPeriodEnd()));
+    guard.forget(orgId);
+    quotaGuard.forget(orgId);
+  }
+
+  /**
+   * A paid invoice of a subscription's renewal.
+   *
+   * @param invoiceId the invoice, whose id keys the credits it grants
+   * @param orgId the organization (the subscription's metadata)
+   * @param plan the plan's slug (the subscription's metadata)
+   * @param periodStart the period the invoice pays for
+   * @param periodEnd its end
+   */
+  record Renewal(
+      String invoiceId, UUID orgId, String plan, Instant periodStart, Instant periodEnd) {}
+
+  /**
+   * The renewal a verified Stripe {@code invoice.paid} reports: a paid invoice with {@code
+   * billing_reason} {@code subscription_cycle}, the subscription's metadata ({@code
+   * subscription_details.metadata}, or {@code parent.subscription_details.metadata} in newer API
+   * versions) and its first line's period. Empty for any other event.
+   */
+  static Optional<Renewal> renewal(PaymentEvent event) {
+    JsonObject invoice = event.object();
+    if (!"stripe".equals(event.provider())
+        || !"invoice.paid".equals(event.type())
+        || !"subscription_cycle".equals(text(invoice, "billing_reason"))) {
+      return Optional.empty();
+    }
+    JsonObject details =
+        invoice.get("subscription_details") instanceof JsonObject d
+            ? d
+            : invoice.get("parent") instanceof JsonObject parent
+                    && parent.get("subscription_details") instanceof JsonObject d2
+                ? d2
+                : JsonValue.EMPTY_JSON_OBJECT;
+    JsonObject metadata =
+        details.get("metadata") instanceof JsonObject m ? m : JsonValue.EMPTY_JSON_OBJECT;
+    JsonObject period = null;
+    if (invoice.get("lines") instanceof JsonObject lines
+        && lines.get("data") instanceof jakarta.json.JsonArray data
+        && !data.isEmpty()
+        && data.get(0) instanceof JsonObject line
+        && line.get("period") instanceof JsonObject p) {
+      period = p;
+    }
+    String id = text(invoice, "id");
+    String org = text(metadata, "org_id");
+    String plan = text(metadata, "plan");
+    if (id == null
+        || org == null
+        || plan == null
+        || period == null
+        || !(period.get("start") instanceof jakarta.json.JsonNumber start)
+        || !(period.get("end") instanceof jakarta.json.JsonNumber end)
+        || end.longValue() <= start.longValue()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          new Renewal(
+              id,
+              UUID.fromString(org),
+              plan,
+              Instant.ofEpochSecond(start.longValue()),
+              Instant.ofEpochSecond(end.longValue())));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The organization whose subscription a verified Stripe {@code customer.subscription.deleted}
+   * reports gone (the subscription's metadata {@code org_id}); empty for any other event.
+   */
+  static Optional<UUID> cancellation(PaymentEvent event) {
+    if (!"stripe".equals(event.provider())
+        || !"customer.subscription.deleted".equals(event.type())) {
+      return Optional.empty();
+    }
+    JsonObject metadata =
+        event.object().get("metadata") instanceof JsonObject m ? m : JsonValue.EMPTY_JSON_OBJECT;
+    String org = text(metadata, "org_id");
+    try {
+      return org == null ? Optional.empty() : Optional.of(UUID.fromString(org));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   /**

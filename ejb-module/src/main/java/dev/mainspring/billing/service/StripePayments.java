@@ -83,6 +83,13 @@ public class StripePayments implements PaymentProvider {
             .setClientReferenceId(order.orgId().toString())
             .putMetadata("org_id", order.orgId().toString())
             .putMetadata("plan", order.planSlug())
+            // the subscription carries them too, so its renewals' invoices and its deletion say
+            // which organization and plan they are about
+            .setSubscriptionData(
+                SessionCreateParams.SubscriptionData.builder()
+                    .putMetadata("org_id", order.orgId().toString())
+                    .putMetadata("plan", order.planSlug())
+                    .build())
             .addLineItem(
                 SessionCreateParams.LineItem.builder()
                     .setQuantity(1L)

@@ -132,4 +132,78 @@ class PaymentEventsTest {
         PaymentEvents.planChange(stripe("checkout.session.completed", session("paid", "5")))
             .isEmpty());
   }
+
+  private static JsonObject invoice(String reason, long start, long end, boolean newerShape) {
+    var metadata =
+        Json.createObjectBuilder()
+            .add(
+                "metadata",
+                Json.createObjectBuilder().add("org_id", ORG.toString()).add("plan", "team"));
+    var invoice =
+        Json.createObjectBuilder()
+            .add("id", "in_1")
+            .add("billing_reason", reason)
+            .add(
+                "lines",
+                Json.createObjectBuilder()
+                    .add(
+                        "data",
+                        Json.createArrayBuilder()
+                            .add(
+                                Json.createObjectBuilder()
+                                    .add(
+                                        "period",
+                                        Json.createObjectBuilder()
+                                            .add("start", start)
+                                            .add("end", end)))));
+    if (newerShape) {
+      invoice.add("parent", Json.createObjectBuilder().add("subscription_details", metadata));
+    } else {
+      invoice.add("subscription_details", metadata);
+    }
+    return invoice.build();
+  }
+
+  @Test
+  void aPaidRenewalInvoiceNamesTheOrganizationPlanAndPeriodInEitherShape() {
+    for (boolean newer : new boolean[] {false, true}) {
+      PaymentEvents.Renewal renewal =
+          PaymentEvents.renewal(
+                  stripe("invoice.paid", invoice("subscription_cycle", 1000, 2000, newer)))
+              .orElseThrow();
+      assertEquals("in_1", renewal.invoiceId());
+      assertEquals(ORG, renewal.orgId());
+      assertEquals("team", renewal.plan());
+      assertEquals(1000, renewal.periodStart().getEpochSecond());
+      assertEquals(2000, renewal.periodEnd().getEpochSecond());
+    }
+    assertTrue(
+        PaymentEvents.renewal(
+                stripe("invoice.paid", invoice("subscription_create", 1000, 2000, false)))
+            .isEmpty(),
+        "the first invoice is the checkout's, which the checkout event handles");
+    assertTrue(
+        PaymentEvents.renewal(
+                stripe("invoice.paid", invoice("subscription_cycle", 2000, 1000, false)))
+            .isEmpty());
+    assertTrue(
+        PaymentEvents.renewal(stripe("invoice.created", invoice("subscription_cycle", 1, 2, false)))
+            .isEmpty());
+  }
+
+  @Test
+  void aDeletedSubscriptionNamesItsOrganization() {
+    JsonObject subscription =
+        Json.createObjectBuilder()
+            .add("id", "sub_1")
+            .add("metadata", Json.createObjectBuilder().add("org_id", ORG.toString()))
+            .build();
+    assertEquals(
+        ORG,
+        PaymentEvents.cancellation(stripe("customer.subscription.deleted", subscription))
+            .orElseThrow());
+    assertTrue(
+        PaymentEvents.cancellation(stripe("customer.subscription.updated", subscription))
+            .isEmpty());
+  }
 }
