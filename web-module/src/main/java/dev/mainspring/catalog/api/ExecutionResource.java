@@ -1,5 +1,6 @@
 package dev.mainspring.catalog.api;
 
+import dev.mainspring.billing.api.RateLimited;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -29,6 +30,7 @@ public class ExecutionResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @RateLimited
   public void start(JsonObject body, @Suspended AsyncResponse async) {
     executions.start(Bodies.required(body), "v1/agent-executions/", async);
   }
