@@ -14,6 +14,11 @@
 #   bench/run-ingestion.sh [--files N] [--kb-per-file-kb K] [--chunk-length 250]
 #                          [--chunk-overlap 32]
 #
+# PROFILE=1 also samples the server's threads (jstack, every 2 s) while the benchmark runs and
+# prints, for the sync job's thread, how many samples fell in each activity (embedding in ONNX
+# Runtime, tokenizing for the chunker, writing to the database, reading files, other) to stderr;
+# the samples go to bench/knowledge/target/ingestion-stacks.txt.
+#
 # SKIP_BUILD=1 reuses what an earlier run built; MAINSPRING_JAVA_OPTS goes to the server's JVM as
 # the launcher documents. While it measures, /tmp/bench-running exists (other work on the machine
 # waits for it to go).
@@ -59,6 +64,7 @@ source_root=$(mktemp -d -t mainspring-ingestion-sources.XXXXXX)
 log="$target/server-ingestion.log"
 server_pid=""
 bench_pid=""
+sampler_pid=""
 export MAINSPRING_ADMIN_EMAIL="bench-admin@example.test"
 MAINSPRING_ADMIN_PASSWORD="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 export MAINSPRING_ADMIN_PASSWORD
@@ -66,6 +72,10 @@ export MAINSPRING_ADMIN_PASSWORD
 marked=0
 cleanup() {
   if [[ "$marked" == 1 ]]; then rm -f /tmp/bench-running; fi
+  if [[ -n "$sampler_pid" ]] && kill -0 "$sampler_pid" 2>/dev/null; then
+    kill -TERM "$sampler_pid"
+    wait "$sampler_pid" 2>/dev/null || true
+  fi
   if [[ -n "$bench_pid" ]] && kill -0 "$bench_pid" 2>/dev/null; then
     kill -TERM "$bench_pid"
     wait "$bench_pid" 2>/dev/null || true
@@ -120,8 +130,38 @@ java -Xms256m -Xmx2g -cp "$bench_jar:$(cat "$classpath_file")" \
   --root "$source_root" --server-pid "$jvm_pid" --out "$target/ingestion-report.md" \
   "${args[@]}" &
 bench_pid=$!
+stacks="$target/ingestion-stacks.txt"
+if [[ "${PROFILE:-0}" == 1 ]]; then
+  : >"$stacks"
+  (
+    while kill -0 "$bench_pid" 2>/dev/null; do
+      jstack "$jvm_pid" >>"$stacks" 2>/dev/null || true
+      sleep 2
+    done
+  ) &
+  sampler_pid=$!
+fi
 wait "$bench_pid"
 bench_pid=""
+if [[ -n "$sampler_pid" ]]; then
+  wait "$sampler_pid" 2>/dev/null || true
+  sampler_pid=""
+  echo "[run] the sync thread's samples (jstack every 2 s), by activity:" >&2
+  # One stack per thread, separated by blank lines; keep those inside the sync job and classify
+  # each by the innermost frame of interest.
+  awk 'BEGIN { RS = "" }
+    /knowledge\.service\.sync\.Sync(Processor|Writer|Reader)/ {
+      what = "other"
+      if ($0 ~ /ai\.onnxruntime/) what = "embedding (ONNX Runtime session)"
+      else if ($0 ~ /BuiltinEmbeddings/) what = "embedding (Java around the session)"
+      else if ($0 ~ /TokenWindows|WordPieceTokenizer/) what = "chunking (WordPiece token counts)"
+      else if ($0 ~ /SyncWriter|SyncService\.record|DocumentService/) what = "writing (JPA, PostgreSQL)"
+      else if ($0 ~ /DocumentText|SourceFiles|readAllBytes|sha256/) what = "reading, extracting, hashing"
+      count[what]++; total++
+    }
+    END { for (w in count) printf "  %5d  %5.1f %%  %s\n", count[w], 100 * count[w] / total, w }' \
+    "$stacks" | sort -rn >&2
+fi
 rm -f /tmp/bench-running
 marked=0
 echo "[run] load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
