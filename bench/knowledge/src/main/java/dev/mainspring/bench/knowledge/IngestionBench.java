@@ -105,8 +105,11 @@ public final class IngestionBench {
     String kb = createKb(store, provider, resource, chunkLength, chunkOverlap, "bench");
     String source = createSource(kb, corpus);
     double[] loadBefore = loadAverage();
+    Map<String, Long> threadsBefore = threadTicks();
     Synced synced = sync(kb, source);
+    Map<String, Long> threadsAfter = threadTicks();
     double[] loadAfter = loadAverage();
+    logThreadCpu(threadsBefore, threadsAfter, synced.seconds);
     JsonObject run = synced.run;
     if (!"ready".equals(run.getString("status"))) {
       throw new IllegalStateException("the sync ended " + run);
@@ -193,6 +196,7 @@ public final class IngestionBench {
       model.embed(texts.subList(0, Math.min(texts.size(), batch)));
       double warmupSeconds = (System.nanoTime() - warmStart) / 1e9;
       long start = System.nanoTime();
+      long cpuStart = processCpuNanos();
       long check = 0;
       for (int from = 0; from < texts.size(); from += batch) {
         List<float[]> vectors =
@@ -200,6 +204,10 @@ public final class IngestionBench {
         check += vectors.size();
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      double cpu = (processCpuNanos() - cpuStart) / 1e9;
+      log(
+          "raw: this JVM's CPU %.1f s in %.1f s (%.2f cores, %.1f ms per chunk)",
+          cpu, seconds, cpu / seconds, 1000 * cpu / texts.size());
       if (check != texts.size()) {
         throw new IllegalStateException("embedded " + check + " of " + texts.size());
       }
@@ -255,6 +263,58 @@ public final class IngestionBench {
       }
       log("server still busy (%.2f cores); waiting", cores);
     }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** The server JVM's threads' CPU ticks (user and system), by thread id and name. */
+  private Map<String, Long> threadTicks() {
+    Map<String, Long> ticks = new HashMap<>();
+    String pid = options.get("server-pid");
+    if (pid == null) {
+      return ticks;
+    }
+    try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String name = Files.readString(task.resolve("comm")).strip();
+          ticks.put(task.getFileName() + " " + name, cpuTicks(task.resolve("stat")));
+        } catch (IOException gone) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      log("could not read the server's threads: %s", e);
+    }
+    return ticks;
+  }
+
+  /**
+   * Where the server's CPU went during the sync, by thread name (threads of one pool summed, their
+   * names' digits dropped): the profile of the end-to-end side. ONNX Runtime's own pool threads
+   * carry the name of the thread that made them.
+   */
+  private static void logThreadCpu(Map<String, Long> before, Map<String, Long> after, double wall) {
+    Map<String, Long> byName = new HashMap<>();
+    long total = 0;
+    for (Map.Entry<String, Long> thread : after.entrySet()) {
+      long used = thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+      String name = thread.getKey().substring(thread.getKey().indexOf(' ') + 1);
+      byName.merge(name.replaceAll("[0-9]+", "#"), used, Long::sum);
+      total += used;
+    }
+    log(
+        "server JVM CPU during the sync: %.1f s in %.1f s (%.2f cores); by thread:",
+        total / 100.0, wall, total / 100.0 / wall);
+    byName.entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(12)
+        .forEach(e -> log("  %7.1f s  %s", e.getValue() / 100.0, e.getKey()));
   }
 
   private static long cpuTicks(Path stat) throws IOException {
