@@ -157,7 +157,14 @@ final class ModelPlatform {
       none.executeUpdate();
       local.executeUpdate();
     }
+    // The change is made in the database, not through the server, so the shared server sees it
+    // when its runtime snapshot expires (mainspring.gateway.snapshot-ttl-ms, 2 s by default), as
+    // another instance's would: wait that long, so the next test class starts on local-default.
+    Thread.sleep(SNAPSHOT_TTL_MILLIS + 500);
   }
+
+  /** The server's runtime snapshot lifetime in the test runs (the default). */
+  static final long SNAPSHOT_TTL_MILLIS = 2000;
 
   /**
    * Waits (up to 10 s) until {@code count} rows are there: usage records are written by a
