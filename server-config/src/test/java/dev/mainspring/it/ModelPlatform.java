@@ -158,9 +158,10 @@ final class ModelPlatform {
       local.executeUpdate();
     }
     // The change is made in the database, not through the server, so the shared server sees it
-    // when its runtime snapshot expires (mainspring.gateway.snapshot-ttl-ms, 2 s by default), as
-    // another instance's would: wait that long, so the next test class starts on local-default.
-    Thread.sleep(SNAPSHOT_TTL_MILLIS + 500);
+    // as it would another instance's: a runtime snapshot older than two lifetimes
+    // (mainspring.gateway.snapshot-ttl-ms, 2 s by default) is reloaded before it is used. Wait
+    // that long, so the next test class starts on local-default.
+    Thread.sleep(2 * SNAPSHOT_TTL_MILLIS + 500);
   }
 
   /** The server's runtime snapshot lifetime in the test runs (the default). */

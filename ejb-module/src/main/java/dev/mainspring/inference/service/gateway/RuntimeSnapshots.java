@@ -44,14 +44,21 @@ public class RuntimeSnapshots {
   /**
    * The current view. After a local change every caller waits for the one reload (the change must
    * show at once); when only the time-to-live ran out, the view is reloaded in the background while
-   * every caller goes on with the previous one, so no request waits for the database.
+   * every caller goes on with the previous one, so no request waits for the database. A view older
+   * than two lifetimes (the instance was idle) is reloaded before it is used: a change made
+   * elsewhere shows within two lifetimes, however long nothing asked.
    */
   public RuntimeSnapshot current() {
     Cached now = cached;
     long generation = changes.generation();
     if (now != null && now.generation() == generation) {
-      if (System.currentTimeMillis() - now.loadedAtMillis() >= ttlMillis
-          && refreshing.compareAndSet(false, true)) {
+      long age = System.currentTimeMillis() - now.loadedAtMillis();
+      if (age >= 2 * ttlMillis) {
+        // Idle for longer than two lifetimes: the view may be far behind a change another
+        // instance (or an operator's SQL) made meanwhile, so this caller does not get it.
+        return reload();
+      }
+      if (age >= ttlMillis && refreshing.compareAndSet(false, true)) {
         refreshInBackground();
       }
       return now.snapshot();
