@@ -142,15 +142,9 @@ public class AgentProjectService {
           "agent_project_invalid",
           "the project does not validate: " + first.field() + ": " + first.message());
     }
-    Caller owner =
-        new Caller(
-            project.getOwnerUserId(),
-            project.getOrgId(),
-            caller.orgRole(),
-            false,
-            null,
-            java.util.Set.of());
-    CatalogAgentView agent = catalog.publishUserAgent(owner, refOf(project), draft);
+    CatalogAgentView agent =
+        catalog.publishUserAgent(
+            project.getOwnerUserId(), project.getOrgId(), caller.userId(), refOf(project), draft);
     project.published(agent.id(), agent.version());
     projects.save(project);
     return new PublishedProjectView(AgentProjectView.of(project), agent);

@@ -245,25 +245,25 @@ public class CatalogService {
   // --- for projects, executions and playgrounds ------------------------------------------------
 
   /**
-   * Publishes {@code draft} as the next version of user agent {@code ref} of {@code caller}'s
-   * organization, made now if it does not exist yet; 409 {@code catalog_agent_exists} when {@code
-   * ref} is another owner's.
+   * Publishes {@code draft} as the next version of user agent {@code ref}, owned by {@code owner}
+   * in {@code orgId} (the registry version records {@code publishedBy}), made now if it does not
+   * exist yet; 409 {@code catalog_agent_exists} when {@code ref} is another owner's.
    */
-  public CatalogAgentView publishUserAgent(Caller caller, String ref, CatalogAgentDraft draft) {
+  public CatalogAgentView publishUserAgent(
+      UUID owner, UUID orgId, UUID publishedBy, String ref, CatalogAgentDraft draft) {
     CatalogEntry entry = catalog.findByRef(RegistryArtifact.AGENT, ref).orElse(null);
     if (entry == null) {
       return CatalogAgentView.of(
           create(
-              CatalogEntry.user(RegistryArtifact.AGENT, ref, caller.userId(), caller.orgId()),
+              CatalogEntry.user(RegistryArtifact.AGENT, ref, owner, orgId),
               draft.toSpec(),
               draft.status(),
-              caller.userId()));
+              publishedBy));
     }
-    if (entry.isPlatform() || !caller.orgId().equals(entry.getOrgId())) {
+    if (entry.isPlatform() || !orgId.equals(entry.getOrgId())) {
       throw new ConflictException("catalog_agent_exists", "catalog agent " + ref + " exists");
     }
-    return CatalogAgentView.of(
-        publish(entry, draft.toSpec(), draft.status(), caller.userId(), null));
+    return CatalogAgentView.of(publish(entry, draft.toSpec(), draft.status(), publishedBy, null));
   }
 
   /** Whether every tool the draft names exists and is active, as publishing requires. */
