@@ -1,12 +1,10 @@
 package dev.mainspring.realtime.api;
 
-import dev.mainspring.realtime.service.EventLog;
 import dev.mainspring.realtime.service.EventWakeups;
 import dev.mainspring.realtime.service.StoredEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,17 +18,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,11 +35,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>No thread waits for a client. A response is written with the servlet's non-blocking output
  * ({@link WriteListener}); the relay learns of new events from {@link EventWakeups} (PostgreSQL
- * {@code LISTEN}, so appends of every instance count) and reads them from the table. One reader
- * task at a time drains the queue of woken clients and reads all of one organization's woken
- * streams in one query ({@link EventLog#readAfterEach}): while it reads, further wake-ups gather,
- * so the busier the server, the more streams each query serves. A client's sequence is only
- * advanced by that reader, which is what keeps events in order and unique per client.
+ * {@code LISTEN}, so appends of every instance count) and has them read by the {@link StreamReader}
+ * shared with the Socket.IO door, which reads all of an organization's woken streams in one query.
+ * A client's sequence is only advanced by that reader, which is what keeps events in order and
+ * unique per client.
  *
  * <p>Memory is bounded per client: frames that the connection cannot take yet wait in a queue, and
  * a client whose queue passes {@code mainspring.streams.max-buffered-bytes} (default 256 KiB), or
@@ -69,19 +61,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SseRelay {
 
-  /** Events read per stream in one query; a client with more waiting is read again. */
-  static final int READ_EACH = 200;
-
-  /** Clients served by one query at most. */
-  static final int BATCH = 2_000;
-
   private static final Logger LOG = Logger.getLogger(SseRelay.class.getName());
   private static final byte[] OPENING = ": stream\n\n".getBytes(StandardCharsets.UTF_8);
 
   @Inject EventWakeups wakeups;
-  @Inject EventLog eventLog;
+  @Inject StreamReader reader;
 
-  @Resource ManagedExecutorService executor;
   @Resource ManagedScheduledExecutorService scheduler;
 
   @Inject
@@ -93,8 +78,6 @@ public class SseRelay {
   long stallSeconds;
 
   private final Set<Client> clients = ConcurrentHashMap.newKeySet();
-  private final ConcurrentLinkedQueue<Client> woken = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean reading = new AtomicBoolean();
   private final AtomicLong cutOff = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private volatile ScheduledFuture<?> heartbeats;
@@ -181,83 +164,7 @@ public class SseRelay {
   }
 
   private void wake(Client client) {
-    if (client.closed || !client.queued.compareAndSet(false, true)) {
-      return;
-    }
-    woken.add(client);
-    if (reading.compareAndSet(false, true)) {
-      try {
-        executor.execute(this::read);
-      } catch (RuntimeException e) {
-        reading.set(false);
-        LOG.log(Level.WARNING, "Could not start the stream reader; trying at the next tick", e);
-      }
-    }
-  }
-
-  /** Drains the woken clients, a batch per query, until none is left. */
-  private void read() {
-    while (true) {
-      List<Client> batch = new ArrayList<>();
-      for (Client c = woken.poll(); c != null; c = batch.size() < BATCH ? woken.poll() : null) {
-        c.queued.set(false);
-        if (!c.closed) {
-          batch.add(c);
-        }
-        if (batch.size() >= BATCH) {
-          break;
-        }
-      }
-      if (batch.isEmpty()) {
-        reading.set(false);
-        // a wake-up that came after the poll and before the flag: serve it here
-        if (woken.isEmpty() || !reading.compareAndSet(false, true)) {
-          return;
-        }
-        continue;
-      }
-      readBatch(batch);
-    }
-  }
-
-  private void readBatch(List<Client> batch) {
-    Map<UUID, List<Client>> byOrg = new HashMap<>();
-    for (Client c : batch) {
-      if (c.queuedBytes > maxBufferedBytes / 2) {
-        // read again once the connection has taken what waits (onWritePossible)
-        c.backlogged = true;
-        if (c.queuedBytes <= maxBufferedBytes / 2) {
-          // it drained between the check and the flag: onWritePossible may have missed the flag
-          c.backlogged = false;
-          byOrg.computeIfAbsent(c.what.orgId(), o -> new ArrayList<>()).add(c);
-        }
-        continue;
-      }
-      byOrg.computeIfAbsent(c.what.orgId(), o -> new ArrayList<>()).add(c);
-    }
-    byOrg.forEach(this::readOrg);
-  }
-
-  private void readOrg(UUID orgId, List<Client> group) {
-    Map<String, Long> after = new HashMap<>();
-    for (Client c : group) {
-      after.merge(c.what.stream(), c.lastSequence, Math::min);
-    }
-    Map<String, List<StoredEvent>> found;
-    try {
-      found = eventLog.readAfterEach(orgId, after, READ_EACH);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Reading live streams failed; trying again in a second", e);
-      scheduler.schedule(() -> group.forEach(this::wake), 1, TimeUnit.SECONDS);
-      return;
-    }
-    for (Client c : group) {
-      List<StoredEvent> events = found.getOrDefault(c.what.stream(), List.of());
-      deliver(c, events);
-      if (events.size() == READ_EACH && !c.closed && !c.finishing) {
-        wake(c);
-      }
-    }
+    reader.wake(client);
   }
 
   private void deliver(Client c, List<StoredEvent> events) {
@@ -322,14 +229,14 @@ public class SseRelay {
   }
 
   /** One client's stream. Its output is touched only under its own monitor. */
-  final class Client implements EventWakeups.Listener, WriteListener, AsyncListener {
+  final class Client extends StreamReader.Follower
+      implements EventWakeups.Listener, WriteListener, AsyncListener {
 
     final RelayRequest what;
     final AsyncContext async;
     final ServletOutputStream out;
     final long heartbeatNanos;
     final byte[] heartbeatFrame;
-    final AtomicBoolean queued = new AtomicBoolean();
     final ArrayDeque<byte[]> pending = new ArrayDeque<>(4);
     volatile EventWakeups.Subscription subscription;
 
@@ -356,6 +263,47 @@ public class SseRelay {
       this.lastSequence = what.afterSequence();
       this.heartbeatNanos = what.heartbeat().toNanos();
       this.heartbeatFrame = what.heartbeatFrame().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    protected UUID orgId() {
+      return what.orgId();
+    }
+
+    @Override
+    protected String stream() {
+      return what.stream();
+    }
+
+    @Override
+    protected long lastSequence() {
+      return lastSequence;
+    }
+
+    @Override
+    protected boolean ended() {
+      return closed || finishing;
+    }
+
+    /** Not while more than half of what a client may have waiting waits. */
+    @Override
+    protected boolean ready() {
+      if (queuedBytes <= maxBufferedBytes / 2) {
+        return true;
+      }
+      // read again once the connection has taken what waits (onWritePossible)
+      backlogged = true;
+      if (queuedBytes <= maxBufferedBytes / 2) {
+        // it drained between the check and the flag: onWritePossible may have missed the flag
+        backlogged = false;
+        return true;
+      }
+      return false;
+    }
+
+    @Override
+    protected void take(List<StoredEvent> events) {
+      deliver(this, events);
     }
 
     @Override

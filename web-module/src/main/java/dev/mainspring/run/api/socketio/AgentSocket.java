@@ -5,7 +5,7 @@ import dev.mainspring.platform.api.JsonConfig;
 import dev.mainspring.platform.error.InvalidRequestException;
 import dev.mainspring.platform.error.MainspringException;
 import dev.mainspring.platform.service.Jsons;
-import dev.mainspring.realtime.service.EventLog;
+import dev.mainspring.realtime.api.StreamReader;
 import dev.mainspring.realtime.service.EventWakeups;
 import dev.mainspring.realtime.service.StoredEvent;
 import dev.mainspring.realtime.service.StreamRef;
@@ -36,7 +36,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -58,17 +57,16 @@ import org.json.JSONObject;
  * <p>A subscription relays its stream from the client's sequence: {@code run_event} ({@code
  * {"run_id","type","sequence",...}}) until the run's last event, {@code thread_event} ({@code
  * {"thread_id","type","sequence",...}}) until unsubscribed. The stream is read from the event log
- * when {@link EventWakeups} says it grew, one reader per subscription, so events arrive in order
- * and once. Memory is bounded: a client whose undelivered events pass {@code
- * mainspring.socketio.max-buffered-bytes} is disconnected (a WebSocket whose sends lag that far is
- * closed by {@link EngineIoEndpoint}), and resumes by subscribing again from the last sequence it
- * got.
+ * when {@link EventWakeups} says it grew, by the {@link StreamReader} shared with the SSE clients,
+ * so events arrive in order and once. Memory is bounded: a client whose undelivered events pass
+ * {@code mainspring.socketio.max-buffered-bytes} is disconnected (a WebSocket whose sends lag that
+ * far is closed by {@link EngineIoEndpoint}), and resumes by subscribing again from the last
+ * sequence it got.
  */
 final class AgentSocket {
 
   private static final Logger LOG = Logger.getLogger(AgentSocket.class.getName());
   private static final Jsonb JSON = JsonConfig.create();
-  private static final int READ = 200;
   private static final Set<String> COMMANDS =
       Set.of("query", "plan", "continue_run", "cancel", "subscribe", "unsubscribe");
 
@@ -78,7 +76,7 @@ final class AgentSocket {
   private final SocketCalls calls;
   private final RunService runs;
   private final MessageService messages;
-  private final EventLog eventLog;
+  private final StreamReader reader;
   private final EventWakeups wakeups;
   private final ManagedExecutorService executor;
   private final long maxBufferedBytes;
@@ -98,7 +96,7 @@ final class AgentSocket {
       SocketCalls calls,
       RunService runs,
       MessageService messages,
-      EventLog eventLog,
+      StreamReader reader,
       EventWakeups wakeups,
       ManagedExecutorService executor,
       long maxBufferedBytes) {
@@ -108,7 +106,7 @@ final class AgentSocket {
     this.calls = calls;
     this.runs = runs;
     this.messages = messages;
-    this.eventLog = eventLog;
+    this.reader = reader;
     this.wakeups = wakeups;
     this.executor = executor;
     this.maxBufferedBytes = maxBufferedBytes;
@@ -286,7 +284,7 @@ final class AgentSocket {
       return false;
     }
     Subscription existing = subscriptions.get(ref.get().stream());
-    if (existing != null && !existing.ended && (after == null || after >= existing.after.get())) {
+    if (existing != null && !existing.over && (after == null || after >= existing.after.get())) {
       // already relayed from an earlier point: nothing is lost by keeping it
       return true;
     }
@@ -303,7 +301,14 @@ final class AgentSocket {
       previous.end();
     }
     // subscribe before the first read: an event committed in between then wakes the reader
-    s.wake = wakeups.subscribe(s.ref.stream(), (stream, sequence) -> s.schedule());
+    s.wake =
+        wakeups.subscribe(
+            s.ref.stream(),
+            (stream, sequence) -> {
+              if (sequence == EventWakeups.ANY_SEQUENCE || sequence > s.after.get()) {
+                s.schedule();
+              }
+            });
     s.schedule();
   }
 
@@ -313,15 +318,16 @@ final class AgentSocket {
 
   // ---- relay
 
-  /** One followed stream: its reader runs on the executor, one at a time. */
-  private final class Subscription {
+  /**
+   * One followed stream, read by the {@link StreamReader} this instance's SSE clients share: many
+   * subscriptions' streams in one query, their events handed over by its one task, in order.
+   */
+  private final class Subscription extends StreamReader.Follower {
     final StreamRef ref;
     final String idMember;
     final String id;
     final AtomicLong after;
-    final AtomicBoolean reading = new AtomicBoolean();
-    final AtomicBoolean dirty = new AtomicBoolean();
-    volatile boolean ended;
+    volatile boolean over;
     volatile EventWakeups.Subscription wake;
 
     Subscription(StreamRef ref, String idMember, UUID id, long after) {
@@ -332,53 +338,52 @@ final class AgentSocket {
     }
 
     void schedule() {
-      if (ended || closed) {
-        return;
-      }
-      dirty.set(true);
-      if (reading.compareAndSet(false, true)) {
-        try {
-          executor.execute(this::drain);
-        } catch (RejectedExecutionException e) {
-          reading.set(false);
-          LOG.log(Level.WARNING, "Could not relay " + ref.stream() + " to a Socket.IO client", e);
-        }
-      }
+      reader.wake(this);
     }
 
-    private void drain() {
-      try {
-        while (!ended && !closed) {
-          dirty.set(false);
-          List<StoredEvent> events =
-              eventLog.readAfter(ref.orgId(), ref.stream(), after.get(), READ);
-          for (StoredEvent event : events) {
-            if (ended || closed || !deliver(this, event)) {
-              return;
-            }
-            after.set(event.sequence());
-            if ("run_id".equals(idMember) && RunEvent.CONTROL.equals(event.type())) {
-              subscriptions.remove(ref.stream(), this);
-              end();
-              return;
-            }
-          }
-          if (events.size() < READ && !dirty.get()) {
-            break;
-          }
+    @Override
+    protected UUID orgId() {
+      return ref.orgId();
+    }
+
+    @Override
+    protected String stream() {
+      return ref.stream();
+    }
+
+    @Override
+    protected long lastSequence() {
+      return after.get();
+    }
+
+    @Override
+    protected boolean ended() {
+      return over || closed;
+    }
+
+    @Override
+    protected void take(List<StoredEvent> events) {
+      for (StoredEvent event : events) {
+        if (ended()) {
+          return;
         }
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Relaying " + ref.stream() + " to a Socket.IO client failed", e);
-      } finally {
-        reading.set(false);
-        if (dirty.get() && !ended && !closed) {
-          schedule();
+        if (event.sequence() <= after.get()) {
+          continue;
+        }
+        if (!deliver(this, event)) {
+          return;
+        }
+        after.set(event.sequence());
+        if ("run_id".equals(idMember) && RunEvent.CONTROL.equals(event.type())) {
+          subscriptions.remove(ref.stream(), this);
+          end();
+          return;
         }
       }
     }
 
     void end() {
-      ended = true;
+      over = true;
       EventWakeups.Subscription w = wake;
       if (w != null) {
         w.close();

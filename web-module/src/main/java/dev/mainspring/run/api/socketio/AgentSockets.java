@@ -4,7 +4,7 @@ import dev.mainspring.conversation.service.MessageService;
 import dev.mainspring.identity.api.MainspringAuthenticationMechanism;
 import dev.mainspring.platform.error.MainspringException;
 import dev.mainspring.platform.error.UnauthorizedException;
-import dev.mainspring.realtime.service.EventLog;
+import dev.mainspring.realtime.api.StreamReader;
 import dev.mainspring.realtime.service.EventWakeups;
 import dev.mainspring.run.service.RunService;
 import io.socket.engineio.server.EngineIoServer;
@@ -68,7 +68,7 @@ public class AgentSockets {
   @Inject SocketCalls calls;
   @Inject RunService runs;
   @Inject MessageService messages;
-  @Inject EventLog eventLog;
+  @Inject StreamReader reader;
   @Inject EventWakeups wakeups;
 
   @Inject
@@ -247,7 +247,7 @@ public class AgentSockets {
             calls,
             runs,
             messages,
-            eventLog,
+            reader,
             wakeups,
             executor,
             maxBufferedBytes);
