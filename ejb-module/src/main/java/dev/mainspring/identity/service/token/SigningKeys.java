@@ -19,11 +19,14 @@ import java.util.Optional;
  * keys.remove(oldKeyId);                 // tokens it signed are refused from now on
  * }</pre>
  *
- * Thread-safe.
+ * Thread-safe. Every bearer token's check reads the ring, thousands of times a second, while it
+ * changes only at a rotation: readers take the current immutable list without a lock (a {@code
+ * synchronized} lookup queued request threads behind a descheduled holder on a loaded machine, see
+ * bench/README.md), and writers replace the list under the object's monitor.
  */
 public final class SigningKeys {
 
-  private final List<SigningKey> keys = new ArrayList<>();
+  private volatile List<SigningKey> keys = List.of();
 
   public SigningKeys(Collection<SigningKey> keys) {
     keys.forEach(this::add);
@@ -42,12 +45,17 @@ public final class SigningKeys {
     if (find(key.keyId()).isPresent()) {
       throw new IllegalArgumentException("the ring already holds key " + key.keyId());
     }
-    keys.add(key);
+    List<SigningKey> next = new ArrayList<>(keys);
+    next.add(key);
+    keys = List.copyOf(next);
   }
 
   /** Removes the key with this id, so tokens it signed no longer verify. */
   public synchronized boolean remove(String keyId) {
-    return keys.removeIf(k -> k.keyId().equals(keyId));
+    List<SigningKey> next = new ArrayList<>(keys);
+    boolean removed = next.removeIf(k -> k.keyId().equals(keyId));
+    keys = List.copyOf(next);
+    return removed;
   }
 
   /**
@@ -55,7 +63,7 @@ public final class SigningKeys {
    *
    * @throws IllegalStateException when the ring is empty
    */
-  public synchronized SigningKey current() {
+  public SigningKey current() {
     SigningKey newest = null;
     for (SigningKey key : keys) {
       if (newest == null || !key.createdAt().isBefore(newest.createdAt())) {
@@ -68,16 +76,16 @@ public final class SigningKeys {
     return newest;
   }
 
-  public synchronized Optional<SigningKey> find(String keyId) {
+  public Optional<SigningKey> find(String keyId) {
     return keys.stream().filter(k -> k.keyId().equals(keyId)).findFirst();
   }
 
-  public synchronized List<SigningKey> all() {
-    return List.copyOf(keys);
+  public List<SigningKey> all() {
+    return keys;
   }
 
   /** The public keys as a JWK set JSON document, to serve at the JWKS endpoint. */
-  public synchronized String jwks() {
+  public String jwks() {
     List<JWK> publicKeys = new ArrayList<>();
     for (SigningKey key : keys) {
       publicKeys.add(key.publicJwk());
