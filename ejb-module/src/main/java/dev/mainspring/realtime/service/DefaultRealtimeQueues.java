@@ -17,7 +17,11 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** {@link RealtimeQueues} on PostgreSQL. */
@@ -61,6 +65,23 @@ public class DefaultRealtimeQueues implements RealtimeQueues {
             .filter(q -> q.userId().equals(previous.userId()))
             .orElseThrow(DefaultRealtimeQueues::gone);
     return read(queue.id(), queue.orgId(), queue.userId(), parse(previous.cursor()), limit);
+  }
+
+  @Override
+  public Set<UUID> orgsWithEvents(Collection<Poll> waiting) {
+    Map<UUID, Cursor> oldest = new HashMap<>();
+    for (Poll p : waiting) {
+      oldest.merge(p.orgId(), parse(p.cursor()), DefaultRealtimeQueues::earlier);
+    }
+    return queues.orgsWithEvents(oldest);
+  }
+
+  private static Cursor earlier(Cursor a, Cursor b) {
+    int byTx = Long.compareUnsigned(a.tx(), b.tx());
+    if (byTx != 0) {
+      return byTx < 0 ? a : b;
+    }
+    return a.id() <= b.id() ? a : b;
   }
 
   @Override

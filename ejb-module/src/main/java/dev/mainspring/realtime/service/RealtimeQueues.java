@@ -2,7 +2,9 @@ package dev.mainspring.realtime.service;
 
 import jakarta.json.JsonObject;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -56,6 +58,12 @@ public interface RealtimeQueues {
 
   /** The same poll again for a waiting request, outside it: no caller, nothing recorded. */
   Poll pollAgain(Poll previous, int limit);
+
+  /**
+   * Of these waiting polls' organizations, those that have events a poll from the oldest of their
+   * cursors would get now; for a waiter outside any request (no caller). One query for them all.
+   */
+  Set<UUID> orgsWithEvents(Collection<Poll> waiting);
 
   /** Deletes the caller's queue; 404 {@code queue_not_found}. */
   void delete(UUID queueId);

@@ -113,7 +113,7 @@ public class EventRepository {
         .getResultList();
   }
 
-  private static String textArray(List<String> values) {
+  static String textArray(List<String> values) {
     StringBuilder literal = new StringBuilder("{");
     for (String value : values) {
       if (literal.length() > 1) {
@@ -132,7 +132,7 @@ public class EventRepository {
     return literal.append('}').toString();
   }
 
-  private static String numberArray(List<Long> values) {
+  static String numberArray(List<Long> values) {
     StringBuilder literal = new StringBuilder("{");
     for (Long value : values) {
       if (literal.length() > 1) {

@@ -4,8 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -150,6 +154,41 @@ public class RealtimeQueueRepository {
               return new QueuedEvent(new Cursor(Long.parseLong(r[7].toString()), id), event);
             })
         .toList();
+  }
+
+  /**
+   * Of the organizations given, those with events after their cursor whose transactions have all
+   * ended: what a poll from that cursor would get at least one of. One statement for all of them,
+   * through {@code realtime_orgs_with_events} (the schema owner's: it spans organizations and
+   * answers only which have such events).
+   */
+  @SuppressWarnings("unchecked")
+  public Set<UUID> orgsWithEvents(Map<UUID, Cursor> fromByOrg) {
+    if (fromByOrg.isEmpty()) {
+      return Set.of();
+    }
+    List<String> orgs = new ArrayList<>(fromByOrg.size());
+    List<String> txs = new ArrayList<>(fromByOrg.size());
+    List<Long> ids = new ArrayList<>(fromByOrg.size());
+    fromByOrg.forEach(
+        (org, cursor) -> {
+          orgs.add(org.toString());
+          txs.add(Long.toString(cursor.tx()));
+          ids.add(cursor.id());
+        });
+    List<Object> rows =
+        em.createNativeQuery(
+                "select cast(o as text) from realtime_orgs_with_events(cast(?1 as uuid[]),"
+                    + " cast(?2 as text[]), cast(?3 as bigint[])) as o")
+            .setParameter(1, EventRepository.textArray(orgs))
+            .setParameter(2, EventRepository.textArray(txs))
+            .setParameter(3, EventRepository.numberArray(ids))
+            .getResultList();
+    Set<UUID> found = new HashSet<>();
+    for (Object row : rows) {
+      found.add(UUID.fromString(row.toString()));
+    }
+    return found;
   }
 
   private static Instant toInstant(Object value) {
