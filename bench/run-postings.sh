@@ -9,8 +9,12 @@
 # MODE batched (default), as the server settles: each call writes its usage record (a second
 # transaction; the gateway's writer batches them, here each call commits its own), and POSTERS
 # more clients run UsagePoster's batch: claim up to BATCH unbilled records (claim_unbilled_usage,
-# FOR UPDATE SKIP LOCKED) and post_usage each, in organization order, in one transaction. Postings
+# FOR UPDATE SKIP LOCKED) and post them with one post_usage_batch (V28), in one transaction. Postings
 # still unposted when the calls stop are posted before the checks, not counted in postings/s.
+# GATHER=K (MODE batched, default 1): a client writes the records of its last K calls in one
+# transaction, as the gateway's UsageMeter writes what gathered in its window (one commit for many
+# calls); each call still takes its hold in a transaction of its own. A logged latency is then K
+# calls and their records' commit.
 # MODE each: every call settles its own record at once (the record inserted and post_usage in the
 # second transaction): the worst case, one posting per transaction.
 #
@@ -39,6 +43,7 @@ interval=${INTERVAL:-1000}
 mode=${MODE:-batched}
 estimate=${ESTIMATE:-200}
 cost=${COST:-110}
+gather=${GATHER:-1}
 pgbench=${PGBENCH:-$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1)}
 [[ -x "$pgbench" ]] || { echo "pgbench not found: set PGBENCH" >&2; exit 1; }
 writers=("$@")
@@ -100,6 +105,28 @@ SQL
   cpu_before=$(awk '{print $16 + $17}' "/proc/$pm/stat" 2>/dev/null || echo "")
   script=bench/postings/call.sql
   [[ "$mode" == each ]] && script=bench/postings/posting.sql
+  if [[ "$mode" == batched && "$gather" -gt 1 ]]; then
+    # call.sql K times over, the records written together at the end
+    script=$work/gathered.sql
+    {
+      for i in $(seq 1 "$gather"); do
+        echo "\\set a$i random(1, :accounts)"
+        echo "\\set r$i random(1, 9000000000000000)"
+        echo 'BEGIN;'
+        echo "SELECT set_config('app.org_id', bench_org(:a$i)::text, true);"
+        echo "SELECT held FROM billing_reserve(bench_id(:client_id, :r$i), bench_org(:a$i), :estimate, 'bench', 300);"
+        echo 'END;'
+      done
+      echo 'BEGIN;'
+      echo 'INSERT INTO usage_records (id, org_id, model, endpoint, streamed, prompt_tokens, completion_tokens, estimated, duration_ms, outcome, http_status, created_at) VALUES'
+      for i in $(seq 1 "$gather"); do
+        sep=,
+        [[ "$i" -eq "$gather" ]] && sep=';'
+        echo "(bench_id(:client_id, :r$i), bench_org(:a$i), 'bench-model', 'chat', false, 40, 30, false, 100, 'ok', 200, now())$sep"
+      done
+      echo 'END;'
+    } > "$script"
+  fi
   poster_pid=
   if [[ "$mode" == batched ]]; then
     "$pgbench" -n -M prepared -f bench/postings/poster.sql -c "$posters" -j 1 -T "$seconds" \
@@ -129,7 +156,9 @@ SQL
         from (select * from claim_unbilled_usage(100000000) order by org_id, created_at) c" >/dev/null
   fi
   failed=$(echo "$out" | sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p')
-  calls=$(cat "$work"/call* | wc -l)
+  per_line=1
+  [[ "$mode" == batched ]] && per_line=$gather
+  calls=$(( $(cat "$work"/call* | wc -l) * per_line ))
   checks=$(psql -q -X -t -A -F ' / ' -v ON_ERROR_STOP=1 -d "$db" <<'SQL'
 select (select coalesce(sum(amount), 0) from ledger_entries),
        (select count(*) from billing_accounts where balance < 0),
