@@ -22,7 +22,7 @@
 # and postings/s, p50 and p99 of a call (reserve + record, or + posting in MODE each), p50 and p99
 # of a poster's batch, and the ledger's checks afterwards: entries sum to zero, no organization
 # account negative, every cached balance equal to the sum of its entries, no hold left, every
-# usage record billed.
+# usage record billed, every credits account's cached held equal to the sum of its holds.
 #
 #   PGHOST=/tmp PGPORT=5432 PGUSER=postgres bench/run-postings.sh [writers ...]
 #
@@ -76,7 +76,7 @@ percentiles() {
                  NR == int(n * 0.99) + 1 {printf "%.1f ms", $1 / 1000}' "$work/lat"
 }
 
-echo "| mode | writers | posters | accounts | seconds | postings | postings/s | call p50 | call p99 | poster round p50 | poster round p99 | failed | database CPU | entries sum / negative / drift / holds / unbilled |"
+echo "| mode | writers | posters | accounts | seconds | postings | postings/s | call p50 | call p99 | poster round p50 | poster round p99 | failed | database CPU | entries sum / negative / drift / holds / unbilled / held drift |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for n in "${writers[@]}"; do
   psql -q -X -v ON_ERROR_STOP=1 -d "$db" >/dev/null <<SQL
@@ -165,7 +165,11 @@ select (select coalesce(sum(amount), 0) from ledger_entries),
        (select count(*) from billing_accounts a where a.balance is not null and a.balance <>
             (select coalesce(sum(e.amount), 0) from ledger_entries e where e.account_id = a.id)),
        (select count(*) from billing_reservations),
-       (select count(*) from usage_records where billed_at is null)
+       (select count(*) from usage_records where billed_at is null),
+       -- credits accounts whose cached held (V28) is not the sum of their hold rows
+       (select count(*) from billing_accounts a where a.kind = 'credits' and a.held <>
+            (select coalesce(sum(r.amount), 0) from billing_reservations r
+             where r.org_id = a.org_id))
 SQL
 )
   printf '| %s | %s | %s | %s | %s | %s of %s calls | %.0f | %s | %s | %s | %s | %s |\n' "$mode" "$n" \
