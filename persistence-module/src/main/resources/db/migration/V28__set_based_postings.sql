@@ -320,3 +320,61 @@ begin
     return coalesce(cardinality(posted), 0);
 end
 $$;
+
+-- The reconciliation of V26 also checks held, a cache like the balances: under the organization's
+-- locks (credits row first, so no hold of it is taken or released meanwhile), a held that is not
+-- the sum of the organization's hold rows is set to it, with a finding of kind held_drift.
+alter table billing_reconciliation_findings
+    drop constraint billing_reconciliation_findings_kind_check;
+alter table billing_reconciliation_findings
+    add constraint billing_reconciliation_findings_kind_check check (kind in ('balance_drift', 'held_drift', 'missing_usage_transfer',
+                    'missing_purchase_transfer'));
+
+create or replace function reconcile_balances(p_run uuid, p_after uuid, p_upto uuid)
+    returns bigint
+    language plpgsql volatile security definer set search_path = public
+as $$
+declare
+    o uuid;
+    a record;
+    total bigint;
+    fixed bigint := 0;
+begin
+    for o in select distinct b.org_id from billing_accounts b
+             where b.org_id > coalesce(p_after, '00000000-0000-0000-0000-000000000000'::uuid)
+               and b.org_id <= p_upto
+             order by 1 loop
+        perform 1 from billing_accounts where org_id = o and kind = 'credits' for update;
+        perform 1 from billing_accounts where org_id = o and kind <> 'credits'
+            order by id for update;
+        for a in select b.id, b.balance from billing_accounts b
+                 where b.org_id = o order by b.id loop
+            select coalesce(sum(e.amount), 0) into total from ledger_entries e
+                where e.account_id = a.id;
+            if total <> a.balance then
+                update billing_accounts set balance = total, version = version + 1
+                    where id = a.id;
+                insert into billing_reconciliation_findings (run_id, org_id, account_id, kind,
+                                                             cached, expected, action, created_at)
+                values (p_run, o, a.id, 'balance_drift', a.balance, total,
+                        'cached balance set to the sum of its entries', now());
+                fixed := fixed + 1;
+            end if;
+        end loop;
+        for a in select b.id, b.held from billing_accounts b
+                 where b.org_id = o and b.kind = 'credits' loop
+            select coalesce(sum(r.amount), 0) into total from billing_reservations r
+                where r.org_id = o;
+            if total <> a.held then
+                update billing_accounts set held = total where id = a.id;
+                insert into billing_reconciliation_findings (run_id, org_id, account_id, kind,
+                                                             cached, expected, action, created_at)
+                values (p_run, o, a.id, 'held_drift', a.held, total,
+                        'cached held set to the sum of the holds', now());
+                fixed := fixed + 1;
+            end if;
+        end loop;
+    end loop;
+    return fixed;
+end
+$$;
