@@ -9,8 +9,12 @@
 # MODE batched (default), as the server settles: each call writes its usage record (a second
 # transaction; the gateway's writer batches them, here each call commits its own), and POSTERS
 # more clients run UsagePoster's batch: claim up to BATCH unbilled records (claim_unbilled_usage,
-# FOR UPDATE SKIP LOCKED) and post_usage each, in organization order, in one transaction. Postings
+# FOR UPDATE SKIP LOCKED) and post them with one post_usage_batch (V28), in one transaction. Postings
 # still unposted when the calls stop are posted before the checks, not counted in postings/s.
+# GATHER=K (MODE batched, default 1): a client writes the records of its last K calls in one
+# transaction, as the gateway's UsageMeter writes what gathered in its window (one commit for many
+# calls); each call still takes its hold in a transaction of its own. A logged latency is then K
+# calls and their records' commit.
 # MODE each: every call settles its own record at once (the record inserted and post_usage in the
 # second transaction): the worst case, one posting per transaction.
 #
@@ -18,7 +22,7 @@
 # and postings/s, p50 and p99 of a call (reserve + record, or + posting in MODE each), p50 and p99
 # of a poster's batch, and the ledger's checks afterwards: entries sum to zero, no organization
 # account negative, every cached balance equal to the sum of its entries, no hold left, every
-# usage record billed.
+# usage record billed, every credits account's cached held equal to the sum of its holds.
 #
 #   PGHOST=/tmp PGPORT=5432 PGUSER=postgres bench/run-postings.sh [writers ...]
 #
@@ -39,6 +43,7 @@ interval=${INTERVAL:-1000}
 mode=${MODE:-batched}
 estimate=${ESTIMATE:-200}
 cost=${COST:-110}
+gather=${GATHER:-1}
 pgbench=${PGBENCH:-$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1)}
 [[ -x "$pgbench" ]] || { echo "pgbench not found: set PGBENCH" >&2; exit 1; }
 writers=("$@")
@@ -71,7 +76,7 @@ percentiles() {
                  NR == int(n * 0.99) + 1 {printf "%.1f ms", $1 / 1000}' "$work/lat"
 }
 
-echo "| mode | writers | posters | accounts | seconds | postings | postings/s | call p50 | call p99 | poster round p50 | poster round p99 | failed | database CPU | entries sum / negative / drift / holds / unbilled |"
+echo "| mode | writers | posters | accounts | seconds | postings | postings/s | call p50 | call p99 | poster round p50 | poster round p99 | failed | database CPU | entries sum / negative / drift / holds / unbilled / held drift |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for n in "${writers[@]}"; do
   psql -q -X -v ON_ERROR_STOP=1 -d "$db" >/dev/null <<SQL
@@ -100,6 +105,28 @@ SQL
   cpu_before=$(awk '{print $16 + $17}' "/proc/$pm/stat" 2>/dev/null || echo "")
   script=bench/postings/call.sql
   [[ "$mode" == each ]] && script=bench/postings/posting.sql
+  if [[ "$mode" == batched && "$gather" -gt 1 ]]; then
+    # call.sql K times over, the records written together at the end
+    script=$work/gathered.sql
+    {
+      for i in $(seq 1 "$gather"); do
+        echo "\\set a$i random(1, :accounts)"
+        echo "\\set r$i random(1, 9000000000000000)"
+        echo 'BEGIN;'
+        echo "SELECT set_config('app.org_id', bench_org(:a$i)::text, true);"
+        echo "SELECT held FROM billing_reserve(bench_id(:client_id, :r$i), bench_org(:a$i), :estimate, 'bench', 300);"
+        echo 'END;'
+      done
+      echo 'BEGIN;'
+      echo 'INSERT INTO usage_records (id, org_id, model, endpoint, streamed, prompt_tokens, completion_tokens, estimated, duration_ms, outcome, http_status, created_at) VALUES'
+      for i in $(seq 1 "$gather"); do
+        sep=,
+        [[ "$i" -eq "$gather" ]] && sep=';'
+        echo "(bench_id(:client_id, :r$i), bench_org(:a$i), 'bench-model', 'chat', false, 40, 30, false, 100, 'ok', 200, now())$sep"
+      done
+      echo 'END;'
+    } > "$script"
+  fi
   poster_pid=
   if [[ "$mode" == batched ]]; then
     "$pgbench" -n -M prepared -f bench/postings/poster.sql -c "$posters" -j 1 -T "$seconds" \
@@ -129,14 +156,20 @@ SQL
         from (select * from claim_unbilled_usage(100000000) order by org_id, created_at) c" >/dev/null
   fi
   failed=$(echo "$out" | sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p')
-  calls=$(cat "$work"/call* | wc -l)
+  per_line=1
+  [[ "$mode" == batched ]] && per_line=$gather
+  calls=$(( $(cat "$work"/call* | wc -l) * per_line ))
   checks=$(psql -q -X -t -A -F ' / ' -v ON_ERROR_STOP=1 -d "$db" <<'SQL'
 select (select coalesce(sum(amount), 0) from ledger_entries),
        (select count(*) from billing_accounts where balance < 0),
        (select count(*) from billing_accounts a where a.balance is not null and a.balance <>
             (select coalesce(sum(e.amount), 0) from ledger_entries e where e.account_id = a.id)),
        (select count(*) from billing_reservations),
-       (select count(*) from usage_records where billed_at is null)
+       (select count(*) from usage_records where billed_at is null),
+       -- credits accounts whose cached held (V28) is not the sum of their hold rows
+       (select count(*) from billing_accounts a where a.kind = 'credits' and a.held <>
+            (select coalesce(sum(r.amount), 0) from billing_reservations r
+             where r.org_id = a.org_id))
 SQL
 )
   printf '| %s | %s | %s | %s | %s | %s of %s calls | %.0f | %s | %s | %s | %s | %s |\n' "$mode" "$n" \

@@ -1,10 +1,11 @@
 -- One UsagePoster.postBatch as BillingSchedule runs it (pgbench script; run by
 -- bench/run-postings.sh, MODE batched): claim up to :batch unbilled usage records (FOR UPDATE
--- SKIP LOCKED), post each in organization order with post_usage (the real cost charged, the hold
--- released, the tokens counted, the record marked billed), one transaction for the batch; a batch
--- that was not full waits :interval ms (mainspring.billing.post-interval-ms) before the next.
+-- SKIP LOCKED) and post them with post_usage_batch (V28: the transfers, entries, balances, token
+-- counters, holds released and records marked billed in a handful of set-based statements), one
+-- transaction for the batch, every record at :cost; a batch that was not full waits :interval ms
+-- (mainspring.billing.post-interval-ms) before the next.
 BEGIN;
-SELECT count(post_usage(c.id, c.org_id, :cost, c.model, c.prompt_tokens, c.completion_tokens, NULL, c.created_at)) AS posted FROM (SELECT * FROM claim_unbilled_usage(:batch) ORDER BY org_id, created_at) c \gset
+SELECT count(*) AS posted, post_usage_batch(array_agg(c.id), array_agg(:cost::bigint), array_agg(NULL::uuid)) AS charged FROM claim_unbilled_usage(:batch) c \gset
 END;
 \if :posted < :batch
 \sleep :interval ms

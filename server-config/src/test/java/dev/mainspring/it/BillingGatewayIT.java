@@ -163,6 +163,12 @@ class BillingGatewayIT extends ApiTest {
     return number("select count(*) from billing_reservations where org_id = ?::uuid", org);
   }
 
+  /** The credits account's cached held amount (V28), which must equal the sum of its holds. */
+  private static long heldAmount(String org) throws SQLException {
+    return number(
+        "select held from billing_accounts where org_id = ?::uuid and kind = 'credits'", org);
+  }
+
   /** Waits until {@code count} usage records of the org are written and none is unbilled. */
   private static void awaitPosted(String org, long count) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -279,6 +285,7 @@ class BillingGatewayIT extends ApiTest {
     assertEquals(granted - spent, left);
     assertTrue(left >= 0, "never overdrawn: " + left);
     assertEquals(0, openHolds(a.orgId()), "every hold settled or released");
+    assertEquals(0, heldAmount(a.orgId()), "the cached held amount is the sum of the holds");
     assertEquals(0, ledgerSum(a.orgId()), "every transfer of the organization balances");
     assertEquals(
         number(
@@ -325,6 +332,7 @@ class BillingGatewayIT extends ApiTest {
       Thread.sleep(100);
     }
     assertEquals(0, openHolds(a.orgId()), "the sweeper released the dead instance's hold");
+    assertEquals(0, heldAmount(a.orgId()), "the cached held amount is the sum of the holds");
     assertEquals(1000, balance(a));
   }
 }

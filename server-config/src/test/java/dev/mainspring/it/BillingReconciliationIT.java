@@ -74,6 +74,10 @@ class BillingReconciliationIT extends ApiTest {
     return number("select balance from billing_accounts where id = ?::uuid", account);
   }
 
+  static long held(String account) throws SQLException {
+    return number("select held from billing_accounts where id = ?::uuid", account);
+  }
+
   static long entries(String account) throws SQLException {
     return number(
         "select coalesce(sum(amount), 0) from ledger_entries where account_id = ?::uuid", account);
@@ -184,6 +188,8 @@ class BillingReconciliationIT extends ApiTest {
     String eventId = "evt_recon_" + UUID.randomUUID();
     try (Connection c = TestDatabase.connect()) {
       execute(c, "update billing_accounts set balance = balance + 7 where id = ?::uuid", credits);
+      // the cached held (V28) past the organization's holds (it has none)
+      execute(c, "update billing_accounts set held = held + 5 where id = ?::uuid", credits);
       execute(
           c,
           "insert into payment_events (provider, event_id, type, org_id, ledger_key, credits)"
@@ -202,11 +208,15 @@ class BillingReconciliationIT extends ApiTest {
     assertEquals("completed", ended.getString("status"), ended.toString());
 
     List<JsonObject> found = findings(admin, run.getString("id"), org);
-    assertEquals(3, found.size(), found.toString());
+    assertEquals(4, found.size(), found.toString());
     JsonObject drift = only(found, "balance_drift");
     assertEquals(credits, drift.getString("account_id"));
     assertEquals(97, drift.getJsonNumber("cached").longValue());
     assertEquals(90, drift.getJsonNumber("expected").longValue());
+    JsonObject heldDrift = only(found, "held_drift");
+    assertEquals(credits, heldDrift.getString("account_id"));
+    assertEquals(5, heldDrift.getJsonNumber("cached").longValue());
+    assertEquals(0, heldDrift.getJsonNumber("expected").longValue());
     JsonObject missingUsage = only(found, "missing_usage_transfer");
     assertEquals("usage_record:" + usage, missingUsage.getString("record"));
     assertEquals(11, missingUsage.getJsonNumber("expected").longValue());
@@ -214,8 +224,9 @@ class BillingReconciliationIT extends ApiTest {
     assertEquals("payment_event:stripe:" + eventId, missingPurchase.getString("record"));
     assertEquals(5000, missingPurchase.getJsonNumber("expected").longValue());
 
-    // The balance equals its entries again, and the missing transfers exist once.
+    // The balance equals its entries again, held its holds, and the missing transfers exist once.
     assertEquals(entries(credits), cached(credits));
+    assertEquals(0, held(credits));
     assertEquals(90 - 11 + 5000, cached(credits));
     assertEquals(1, transfers("usage:" + usage));
     assertEquals(0, transfers("usage:" + byok));

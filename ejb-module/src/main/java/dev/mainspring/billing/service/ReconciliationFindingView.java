@@ -9,13 +9,16 @@ import java.util.UUID;
  *
  * @param id its position (findings are listed newest first)
  * @param runId the run that made it
- * @param accountId the account whose cached balance was set ({@code balance_drift})
+ * @param accountId the account whose cached balance or held amount was set ({@code balance_drift},
+ *     {@code held_drift})
  * @param record the record whose transfer was missing ({@code usage_record:<id>} or {@code
  *     payment_event:<provider>:<event id>})
- * @param kind {@code balance_drift}, {@code missing_usage_transfer} or {@code
+ * @param kind {@code balance_drift}, {@code held_drift}, {@code missing_usage_transfer} or {@code
  *     missing_purchase_transfer}
- * @param cached the cached balance found ({@code balance_drift}), else null
- * @param expected the sum of the account's entries, or the amount of the transfer posted
+ * @param cached the cached balance or held amount found ({@code balance_drift}, {@code
+ *     held_drift}), else null
+ * @param expected the sum of the account's entries, the sum of the organization's holds, or the
+ *     amount of the transfer posted
  * @param action what was done
  */
 public record ReconciliationFindingView(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.mainspring.billing.model.LedgerRepository;
 import dev.mainspring.billing.model.ModelPrice;
 import dev.mainspring.billing.model.PriceRepository;
+import dev.mainspring.billing.model.PricedUsage;
 import dev.mainspring.billing.model.UnbilledUsage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class UsagePosterTest {
   }
 
   @Test
-  void aByokRecordIsSettledWithoutACharge() {
+  void theClaimedBatchIsPostedInOneCallAByokRecordAtNoCharge() {
     List<UnbilledUsage> claimed = List.of(usage("paid", false), usage("own key", true));
     poster.ledger =
         new LedgerRepository() {
@@ -41,14 +42,9 @@ class UsagePosterTest {
           }
 
           @Override
-          public boolean postUsage(UnbilledUsage usage, long amount, UUID priceId) {
-            done.add("posted " + usage.id() + " at " + amount);
-            return true;
-          }
-
-          @Override
-          public void settleUncharged(UUID usageId) {
-            done.add("settled " + usageId);
+          public int postBatch(List<PricedUsage> batch) {
+            batch.forEach(u -> done.add(u.id() + " at " + u.amount() + " by " + u.priceId()));
+            return 1;
           }
         };
     poster.prices =
@@ -60,7 +56,10 @@ class UsagePosterTest {
         };
 
     assertEquals(2, poster.postBatch(10));
+    // one statement for the batch; the own-key record goes along at no charge (the database
+    // settles it without a transfer)
     assertEquals(
-        List.of("posted " + claimed.get(0).id() + " at 0", "settled " + claimed.get(1).id()), done);
+        List.of(claimed.get(0).id() + " at 0 by null", claimed.get(1).id() + " at 0 by null"),
+        done);
   }
 }

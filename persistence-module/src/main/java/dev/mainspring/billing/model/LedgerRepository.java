@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 /**
@@ -77,6 +78,36 @@ public class LedgerRepository {
             .setParameter(8, usage.createdAt().toString())
             .getSingleResult();
     return Boolean.TRUE.equals(posted);
+  }
+
+  /**
+   * Posts a claimed batch in a handful of set-based statements ({@code post_usage_batch}): each
+   * record not made with the caller's own key becomes one usage transfer keyed by its id (not again
+   * when it was posted before), every record's holds are released and every record is marked
+   * billed. Answers how many transfers it posted.
+   */
+  public int postBatch(List<PricedUsage> batch) {
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    StringJoiner ids = new StringJoiner(",", "{", "}");
+    StringJoiner amounts = new StringJoiner(",", "{", "}");
+    StringJoiner priceIds = new StringJoiner(",", "{", "}");
+    for (PricedUsage usage : batch) {
+      ids.add(usage.id().toString());
+      amounts.add(Long.toString(usage.amount()));
+      priceIds.add(usage.priceId() == null ? "NULL" : usage.priceId().toString());
+    }
+    // arrays travel as their text form: one statement whatever the batch's size
+    return (int)
+        Rows.number(
+            em.createNativeQuery(
+                    "select post_usage_batch(cast(?1 as uuid[]), cast(?2 as bigint[]),"
+                        + " cast(?3 as uuid[]))")
+                .setParameter(1, ids.toString())
+                .setParameter(2, amounts.toString())
+                .setParameter(3, priceIds.toString())
+                .getSingleResult());
   }
 
   /**
