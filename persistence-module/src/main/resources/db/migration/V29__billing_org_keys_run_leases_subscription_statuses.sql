@@ -23,3 +23,14 @@ alter table byok_org_keys force row level security;
 create policy tenant_isolation on byok_org_keys
     using (org_id = nullif(current_setting('app.org_id', true), '')::uuid)
     with check (org_id = nullif(current_setting('app.org_id', true), '')::uuid);
+
+-- Quota-reset takeover: a claimed run notes when its instance last showed it alive (at the claim,
+-- when its execution starts and at every committed chunk). A started run whose heartbeat is older
+-- than the lease (mainspring.billing.quota-reset-lease-seconds) belonged to an instance that died
+-- or lost its execution; another instance's schedule takes it over, in one conditional update (so
+-- exactly one instance does), and runs it again from its checkpoint. takeovers counts them.
+alter table billing_job_runs
+    add column heartbeat_at timestamptz,
+    add column takeovers integer not null default 0;
+create index billing_job_runs_started_idx on billing_job_runs (job_name, heartbeat_at)
+    where status = 'started';
