@@ -619,13 +619,54 @@ class BillingQuotasIT extends ApiTest {
     JsonObject cleared =
         ModelPlatform.ok(admin.post("api/billing/admin/openrouter-cache/clear", ""));
     assertTrue(cleared.getInt("entries_cleared") >= providers.size(), cleared.toString());
-    assertEquals(false, cleared.getBoolean("shared_with_other_instances"));
+    assertEquals(true, cleared.getBoolean("shared_with_other_instances"));
     assertEquals(
         0,
         ModelPlatform.ok(admin.get("api/billing/admin/openrouter-cache/info"))
             .getJsonObject("cache")
             .getJsonArray("providers")
             .size());
+  }
+
+  private static int cachedProviders(Http client) {
+    return ModelPlatform.ok(client.get("api/billing/admin/openrouter-cache/info"))
+        .getJsonObject("cache")
+        .getJsonArray("providers")
+        .size();
+  }
+
+  @Test
+  void aCacheClearOnOneInstanceClearsTheCacheOfEveryInstance() throws Exception {
+    Http admin = superadmin();
+    try (SecondInstance second =
+        SecondInstance.start(
+            "cache-clear", Map.of(), List.of("-Dmainspring.instance-id=second-cache"))) {
+      Http there =
+          second
+              .http()
+              .withHeader(
+                  "Authorization",
+                  "Bearer "
+                      + Accounts.login(
+                          anonymous,
+                          System.getenv("MAINSPRING_ADMIN_EMAIL"),
+                          System.getenv("MAINSPRING_ADMIN_PASSWORD")));
+      JsonObject warmed =
+          ModelPlatform.ok(there.post("api/billing/admin/openrouter-cache/warm", ""));
+      assertEquals("second-cache", warmed.getString("instance"));
+      assertTrue(cachedProviders(there) > 0, warmed.toString());
+
+      // Cleared on this instance: the second one hears it through PostgreSQL and clears its own.
+      JsonObject cleared =
+          ModelPlatform.ok(admin.post("api/billing/admin/openrouter-cache/clear", ""));
+      assertTrue(!cleared.getString("instance").equals("second-cache"), cleared.toString());
+      assertEquals(true, cleared.getBoolean("shared_with_other_instances"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (cachedProviders(there) > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertEquals(0, cachedProviders(there), "the other instance's cache was cleared");
+    }
   }
 
   @Test
