@@ -34,3 +34,13 @@ alter table billing_job_runs
     add column takeovers integer not null default 0;
 create index billing_job_runs_started_idx on billing_job_runs (job_name, heartbeat_at)
     where status = 'started';
+
+-- Stripe's subscription statuses (customer.subscription.updated): a past_due or unpaid subscription
+-- keeps its plan, and shows its status. status_event_at is the provider's creation time of the
+-- newest event applied to the subscription: an event created before it (delivered late, or
+-- redelivered) changes nothing, so the subscription only moves forward.
+alter table billing_subscriptions drop constraint billing_subscriptions_status_check;
+alter table billing_subscriptions
+    add constraint billing_subscriptions_status_check
+        check (status in ('active', 'trialing', 'past_due', 'unpaid', 'canceled')),
+    add column status_event_at timestamptz;
