@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Document E's bring-your-own-key group ({@code /api/billing/openrouter-key}) and payment-methods
  * group, end to end: keys stored encrypted and never returned, per user within an organization,
  * tested against a loopback stub provider; a gateway call of a user with a key for the serving
- * provider goes out with that key, is metered as byok and charges nothing.
+ * provider goes out with that key, is metered as byok and charges nothing. An organization's key
+ * ({@code ?scope=organization}) serves its members who have none of their own.
  */
 class BillingKeysIT extends ApiTest {
 
@@ -436,6 +437,173 @@ class BillingKeysIT extends ApiTest {
     assertEquals(200, small.status(), small.toString());
     List<String> after = gatewayStub.authorizations();
     assertEquals("Bearer " + PLATFORM_SECRET, after.get(after.size() - 1));
+  }
+
+  /** An organization with a plan, 100 credits and {@code member} as a member; its admin. */
+  private Accounts.Account paidOrganizationWith(Accounts.Account member, String label) {
+    Accounts.Account a = Accounts.withOrganization(anonymous, label);
+    Http admin = Accounts.superadmin(anonymous);
+    String plan = label + "-" + UUID.randomUUID().toString().substring(0, 8);
+    ModelPlatform.created(
+        admin.post("v1/platform/billing/plans", "{\"slug\":\"" + plan + "\",\"name\":\"O\"}"));
+    ModelPlatform.ok(
+        admin.put(
+            "v1/platform/billing/organizations/" + a.orgId() + "/subscription",
+            "{\"plan\":\"" + plan + "\"}"));
+    ModelPlatform.created(
+        admin.post(
+            "v1/platform/billing/organizations/" + a.orgId() + "/grants", "{\"amount\":100}"));
+    assertEquals(
+        201,
+        a.http()
+            .post(
+                "api/orgs/" + a.orgId() + "/members",
+                "{\"email\":\"" + member.email() + "\",\"role\":\"member\"}")
+            .status());
+    return a;
+  }
+
+  private static String lastAuthorization() {
+    List<String> sent = gatewayStub.authorizations();
+    return sent.get(sent.size() - 1);
+  }
+
+  @Test
+  void theOrganizationsKeyServesAMembersCallsUnchargedUnlessTheMemberHasTheirOwn()
+      throws Exception {
+    Accounts.Account member = Accounts.registered(anonymous, "byok-org-member");
+    Accounts.Account a = paidOrganizationWith(member, "byok-org");
+    Http asMember = member.http().withHeader("X-Org-Id", a.orgId());
+    JsonObject apiKey =
+        ModelPlatform.created(asMember.post("api-keys", "{\"name\":\"m\",\"scopes\":[\"*\"]}"));
+    Http calls = anonymous.withHeader("Authorization", "Bearer " + apiKey.getString("secret"));
+    // Far more than 100 credits' worth: refused while the platform's credential would serve it.
+    String big =
+        "{\"model\":\""
+            + CHAT_MODEL
+            + "\",\"max_tokens\":1000000,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    assertRefusedForCredits(calls.post("v1/chat/completions", big));
+
+    String orgKey = "sk-org-" + UUID.randomUUID();
+    String base = gatewayStub.baseUrl().toString();
+    JsonObject stored =
+        ModelPlatform.ok(
+            a.http().post("api/billing/openrouter-key?scope=organization", key(orgKey, base)));
+    assertTrue(stored.getBoolean("has_key"));
+    assertFalse(stored.toString().contains(orgKey));
+    JsonObject seen =
+        ModelPlatform.ok(asMember.get("api/billing/openrouter-key/status?scope=organization"));
+    assertTrue(seen.getBoolean("has_key"), "a member sees that the organization has a key");
+    assertEquals(orgKey.substring(orgKey.length() - 4), seen.getString("key_hint"));
+    assertFalse(status(asMember).getBoolean("has_key"), "the member has no key of their own");
+    assertEquals(
+        0, number("select count(*) from byok_keys where org_id = ?::uuid", a.orgId()), "no user's");
+
+    Http.Reply served = calls.post("v1/chat/completions", big);
+    assertEquals(200, served.status(), served.toString());
+    assertEquals("Bearer " + orgKey, lastAuthorization(), "the organization's key went out");
+
+    // The member's own key wins over the organization's.
+    String own = "sk-own-" + UUID.randomUUID();
+    ModelPlatform.ok(asMember.post("api/billing/openrouter-key", key(own, base)));
+    assertEquals(200, calls.post("v1/chat/completions", big).status());
+    assertEquals("Bearer " + own, lastAuthorization(), "the member's own key went out");
+    assertEquals(204, asMember.delete("api/billing/openrouter-key").status());
+    assertEquals(200, calls.post("v1/chat/completions", big).status());
+    assertEquals("Bearer " + orgKey, lastAuthorization());
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (number(
+                "select count(*) from usage_records where org_id = ?::uuid and billed_at is null",
+                a.orgId())
+            > 0
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(
+        3,
+        number("select count(*) from usage_records where org_id = ?::uuid and byok", a.orgId()),
+        () -> usageRows(a.orgId()));
+    assertEquals(
+        0,
+        number(
+            "select count(*) from usage_records where org_id = ?::uuid and billed_at is null",
+            a.orgId()),
+        "every record was settled");
+    assertEquals(
+        0,
+        number(
+            "select count(*) from ledger_transfers where org_id = ?::uuid and kind = 'usage'",
+            a.orgId()),
+        "nothing charged");
+    assertEquals(
+        100,
+        ModelPlatform.ok(a.http().get("api/billing/status")).getJsonNumber("balance").longValue());
+
+    // Without the organization's key, calls are charged (and held) again.
+    assertEquals(204, a.http().delete("api/billing/openrouter-key?scope=organization").status());
+    assertFalse(
+        ModelPlatform.ok(asMember.get("api/billing/openrouter-key/status?scope=organization"))
+            .getBoolean("has_key"));
+    assertRefusedForCredits(calls.post("v1/chat/completions", big));
+    assertProblem(
+        a.http().delete("api/billing/openrouter-key?scope=organization"),
+        404,
+        "byok_key_not_found");
+  }
+
+  @Test
+  void onlyTheOrganizationsAdminsChangeItsKeyAndNoOtherOrganizationSeesIt() throws Exception {
+    Accounts.Account member = Accounts.registered(anonymous, "byok-org-role");
+    Accounts.Account a = paidOrganizationWith(member, "byok-org-admin");
+    Http asMember = member.http().withHeader("X-Org-Id", a.orgId());
+    String path = "api/billing/openrouter-key";
+    String org = "?scope=organization";
+
+    assertProblem(asMember.post(path + org, key("sk-member-1111", null)), 403, "admin_required");
+    ModelPlatform.ok(a.http().post(path + org, key("sk-admin-2222", null)));
+    assertProblem(asMember.post(path + org, key("sk-member-1111", null)), 403, "admin_required");
+    assertProblem(asMember.delete(path + org), 403, "admin_required");
+    assertProblem(asMember.post(path + "/test" + org, ""), 403, "admin_required");
+    assertEquals(
+        "2222",
+        ModelPlatform.ok(asMember.get(path + "/status" + org)).getString("key_hint"),
+        "unchanged, and readable by a member");
+
+    // An API key acts for its user: an admin's needs billing:write to change the key.
+    JsonObject reader =
+        ModelPlatform.created(
+            a.http().post("api-keys", "{\"name\":\"r\",\"scopes\":[\"billing:read\"]}"));
+    Http viaReader = anonymous.withHeader("Authorization", "Bearer " + reader.getString("secret"));
+    assertTrue(ModelPlatform.ok(viaReader.get(path + "/status" + org)).getBoolean("has_key"));
+    assertProblem(viaReader.delete(path + org), 403, "insufficient_scope");
+
+    // Another organization's admin sees nothing of it, in theirs or by naming this one.
+    Accounts.Account stranger = Accounts.withOrganization(anonymous, "byok-org-stranger");
+    assertFalse(
+        ModelPlatform.ok(stranger.http().get(path + "/status" + org)).getBoolean("has_key"));
+    assertProblem(stranger.http().delete(path + org), 404, "byok_key_not_found");
+    assertProblem(
+        stranger.http().withHeader("X-Org-Id", a.orgId()).get(path + "/status" + org),
+        403,
+        "not_a_member");
+    assertProblem(
+        stranger.http().withHeader("X-Org-Id", a.orgId()).delete(path + org), 403, "not_a_member");
+    assertProblem(anonymous.get(path + "/status" + org), 401, "unauthenticated");
+    assertProblem(a.http().get(path + "/status?scope=team"), 400, "invalid_scope");
+    assertProblem(a.http().post(path + org, "{}"), 400, "api_key_required");
+    assertEquals(1, number("select count(*) from byok_org_keys where org_id = ?::uuid", a.orgId()));
+    assertEquals(
+        0, number("select count(*) from byok_org_keys where org_id = ?::uuid", stranger.orgId()));
+
+    // The admin tests the stored key against its provider; the status shows the result.
+    String base = keyStub.baseUrl().toString();
+    ModelPlatform.ok(a.http().post(path + org, key(GOOD_KEY, base)));
+    JsonObject passed = ModelPlatform.ok(a.http().post(path + "/test" + org, ""));
+    assertTrue(passed.getBoolean("ok"), passed.toString());
+    assertEquals("stored", passed.getString("tested"));
+    assertTrue(ModelPlatform.ok(asMember.get(path + "/status" + org)).getBoolean("last_test_ok"));
+    assertFalse(status(a.http()).getBoolean("has_key"), "the admin's own key is another");
   }
 
   @Test

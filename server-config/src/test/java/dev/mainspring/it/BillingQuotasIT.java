@@ -476,6 +476,76 @@ class BillingQuotasIT extends ApiTest {
     assertEquals(9, tokensUsed(owner.orgId()));
   }
 
+  /**
+   * A quota-reset run claimed by an instance that died: started an hour ago, silent since, for the
+   * organization's current period (the key an on-demand reset of it claims). Answers its id.
+   */
+  static String deadClaim(String org) throws SQLException {
+    String id = UUID.randomUUID().toString();
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "insert into billing_job_runs (id, job_name, period_key, scope, trigger, status,"
+                    + " boundary, instance_id, started_at, heartbeat_at)"
+                    + " select ?::uuid, 'quota-reset', ?, ?, 'schedule', 'started', now(), ?,"
+                    + " now() - interval '1 hour', now() - interval '1 hour'")) {
+      s.setString(1, id);
+      s.setString(2, periodStart(org).toString());
+      s.setString(3, org);
+      s.setString(4, "gone-" + UUID.randomUUID().toString().substring(0, 8));
+      assertEquals(1, s.executeUpdate());
+    }
+    return id;
+  }
+
+  static Instant periodStart(String org) throws SQLException {
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select period_start from billing_quota_usage where org_id = ?::uuid")) {
+      s.setString(1, org);
+      try (ResultSet r = s.executeQuery()) {
+        assertTrue(r.next());
+        return r.getTimestamp(1).toInstant();
+      }
+    }
+  }
+
+  @Test
+  void aRunWhoseInstanceFellSilentIsTakenOverOnceAndCompleted() throws Exception {
+    Http admin = superadmin();
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "reset-takeover");
+    subscribe(admin, owner.orgId(), plan(admin, 100L, null, null));
+    setCounter(owner.orgId(), 70);
+    String dead = deadClaim(owner.orgId());
+    String body = "{\"organization_id\":\"" + owner.orgId() + "\"}";
+
+    // The period is held by the dead run: this attempt is skipped, but takes the dead run over
+    // first (unless the schedule's round already did), and the period is done now.
+    Http.Reply attempt = admin.post("api/billing/admin/reset-quotas", body);
+    assertEquals(202, attempt.status(), attempt.toString());
+    assertEquals("skipped", attempt.json().getString("status"), attempt.toString());
+    JsonObject run = awaitRun(admin, dead);
+    assertEquals("completed", run.getString("status"), run.toString());
+    assertEquals(1, run.getInt("takeovers"), run.toString());
+    assertEquals(1, run.getInt("organizations_reset"), run.toString());
+    assertTrue(run.getString("message", "").isEmpty() || !run.isNull("ended_at"), run.toString());
+    assertTrue(!run.getString("instance").startsWith("gone-"), run.toString());
+    assertEquals(0, tokensUsed(owner.orgId()));
+
+    // Done once: another trigger finds the period held by a live (completed) run.
+    setCounter(owner.orgId(), 9);
+    Http.Reply again = admin.post("api/billing/admin/reset-quotas", body);
+    assertEquals("skipped", again.json().getString("status"), again.toString());
+    assertEquals(9, tokensUsed(owner.orgId()));
+    assertEquals(1, awaitRun(admin, dead).getInt("takeovers"));
+    assertEquals(
+        1,
+        number(
+            "select count(*) from billing_job_runs where scope = ? and status <> 'skipped'",
+            owner.orgId()));
+  }
+
   @Test
   void endedPeriodsAreResetAndMovedForwardByTheJob() throws Exception {
     Http admin = superadmin();
@@ -549,13 +619,54 @@ class BillingQuotasIT extends ApiTest {
     JsonObject cleared =
         ModelPlatform.ok(admin.post("api/billing/admin/openrouter-cache/clear", ""));
     assertTrue(cleared.getInt("entries_cleared") >= providers.size(), cleared.toString());
-    assertEquals(false, cleared.getBoolean("shared_with_other_instances"));
+    assertEquals(true, cleared.getBoolean("shared_with_other_instances"));
     assertEquals(
         0,
         ModelPlatform.ok(admin.get("api/billing/admin/openrouter-cache/info"))
             .getJsonObject("cache")
             .getJsonArray("providers")
             .size());
+  }
+
+  private static int cachedProviders(Http client) {
+    return ModelPlatform.ok(client.get("api/billing/admin/openrouter-cache/info"))
+        .getJsonObject("cache")
+        .getJsonArray("providers")
+        .size();
+  }
+
+  @Test
+  void aCacheClearOnOneInstanceClearsTheCacheOfEveryInstance() throws Exception {
+    Http admin = superadmin();
+    try (SecondInstance second =
+        SecondInstance.start(
+            "cache-clear", Map.of(), List.of("-Dmainspring.instance-id=second-cache"))) {
+      Http there =
+          second
+              .http()
+              .withHeader(
+                  "Authorization",
+                  "Bearer "
+                      + Accounts.login(
+                          anonymous,
+                          System.getenv("MAINSPRING_ADMIN_EMAIL"),
+                          System.getenv("MAINSPRING_ADMIN_PASSWORD")));
+      JsonObject warmed =
+          ModelPlatform.ok(there.post("api/billing/admin/openrouter-cache/warm", ""));
+      assertEquals("second-cache", warmed.getString("instance"));
+      assertTrue(cachedProviders(there) > 0, warmed.toString());
+
+      // Cleared on this instance: the second one hears it through PostgreSQL and clears its own.
+      JsonObject cleared =
+          ModelPlatform.ok(admin.post("api/billing/admin/openrouter-cache/clear", ""));
+      assertTrue(!cleared.getString("instance").equals("second-cache"), cleared.toString());
+      assertEquals(true, cleared.getBoolean("shared_with_other_instances"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (cachedProviders(there) > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertEquals(0, cachedProviders(there), "the other instance's cache was cleared");
+    }
   }
 
   @Test

@@ -393,11 +393,142 @@ class PaymentsIT extends ApiTest {
     assertEquals(2_000_000, balance(admin));
   }
 
+  /**
+   * A signed {@code customer.subscription.updated} of the organization, created at {@code created}.
+   */
+  private static String subscriptionUpdated(
+      String org, String plan, String status, long created, long periodStart, long periodEnd) {
+    return stripeEvent(
+        "customer.subscription.updated",
+        "{\"id\":\"sub_1\",\"object\":\"subscription\",\"status\":\""
+            + status
+            + "\",\"current_period_start\":"
+            + periodStart
+            + ",\"current_period_end\":"
+            + periodEnd
+            + ",\"metadata\":{\"org_id\":\""
+            + org
+            + "\",\"plan\":\""
+            + plan
+            + "\"}}",
+        created);
+  }
+
+  /** The statuses of the organization's billing.subscription_changed events, oldest first. */
+  private static String statusEvents(String org) throws SQLException {
+    return text(
+        "select coalesce(string_agg(data->>'status', ',' order by sequence), '') from event"
+            + " where stream = 'workspace:' || ? and type = 'billing.subscription_changed'",
+        org);
+  }
+
+  /**
+   * Stripe's {@code customer.subscription.updated} moves the subscription's status and period
+   * forward only, by the event's creation time: a past_due or unpaid subscription keeps its plan
+   * and shows its status, an older event delivered late changes nothing and a replay is not applied
+   * twice; no credits come or go with a status.
+   */
+  @Test
+  void subscriptionStatusesMoveForwardByTheEventsCreationTimeOnly() throws Exception {
+    Accounts.Account admin = Accounts.withOrganization(anonymous, "stripe-status");
+    Http platform = Accounts.superadmin(anonymous);
+    String plan = "biz-" + UUID.randomUUID().toString().substring(0, 8);
+    ModelPlatform.created(
+        platform.post(
+            "v1/platform/billing/plans",
+            "{\"slug\":\""
+                + plan
+                + "\",\"name\":\"Biz\",\"monthly_credits\":1000000,\"price_cents\":900}"));
+    String urls = ",\"success_url\":\"" + SUCCESS + "\",\"cancel_url\":\"" + CANCEL + "\"}";
+    Http.Reply opened =
+        admin.http().post("api/billing/upgrade-plan", "{\"plan\":\"" + plan + "\"" + urls);
+    assertEquals(200, opened.status(), opened.toString());
+    assertTrue(
+        deliverSigned(
+                stripe.sessionEvent(
+                    eventId(),
+                    "checkout.session.completed",
+                    opened.json().getString("session_id"),
+                    "paid"))
+            .json()
+            .getBoolean("applied"));
+    assertEquals("active", statusEvents(admin.orgId()));
+    long now = System.currentTimeMillis() / 1000;
+    long start = now - 3600;
+    long end = now + 29L * 24 * 3600;
+
+    String pastDue = subscriptionUpdated(admin.orgId(), plan, "past_due", now + 100, start, end);
+    assertTrue(deliverSigned(pastDue).json().getBoolean("applied"));
+    JsonObject subscription = ModelPlatform.ok(admin.http().get("api/billing/subscription"));
+    assertEquals("past_due", subscription.getString("status"));
+    assertEquals(plan, subscription.getJsonObject("plan").getString("slug"), "the plan is kept");
+    assertEquals(
+        end,
+        java.time.Instant.parse(subscription.getString("current_period_end")).getEpochSecond());
+    assertEquals(
+        "past_due",
+        ModelPlatform.ok(admin.http().get("api/billing/status"))
+            .getJsonObject("subscription")
+            .getString("status"));
+    assertEquals("active,past_due", statusEvents(admin.orgId()));
+
+    // Replayed: recorded once, applied once.
+    assertFalse(deliverSigned(pastDue).json().getBoolean("applied"));
+    // Older than the one applied, delivered late: recorded, changes nothing, emits nothing.
+    assertTrue(
+        deliverSigned(subscriptionUpdated(admin.orgId(), plan, "active", now + 50, start, end))
+            .json()
+            .getBoolean("applied"));
+    assertEquals(
+        "past_due",
+        ModelPlatform.ok(admin.http().get("api/billing/subscription")).getString("status"));
+    assertEquals("active,past_due", statusEvents(admin.orgId()));
+
+    String unpaid = subscriptionUpdated(admin.orgId(), plan, "unpaid", now + 200, start, end);
+    assertTrue(deliverSigned(unpaid).json().getBoolean("applied"));
+    assertEquals(
+        "unpaid",
+        ModelPlatform.ok(admin.http().get("api/billing/subscription")).getString("status"));
+    assertEquals(1_000_000, balance(admin), "a status grants and takes no credits");
+
+    // Paid again, with the next period: active, the period moved.
+    long nextEnd = end + 30L * 24 * 3600;
+    assertTrue(
+        deliverSigned(subscriptionUpdated(admin.orgId(), plan, "active", now + 300, end, nextEnd))
+            .json()
+            .getBoolean("applied"));
+    JsonObject paid = ModelPlatform.ok(admin.http().get("api/billing/subscription"));
+    assertEquals("active", paid.getString("status"));
+    assertEquals(
+        nextEnd, java.time.Instant.parse(paid.getString("current_period_end")).getEpochSecond());
+    assertEquals("active,past_due,unpaid,active", statusEvents(admin.orgId()));
+    // The unpaid event again, and in a new event of the same time: nothing moves back.
+    assertFalse(deliverSigned(unpaid).json().getBoolean("applied"));
+    deliverSigned(subscriptionUpdated(admin.orgId(), plan, "unpaid", now + 200, start, end));
+    assertEquals(
+        "active",
+        ModelPlatform.ok(admin.http().get("api/billing/subscription")).getString("status"));
+    assertEquals(1_000_000, balance(admin));
+
+    // A status Mainspring does not keep is recorded and changes nothing.
+    assertTrue(
+        deliverSigned(subscriptionUpdated(admin.orgId(), plan, "incomplete", now + 400, start, end))
+            .json()
+            .getBoolean("applied"));
+    assertEquals(
+        "active",
+        ModelPlatform.ok(admin.http().get("api/billing/subscription")).getString("status"));
+  }
+
   private static String stripeEvent(String type, String object) {
+    return stripeEvent(type, object, System.currentTimeMillis() / 1000);
+  }
+
+  private static String stripeEvent(String type, String object, long created) {
     return "{\"id\":\""
         + eventId()
         + "\",\"object\":\"event\",\"api_version\":\"2024-06-20\",\"created\":"
-        + System.currentTimeMillis() / 1000
+        + created
         + ",\"livemode\":false,\"pending_webhooks\":1,\"type\":\""
         + type
         + "\",\"data\":{\"object\":"

@@ -43,7 +43,8 @@ public class BillingOperationsService {
   /**
    * Starts the quota reset on demand: of one organization's counter, or of every one whose period
    * ended. Answers the run as recorded ({@code started}, or {@code skipped} when another run holds
-   * the period).
+   * the period). Runs an instance left silent past the lease are taken over first ({@link
+   * QuotaResetJob#resumeStale}), so a period a dead instance held is done now.
    */
   public JobRunView resetQuotas(ResetQuotasRequest request) {
     Caller caller = admins.require(currentCaller.get());
@@ -51,6 +52,7 @@ public class BillingOperationsService {
     if (org != null && organizations.find(org).isEmpty()) {
       throw NotFoundException.of("organization", org);
     }
+    resetJob.resumeStale();
     return resetJob.start("on_demand", org, caller.userId());
   }
 

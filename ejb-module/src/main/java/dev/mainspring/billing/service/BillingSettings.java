@@ -57,6 +57,10 @@ public class BillingSettings {
   int quotaResetRange;
 
   @Inject
+  @ConfigProperty(name = "mainspring.billing.quota-reset-lease-seconds", defaultValue = "600")
+  long quotaResetLeaseSeconds;
+
+  @Inject
   @ConfigProperty(name = "mainspring.billing.reconcile-interval-seconds", defaultValue = "86400")
   long reconcileIntervalSeconds;
 
@@ -117,6 +121,14 @@ public class BillingSettings {
    */
   public long quotaResetIntervalSeconds() {
     return quotaResetIntervalSeconds;
+  }
+
+  /**
+   * How long a started quota reset may stay silent (no chunk committed) before another instance
+   * takes it over and runs it again from its checkpoint.
+   */
+  public long quotaResetLeaseSeconds() {
+    return quotaResetLeaseSeconds;
   }
 
   /** How many organizations' counters one statement of the quota reset resets. */

@@ -93,6 +93,20 @@ public final class ByokKeys {
         + path;
   }
 
+  /**
+   * Whether a request's {@code scope} names the organization's key ({@code organization}) rather
+   * than the caller's own ({@code user}, or none); 400 {@code invalid_scope} for anything else.
+   */
+  public static boolean organizationScope(String scope) {
+    if (scope == null || scope.isBlank() || scope.equals("user")) {
+      return false;
+    }
+    if (scope.equals("organization")) {
+      return true;
+    }
+    throw new InvalidRequestException("invalid_scope", "scope must be user or organization");
+  }
+
   /** The last four characters of the key, all a client is ever shown of it. */
   public static String hint(String apiKey) {
     return apiKey.length() <= 4 ? "" : apiKey.substring(apiKey.length() - 4);

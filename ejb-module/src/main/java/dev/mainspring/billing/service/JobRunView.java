@@ -13,6 +13,8 @@ import java.util.UUID;
  * @param boundary counters whose period ended by then are reset
  * @param organizationsReset the counters it reset so far
  * @param chunks the chunks it committed so far
+ * @param heartbeatAt when its instance last showed it alive
+ * @param takeovers how often an instance took it over from one that fell silent
  */
 public record JobRunView(
     UUID id,
@@ -29,7 +31,9 @@ public record JobRunView(
     UUID requestedBy,
     String message,
     Instant startedAt,
-    Instant endedAt) {
+    Instant endedAt,
+    Instant heartbeatAt,
+    long takeovers) {
 
   static JobRunView of(BillingJobRun r) {
     return new JobRunView(
@@ -47,7 +51,9 @@ public record JobRunView(
         r.requestedBy(),
         r.message(),
         r.startedAt(),
-        r.endedAt());
+        r.endedAt(),
+        r.heartbeatAt(),
+        r.takeovers());
   }
 
   /** This run, started as the batch execution {@code execution}. */
@@ -67,6 +73,8 @@ public record JobRunView(
         requestedBy,
         message,
         startedAt,
-        endedAt);
+        endedAt,
+        heartbeatAt,
+        takeovers);
   }
 }

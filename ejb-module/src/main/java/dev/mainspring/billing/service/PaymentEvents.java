@@ -60,11 +60,13 @@ public class PaymentEvents {
     Optional<PlanChange> change = planChange(event);
     Optional<Renewal> renewal = renewal(event);
     Optional<UUID> canceled = cancellation(event);
+    Optional<StatusChange> status = statusChange(event);
     UUID org =
         paid.map(Purchase::orgId)
             .or(() -> change.map(PlanChange::orgId))
             .or(() -> renewal.map(Renewal::orgId))
             .or(() -> canceled)
+            .or(() -> status.map(StatusChange::orgId))
             .orElse(null);
     if (!events.record(
         event.provider(),
@@ -78,6 +80,12 @@ public class PaymentEvents {
     change.ifPresent(this::changePlan);
     renewal.ifPresent(this::renew);
     canceled.ifPresent(this::cancel);
+    status.ifPresent(this::changeStatus);
+    if (event.created() != null) {
+      Optional.ofNullable(org)
+          .filter(o -> change.isPresent() || renewal.isPresent() || canceled.isPresent())
+          .ifPresent(o -> subscriptions.eventApplied(o, event.created()));
+    }
     if (paid.isEmpty()) {
       return true;
     }
@@ -154,9 +162,10 @@ public class PaymentEvents {
   }
 
   /**
-   * A paid renewal invoice moves the organization's subscription to the invoice's period, starts
-   * its quota period and grants the plan's monthly credits once (keyed by the invoice). Only
-   * forward and only while active: an invoice of an earlier period arriving late, or one arriving
+   * A paid renewal invoice moves the organization's subscription to the invoice's period, makes it
+   * {@code active} (a paid invoice ends a {@code past_due} or {@code unpaid} spell), starts its
+   * quota period and grants the plan's monthly credits once (keyed by the invoice). Only forward
+   * and only while not canceled: an invoice of an earlier period arriving late, or one arriving
    * after the subscription was canceled, changes nothing.
    */
   private void renew(Renewal renewal) {
@@ -165,7 +174,7 @@ public class PaymentEvents {
     Optional<Plan> plan = plans.findBySlug(renewal.plan());
     if (current.isEmpty()
         || plan.isEmpty()
-        || !"active".equals(current.get().status())
+        || "canceled".equals(current.get().status())
         || !renewal.periodEnd().isAfter(current.get().currentPeriodEnd())) {
       LOG.fine(() -> "renewal " + renewal.invoiceId() + " changes nothing");
       return;
@@ -237,6 +246,105 @@ public class PaymentEvents {
                     saved.currentPeriodEnd()));
     guard.forget(orgId);
     quotaGuard.forget(orgId);
+  }
+
+  /**
+   * Applies Stripe's view of the subscription ({@code customer.subscription.updated}): its status
+   * and period, only when the event is newer than every event applied to the subscription before
+   * ({@link SubscriptionRepository#applyStatus}); emits {@code billing.subscription_changed} when
+   * it changed. The plan is kept whatever the status: a {@code past_due} or {@code unpaid}
+   * subscription keeps its plan's limits, and no credits are granted or taken here (monthly credits
+   * come with a paid checkout or renewal invoice only, so an unpaid period brings none).
+   */
+  private void changeStatus(StatusChange change) {
+    sessions.actFor(change.orgId());
+    Optional<Subscription> current = subscriptions.findByOrg(change.orgId());
+    if (current.isEmpty()
+        || !subscriptions.applyStatus(
+            change.orgId(),
+            change.status(),
+            change.periodStart(),
+            change.periodEnd(),
+            change.at(),
+            Instant.now())) {
+      LOG.fine(() -> "subscription status of " + change.orgId() + " at " + change.at() + " is old");
+      return;
+    }
+    Subscription saved = subscriptions.findByOrg(change.orgId()).orElseThrow();
+    plans
+        .find(saved.planId())
+        .ifPresent(
+            plan ->
+                changes.subscriptionChanged(
+                    change.orgId(),
+                    saved.id(),
+                    plan,
+                    saved.status(),
+                    saved.currentPeriodStart(),
+                    saved.currentPeriodEnd()));
+    guard.forget(change.orgId());
+    quotaGuard.forget(change.orgId());
+  }
+
+  /** The statuses of a Stripe subscription that Mainspring keeps; others change nothing. */
+  static final Set<String> SUBSCRIPTION_STATUSES =
+      Set.of("active", "trialing", "past_due", "unpaid", "canceled");
+
+  /**
+   * A subscription's status and period as a provider reported them.
+   *
+   * @param orgId the organization (the subscription's metadata)
+   * @param status one of {@link #SUBSCRIPTION_STATUSES}
+   * @param periodStart the current period's start, null when the event has none
+   * @param periodEnd its end, null with the start
+   * @param at when the provider created the event: orders events delivered out of order
+   */
+  record StatusChange(
+      UUID orgId, String status, Instant periodStart, Instant periodEnd, Instant at) {}
+
+  /**
+   * The status a verified Stripe {@code customer.subscription.updated} reports: the subscription's
+   * metadata {@code org_id}, its {@code status}, and its current period ({@code
+   * current_period_start}/{@code _end} of the subscription, or of its first item in newer API
+   * versions). Empty for any other event, a status Mainspring does not keep ({@code incomplete},
+   * {@code paused}, ...) or an event without a creation time.
+   */
+  static Optional<StatusChange> statusChange(PaymentEvent event) {
+    JsonObject subscription = event.object();
+    if (!"stripe".equals(event.provider())
+        || !"customer.subscription.updated".equals(event.type())
+        || event.created() == null
+        || !SUBSCRIPTION_STATUSES.contains(text(subscription, "status"))) {
+      return Optional.empty();
+    }
+    JsonObject metadata =
+        subscription.get("metadata") instanceof JsonObject m ? m : JsonValue.EMPTY_JSON_OBJECT;
+    String org = text(metadata, "org_id");
+    JsonObject periodOf = subscription;
+    if (!(subscription.get("current_period_end") instanceof jakarta.json.JsonNumber)
+        && subscription.get("items") instanceof JsonObject items
+        && items.get("data") instanceof jakarta.json.JsonArray data
+        && !data.isEmpty()
+        && data.get(0) instanceof JsonObject item) {
+      periodOf = item;
+    }
+    Instant start = null;
+    Instant end = null;
+    if (periodOf.get("current_period_start") instanceof jakarta.json.JsonNumber s
+        && periodOf.get("current_period_end") instanceof jakarta.json.JsonNumber e
+        && e.longValue() > s.longValue()) {
+      start = Instant.ofEpochSecond(s.longValue());
+      end = Instant.ofEpochSecond(e.longValue());
+    }
+    try {
+      return org == null
+          ? Optional.empty()
+          : Optional.of(
+              new StatusChange(
+                  UUID.fromString(org), text(subscription, "status"), start, end, event.created()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   /**

@@ -8,8 +8,12 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Starts the Jakarta Batch job {@value #JOB} (META-INF/batch-jobs of this module; its artifacts are
@@ -22,10 +26,22 @@ import java.util.UUID;
  * itself is idempotent too (a counter moved forward is not due any more), so a run that died midway
  * leaves its rest to the next one. No transaction is open here: the claim commits before the job
  * starts.
+ *
+ * <p>A claimed run whose instance died would hold its period until the next interval. So the run
+ * beats a heartbeat at every committed chunk, and before every round (scheduled or on demand) an
+ * instance takes over the started runs silent for longer than {@code
+ * mainspring.billing.quota-reset-lease-seconds} ({@link #resumeStale}): one conditional update in
+ * PostgreSQL gives each to exactly one instance, which starts a new execution of the job for the
+ * same run. The new execution reads the run's own checkpoint (kept in {@code billing_job_runs}, not
+ * in the dead instance's batch repository, which another instance cannot restart from) and goes on
+ * after it; a chunk the dead instance committed is not reset twice, and one it did not commit is
+ * done again, which the idempotent reset allows.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class QuotaResetJob {
+
+  private static final Logger LOG = Logger.getLogger(QuotaResetJob.class.getName());
 
   /** The job's name (its XML file). */
   public static final String JOB = "quota-reset";
@@ -63,6 +79,27 @@ public class QuotaResetJob {
     if (!"started".equals(run.status())) {
       return JobRunView.of(run);
     }
+    return execute(run);
+  }
+
+  /**
+   * Takes over the runs whose instance fell silent past the lease and runs each again from its
+   * checkpoint; answers them as started. Another instance doing the same at once takes none of
+   * these.
+   */
+  public List<JobRunView> resumeStale() {
+    List<JobRunView> resumed = new ArrayList<>();
+    for (BillingJobRun run : runs.takeOverStale()) {
+      LOG.log(
+          Level.INFO,
+          "Taking over quota reset {0} of period {1} ({2})",
+          new Object[] {run.id(), run.periodKey(), run.message()});
+      resumed.add(execute(run));
+    }
+    return resumed;
+  }
+
+  private JobRunView execute(BillingJobRun run) {
     Properties parameters = new Properties();
     parameters.setProperty("runId", run.id().toString());
     try {
@@ -76,8 +113,12 @@ public class QuotaResetJob {
     }
   }
 
-  /** The schedule's round: starts a run over every organization when some period has ended. */
+  /**
+   * The schedule's round: takes over silent runs, then starts a run over every organization when
+   * some period has ended.
+   */
   public void scheduled() {
+    resumeStale();
     if (runs.anyDue()) {
       start("schedule", null, null);
     }

@@ -28,6 +28,7 @@ public class QuotaResetRuns {
   @Inject QuotaRepository quotas;
   @Inject InstanceInfo instance;
   @Inject BillingChanges changes;
+  @Inject BillingSettings settings;
 
   /**
    * Records an attempt at the reset of {@code periodKey} for {@code orgId} (null: every
@@ -45,6 +46,15 @@ public class QuotaResetRuns {
         boundary,
         instance.id(),
         requestedBy);
+  }
+
+  /**
+   * Takes over the started runs whose instance fell silent for longer than the lease: they are this
+   * instance's from now on, each to be run again from its checkpoint.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<BillingJobRun> takeOverStale() {
+    return jobs.takeOverStale(QuotaResetJob.JOB, instance.id(), settings.quotaResetLeaseSeconds());
   }
 
   /** The period key of an organization's own reset: the start of its current period. */

@@ -16,6 +16,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -154,7 +155,12 @@ public class StripePayments implements PaymentProvider {
     if (event.getId() == null || event.getType() == null) {
       throw PaymentProviderException.invalidSignature("the delivery is not a Stripe event");
     }
-    return new PaymentEvent(name(), event.getId(), event.getType(), dataObject(payload));
+    return new PaymentEvent(
+        name(),
+        event.getId(),
+        event.getType(),
+        dataObject(payload),
+        event.getCreated() == null ? null : Instant.ofEpochSecond(event.getCreated()));
   }
 
   /**

@@ -95,4 +95,14 @@ class ByokKeysTest {
     assertEquals("invalid_api_key", code(() -> ByokKeyRequest.parse("{\"api_key\":42}")));
     assertEquals("invalid_base_url", code(() -> ByokKeyRequest.parse("{\"base_url\":true}")));
   }
+
+  @Test
+  void theScopeIsTheUsersUnlessItNamesTheOrganization() {
+    assertFalse(ByokKeys.organizationScope(null));
+    assertFalse(ByokKeys.organizationScope(""));
+    assertFalse(ByokKeys.organizationScope("user"));
+    assertTrue(ByokKeys.organizationScope("organization"));
+    assertEquals("invalid_scope", code(() -> ByokKeys.organizationScope("org")));
+    assertEquals("invalid_scope", code(() -> ByokKeys.organizationScope("ORGANIZATION")));
+  }
 }

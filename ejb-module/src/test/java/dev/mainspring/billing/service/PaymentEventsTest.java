@@ -1,10 +1,12 @@
 package dev.mainspring.billing.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -205,5 +207,89 @@ class PaymentEventsTest {
     assertTrue(
         PaymentEvents.cancellation(stripe("customer.subscription.updated", subscription))
             .isEmpty());
+  }
+
+  private static PaymentEvent subscriptionUpdated(JsonObject subscription, Instant created) {
+    return new PaymentEvent(
+        "stripe", "evt_s", "customer.subscription.updated", subscription, created);
+  }
+
+  private static jakarta.json.JsonObjectBuilder subscription(String status) {
+    return Json.createObjectBuilder()
+        .add("id", "sub_1")
+        .add("status", status)
+        .add("metadata", Json.createObjectBuilder().add("org_id", ORG.toString()));
+  }
+
+  @Test
+  void aSubscriptionUpdateCarriesItsStatusPeriodAndCreationTime() {
+    Instant created = Instant.ofEpochSecond(1_800_000_000L);
+    PaymentEvents.StatusChange change =
+        PaymentEvents.statusChange(
+                subscriptionUpdated(
+                    subscription("past_due")
+                        .add("current_period_start", 1_700_000_000L)
+                        .add("current_period_end", 1_702_592_000L)
+                        .build(),
+                    created))
+            .orElseThrow();
+    assertEquals(ORG, change.orgId());
+    assertEquals("past_due", change.status());
+    assertEquals(Instant.ofEpochSecond(1_700_000_000L), change.periodStart());
+    assertEquals(Instant.ofEpochSecond(1_702_592_000L), change.periodEnd());
+    assertEquals(created, change.at());
+  }
+
+  @Test
+  void newerApiVersionsCarryThePeriodOnTheFirstItem() {
+    JsonObject item =
+        Json.createObjectBuilder()
+            .add("current_period_start", 10L)
+            .add("current_period_end", 20L)
+            .build();
+    PaymentEvents.StatusChange change =
+        PaymentEvents.statusChange(
+                subscriptionUpdated(
+                    subscription("unpaid")
+                        .add(
+                            "items",
+                            Json.createObjectBuilder()
+                                .add("data", Json.createArrayBuilder().add(item)))
+                        .build(),
+                    Instant.ofEpochSecond(30)))
+            .orElseThrow();
+    assertEquals(Instant.ofEpochSecond(20), change.periodEnd());
+    assertNull(
+        PaymentEvents.statusChange(
+                subscriptionUpdated(subscription("active").build(), Instant.ofEpochSecond(1)))
+            .orElseThrow()
+            .periodStart(),
+        "no period: the subscription keeps its own");
+  }
+
+  @Test
+  void anUnknownStatusAnEventWithoutTimeOrAnotherTypeChangesNoStatus() {
+    assertTrue(
+        PaymentEvents.statusChange(
+                subscriptionUpdated(subscription("incomplete").build(), Instant.EPOCH))
+            .isEmpty());
+    assertTrue(
+        PaymentEvents.statusChange(subscriptionUpdated(subscription("active").build(), null))
+            .isEmpty());
+    assertTrue(
+        PaymentEvents.statusChange(
+                new PaymentEvent(
+                    "stripe",
+                    "evt_d",
+                    "customer.subscription.deleted",
+                    subscription("canceled").build(),
+                    Instant.EPOCH))
+            .isEmpty());
+    assertTrue(
+        PaymentEvents.statusChange(
+                subscriptionUpdated(
+                    Json.createObjectBuilder().add("status", "active").build(), Instant.EPOCH))
+            .isEmpty(),
+        "no organization in the metadata");
   }
 }

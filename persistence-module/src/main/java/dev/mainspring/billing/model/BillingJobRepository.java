@@ -18,7 +18,7 @@ public class BillingJobRepository {
   private static final String COLUMNS =
       "id, job_name, period_key, scope, trigger, status, boundary, execution_id,"
           + " organizations_reset, chunks, checkpoint_org, instance_id, requested_by, message,"
-          + " started_at, ended_at";
+          + " started_at, ended_at, coalesce(heartbeat_at, started_at), takeovers";
 
   @PersistenceContext(unitName = "mainspring")
   EntityManager em;
@@ -57,10 +57,10 @@ public class BillingJobRepository {
       boolean claim) {
     return em.createNativeQuery(
             "insert into billing_job_runs (id, job_name, period_key, scope, trigger, status,"
-                + " boundary, instance_id, requested_by, message, started_at, ended_at)"
-                + " values (cast(?1 as uuid), ?2, ?3, ?4, ?5, ?6, cast(?7 as timestamptz), ?8,"
-                + " cast(?9 as uuid), ?10, now(), "
-                + (claim ? "null)" : "now())")
+                + " boundary, instance_id, requested_by, message, started_at, ended_at,"
+                + " heartbeat_at) values (cast(?1 as uuid), ?2, ?3, ?4, ?5, ?6,"
+                + " cast(?7 as timestamptz), ?8, cast(?9 as uuid), ?10, now(), "
+                + (claim ? "null, now())" : "now(), null)")
                 + (claim
                     ? " on conflict (job_name, period_key, scope) where status <> 'skipped'"
                         + " do nothing"
@@ -88,25 +88,52 @@ public class BillingJobRepository {
         .findFirst();
   }
 
-  /** Notes the batch execution that runs the claimed attempt. */
+  /** Notes the batch execution that runs the claimed attempt (a heartbeat too). */
   public void attach(UUID id, long executionId) {
     em.createNativeQuery(
-            "update billing_job_runs set execution_id = ?2 where id = cast(?1 as uuid)")
+            "update billing_job_runs set execution_id = ?2, heartbeat_at = now()"
+                + " where id = cast(?1 as uuid)")
         .setParameter(1, id.toString())
         .setParameter(2, executionId)
         .executeUpdate();
   }
 
-  /** Adds a committed chunk: its counters reset and its last organization as the checkpoint. */
+  /**
+   * Adds a committed chunk: its counters reset and its last organization as the checkpoint; the
+   * run's heartbeat.
+   */
   public void chunkDone(UUID id, long reset, UUID checkpointOrg) {
     em.createNativeQuery(
             "update billing_job_runs set organizations_reset = organizations_reset + ?2,"
-                + " chunks = chunks + 1, checkpoint_org = cast(?3 as uuid)"
+                + " chunks = chunks + 1, checkpoint_org = cast(?3 as uuid), heartbeat_at = now()"
                 + " where id = cast(?1 as uuid)")
         .setParameter(1, id.toString())
         .setParameter(2, reset)
         .setParameter(3, Rows.param(checkpointOrg))
         .executeUpdate();
+  }
+
+  /**
+   * Takes over every started run of {@code jobName} whose heartbeat is older than {@code
+   * leaseSeconds}: it becomes {@code instanceId}'s, with a fresh heartbeat and no execution yet.
+   * One conditional update, re-checked under each row's lock, so of instances racing for a run
+   * exactly one takes it (the others find its heartbeat fresh). Answers the runs taken over.
+   */
+  public List<BillingJobRun> takeOverStale(String jobName, String instanceId, long leaseSeconds) {
+    List<?> ids =
+        em.createNativeQuery(
+                "update billing_job_runs set instance_id = ?2, heartbeat_at = now(),"
+                    + " execution_id = null, takeovers = takeovers + 1,"
+                    + " message = left('taken over from ' || instance_id"
+                    + " || ', silent since ' || coalesce(heartbeat_at, started_at), 1000)"
+                    + " where job_name = ?1 and status = 'started'"
+                    + " and coalesce(heartbeat_at, started_at) < now() - make_interval(secs => ?3)"
+                    + " returning id")
+            .setParameter(1, jobName)
+            .setParameter(2, instanceId)
+            .setParameter(3, (double) leaseSeconds)
+            .getResultList();
+    return ids.stream().map(id -> find(Rows.uuid(id)).orElseThrow()).toList();
   }
 
   /** Ends a started attempt as {@code completed} or {@code failed}. */
@@ -164,7 +191,9 @@ public class BillingJobRepository {
                     Rows.uuid(r[12]),
                     Rows.text(r[13]),
                     Rows.instant(r[14]),
-                    Rows.instant(r[15])))
+                    Rows.instant(r[15]),
+                    Rows.instant(r[16]),
+                    Rows.number(r[17])))
         .toList();
   }
 }

@@ -10,6 +10,8 @@ import java.util.UUID;
  * @param scope {@code all}, or the id of the one organization it resets
  * @param boundary counters whose period ended by then are reset
  * @param checkpointOrg the last organization of the last committed chunk
+ * @param heartbeatAt when its instance last showed it alive (its start for an older row)
+ * @param takeovers how often another instance took it over from a silent one
  */
 public record BillingJobRun(
     UUID id,
@@ -27,4 +29,6 @@ public record BillingJobRun(
     UUID requestedBy,
     String message,
     Instant startedAt,
-    Instant endedAt) {}
+    Instant endedAt,
+    Instant heartbeatAt,
+    long takeovers) {}

@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A user's own provider key within an organization (bring your own key), as stored: the secret
- * encrypted under the master key {@code masterKeyId}, never in clear. {@code lastTestOk} and {@code
- * lastTestCode} are null until the key was tested.
+ * A user's own provider key within an organization (bring your own key), or the organization's own
+ * key ({@code userId} null), as stored: the secret encrypted under the master key {@code
+ * masterKeyId}, never in clear. {@code lastTestOk} and {@code lastTestCode} are null until the key
+ * was tested.
  */
 public record ByokKey(
     UUID orgId,

@@ -73,4 +73,46 @@ public class SubscriptionRepository {
         .executeUpdate();
     return findByOrg(orgId).orElseThrow();
   }
+
+  /**
+   * Applies a provider's status, and its period when given, to the organization's subscription,
+   * unless an event created at or after {@code eventAt} was applied to it before. One conditional
+   * statement, so two events racing cannot both win out of order. False when nothing changed (no
+   * subscription, or an event not newer than the last applied).
+   */
+  public boolean applyStatus(
+      UUID orgId, String status, Instant start, Instant end, Instant eventAt, Instant now) {
+    return em.createNativeQuery(
+                "update billing_subscriptions set status = ?2,"
+                    + " current_period_start = coalesce(cast(?3 as timestamptz),"
+                    + " current_period_start),"
+                    + " current_period_end = coalesce(cast(?4 as timestamptz), current_period_end),"
+                    + " status_event_at = cast(?5 as timestamptz),"
+                    + " updated_at = cast(?6 as timestamptz), version = version + 1"
+                    + " where org_id = cast(?1 as uuid)"
+                    + " and (status_event_at is null or status_event_at < cast(?5 as timestamptz))")
+            .setParameter(1, orgId.toString())
+            .setParameter(2, status)
+            .setParameter(3, start == null ? null : start.toString())
+            .setParameter(4, end == null ? null : end.toString())
+            .setParameter(5, eventAt.toString())
+            .setParameter(6, now.toString())
+            .executeUpdate()
+        > 0;
+  }
+
+  /**
+   * Notes that an event created at {@code eventAt} was applied to the organization's subscription
+   * (a checkout, a renewal, a cancellation): a status event created before it changes nothing
+   * later.
+   */
+  public void eventApplied(UUID orgId, Instant eventAt) {
+    em.createNativeQuery(
+            "update billing_subscriptions set status_event_at ="
+                + " greatest(status_event_at, cast(?2 as timestamptz))"
+                + " where org_id = cast(?1 as uuid)")
+        .setParameter(1, orgId.toString())
+        .setParameter(2, eventAt.toString())
+        .executeUpdate();
+  }
 }

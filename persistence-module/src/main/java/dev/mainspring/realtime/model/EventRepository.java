@@ -46,6 +46,18 @@ public class EventRepository {
   EntityManager em;
 
   /**
+   * Notifies {@link #CHANNEL} with {@code "<stream> -1"} when the transaction commits: a signal to
+   * every instance's listeners of {@code stream} that carries no event and stores nothing (no
+   * organization, no row-level security involved).
+   */
+  public void signal(String stream) {
+    em.createNativeQuery("select pg_notify(?1, ?2)")
+        .setParameter(1, CHANNEL)
+        .setParameter(2, stream + " -1")
+        .getSingleResult();
+  }
+
+  /**
    * Appends an event to {@code stream} with the stream's next sequence and notifies {@link
    * #CHANNEL}, in the current transaction.
    *

@@ -4,6 +4,7 @@ import dev.mainspring.billing.service.ByokKeyRequest;
 import dev.mainspring.billing.service.ByokKeyService;
 import dev.mainspring.billing.service.ByokKeyStatusView;
 import dev.mainspring.billing.service.ByokKeyTests;
+import dev.mainspring.billing.service.ByokKeys;
 import dev.mainspring.billing.service.ByokTestView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,12 +14,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
  * Document E's bring-your-own-key group, {@code /api/billing/openrouter-key}: the caller stores,
- * reads the status of, removes and tests their own provider key. The key is never returned.
+ * reads the status of, removes and tests their own provider key. With {@code ?scope=organization}
+ * the same requests act on the organization's key (admins change it, members see its status). The
+ * key is never returned.
  */
 @Path("api/billing/openrouter-key")
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,19 +34,26 @@ public class ByokKeyResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public ByokKeyStatusView store(String body) {
-    return keys.store(ByokKeyRequest.parse(body));
+  public ByokKeyStatusView store(@QueryParam("scope") String scope, String body) {
+    ByokKeyRequest request = ByokKeyRequest.parse(body);
+    return ByokKeys.organizationScope(scope)
+        ? keys.storeForOrganization(request)
+        : keys.store(request);
   }
 
   @GET
   @Path("status")
-  public ByokKeyStatusView status() {
-    return keys.status();
+  public ByokKeyStatusView status(@QueryParam("scope") String scope) {
+    return ByokKeys.organizationScope(scope) ? keys.organizationStatus() : keys.status();
   }
 
   @DELETE
-  public Response delete() {
-    keys.delete();
+  public Response delete(@QueryParam("scope") String scope) {
+    if (ByokKeys.organizationScope(scope)) {
+      keys.deleteForOrganization();
+    } else {
+      keys.delete();
+    }
     return Response.noContent().build();
   }
 
@@ -50,7 +61,8 @@ public class ByokKeyResource {
   @POST
   @Path("test")
   @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-  public ByokTestView test(String body) {
-    return tests.test(ByokKeyRequest.parse(body));
+  public ByokTestView test(@QueryParam("scope") String scope, String body) {
+    boolean organization = ByokKeys.organizationScope(scope);
+    return tests.test(ByokKeyRequest.parse(body), organization);
   }
 }

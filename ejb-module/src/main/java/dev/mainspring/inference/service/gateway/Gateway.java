@@ -237,11 +237,12 @@ public class Gateway {
   }
 
   /**
-   * The client for the routed provider. When the caller stored a key of their own for exactly this
-   * provider's endpoint (bring your own key, {@link ByokKeys#sameEndpoint}), the client sends that
-   * key instead of the provider's credential and the record is marked as paid by the caller: it is
-   * metered, never charged. A built-in provider, or one without an endpoint, never takes a user's
-   * key, and a key is never sent to another endpoint than the one it was stored for.
+   * The client for the routed provider. When the caller (or else their organization) stored a key
+   * of their own for exactly this provider's endpoint (bring your own key, {@link
+   * ByokKeys#sameEndpoint}), the client sends that key instead of the provider's credential and the
+   * record is marked as paid by the caller: it is metered, never charged. A built-in provider, or
+   * one without an endpoint, never takes a user's key, and a key is never sent to another endpoint
+   * than the one it was stored for.
    */
   private OpenAiUpstream upstreamOf(Router.Route route, Caller caller, UsageRecord record) {
     Optional<ByokLookup.OwnKey> own = ownKey(route, caller);
@@ -254,7 +255,10 @@ public class Gateway {
         : clients.upstreamFor(route.bound().provider());
   }
 
-  /** The caller's own key for the routed provider, when they stored one for its endpoint. */
+  /**
+   * The caller's own key for the routed provider's endpoint, else their organization's for it
+   * ({@link ByokLookup#resolve}).
+   */
   private Optional<ByokLookup.OwnKey> ownKey(Router.Route route, Caller caller) {
     var provider = route.bound().provider();
     if (!ProviderFamily.ADAPTER_OPENAI_HTTP.equals(route.bound().family().getAdapter())
@@ -263,8 +267,7 @@ public class Gateway {
         || caller.orgId() == null) {
       return Optional.empty();
     }
-    return byok.find(caller.orgId(), caller.userId())
-        .filter(key -> ByokKeys.sameEndpoint(provider.getEndpointUrl(), key.baseUrl()));
+    return byok.resolve(caller.orgId(), caller.userId(), provider.getEndpointUrl());
   }
 
   /**

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (the model ids each provider of the active deployment advertises on {@code GET /models}, as last
  * fetched) and of users' own provider keys ({@link ByokLookup}), on this instance. {@link #warm}
  * fetches the lists of the active deployment's providers, with no transaction open; {@link #clear}
- * forgets both. Nothing is shared between instances (no notification exists for it): each instance
- * keeps, warms and clears its own.
+ * forgets both. Each instance keeps and warms its own; a clear asked of one instance reaches every
+ * instance ({@link ProviderCacheService#clear}, {@link ProviderCacheClearListener}).
  *
  * <pre>{@code
  * Optional<List<String>> listed = cache.models(providerId); // counts a hit when present
@@ -148,7 +148,8 @@ public class ProviderModelCache {
   }
 
   /**
-   * Forgets every model list and every remembered own key on this instance.
+   * Forgets every model list and every remembered own key on this instance (others are told by
+   * {@link ProviderCacheService#clear}).
    *
    * @return how many entries were forgotten: provider lists and users' keys
    */
