@@ -52,6 +52,10 @@ class PayaraServerEarIT {
           "set",
           "configs.config.server-config.network-config.protocols.protocol.http-listener-1.http"
               + ".http2-enabled=false");
+      remote(
+          "set",
+          "configs.config.server-config.network-config.protocols.protocol.http-listener-1.http"
+              + ".timeout-seconds=330");
       remote("deploy", "--name", "mainspring", System.getProperty("mainspring.it.ear"));
 
       Http.Reply health = awaitListener("api/health/deep");
