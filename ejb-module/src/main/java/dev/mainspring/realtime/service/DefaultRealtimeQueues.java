@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -91,9 +92,37 @@ public class DefaultRealtimeQueues implements RealtimeQueues {
     queues.delete(queueId);
   }
 
+  @Override
+  public Map<UUID, Poll> pollAgainEach(Collection<Poll> waiting, int limit) {
+    int n = Math.max(1, Math.min(limit, MAX_EVENTS));
+    List<RealtimeQueueRepository.Waiting> reads = new ArrayList<>(waiting.size());
+    Map<UUID, Poll> byQueue = new HashMap<>();
+    for (Poll p : waiting) {
+      reads.add(new RealtimeQueueRepository.Waiting(p.queueId(), p.orgId(), parse(p.cursor())));
+      byQueue.put(p.queueId(), p);
+    }
+    Map<UUID, Poll> answers = new HashMap<>();
+    queues
+        .afterEach(reads, n)
+        .forEach(
+            (queueId, found) -> {
+              Poll p = byQueue.get(queueId);
+              answers.put(queueId, poll(queueId, p.orgId(), p.userId(), parse(p.cursor()), found));
+            });
+    return answers;
+  }
+
   private Poll read(UUID queueId, UUID org, UUID user, Cursor from, int limit) {
     int n = Math.max(1, Math.min(limit, MAX_EVENTS));
-    List<RealtimeQueueRepository.QueuedEvent> found = queues.after(org, from, n);
+    return poll(queueId, org, user, from, queues.after(org, from, n));
+  }
+
+  private static Poll poll(
+      UUID queueId,
+      UUID org,
+      UUID user,
+      Cursor from,
+      List<RealtimeQueueRepository.QueuedEvent> found) {
     Cursor last = found.isEmpty() ? from : found.get(found.size() - 1).cursor();
     List<QueuedEvent> events =
         found.stream()

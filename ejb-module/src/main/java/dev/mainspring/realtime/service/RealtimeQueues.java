@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -64,6 +65,14 @@ public interface RealtimeQueues {
    * cursors would get now; for a waiter outside any request (no caller). One query for them all.
    */
   Set<UUID> orgsWithEvents(Collection<Poll> waiting);
+
+  /**
+   * The same polls again for waiting requests, outside them (no caller, nothing recorded), in one
+   * query: for each whose queue has events after its cursor, the poll with them (at most {@code
+   * limit}). A poll with nothing new, or whose queue is gone, is absent: {@link #pollAgain} answers
+   * the latter with 404.
+   */
+  Map<UUID, Poll> pollAgainEach(Collection<Poll> waiting, int limit);
 
   /** Deletes the caller's queue; 404 {@code queue_not_found}. */
   void delete(UUID queueId);

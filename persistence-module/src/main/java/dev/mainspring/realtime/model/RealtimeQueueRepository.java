@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -187,6 +188,61 @@ public class RealtimeQueueRepository {
     Set<UUID> found = new HashSet<>();
     for (Object row : rows) {
       found.add(UUID.fromString(row.toString()));
+    }
+    return found;
+  }
+
+  /** A waiting poll to read for: its queue, the queue's organization, and the poll's cursor. */
+  public record Waiting(UUID queueId, UUID orgId, Cursor cursor) {}
+
+  /**
+   * For each waiting poll, its queue's events after its cursor whose transactions have all ended,
+   * oldest first, at most {@code limit} each; queues with nothing new, and queues that no longer
+   * exist in the given organization, are absent. One statement for all of them, through {@code
+   * realtime_events_for_queues} (the schema owner's: it spans organizations, and binds each row to
+   * a queue of the organization given with it).
+   */
+  @SuppressWarnings("unchecked")
+  public Map<UUID, List<QueuedEvent>> afterEach(List<Waiting> waiting, int limit) {
+    Map<UUID, List<QueuedEvent>> found = new HashMap<>();
+    if (waiting.isEmpty()) {
+      return found;
+    }
+    List<String> ids = new ArrayList<>(waiting.size());
+    List<String> orgs = new ArrayList<>(waiting.size());
+    List<String> txs = new ArrayList<>(waiting.size());
+    List<Long> after = new ArrayList<>(waiting.size());
+    for (Waiting w : waiting) {
+      ids.add(w.queueId().toString());
+      orgs.add(w.orgId().toString());
+      txs.add(Long.toString(w.cursor().tx()));
+      after.add(w.cursor().id());
+    }
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select cast(queue_id as text), id, cast(org_id as text), stream, sequence, type,"
+                    + " data, created_at, tx from realtime_events_for_queues(cast(?1 as uuid[]),"
+                    + " cast(?2 as uuid[]), cast(?3 as text[]), cast(?4 as bigint[]), ?5)")
+            .setParameter(1, EventRepository.textArray(ids))
+            .setParameter(2, EventRepository.textArray(orgs))
+            .setParameter(3, EventRepository.textArray(txs))
+            .setParameter(4, EventRepository.numberArray(after))
+            .setParameter(5, limit)
+            .getResultList();
+    for (Object[] r : rows) {
+      long id = ((Number) r[1]).longValue();
+      StreamEvent event =
+          StreamEvent.of(
+              id,
+              UUID.fromString(r[2].toString()),
+              r[3].toString(),
+              ((Number) r[4]).longValue(),
+              r[5].toString(),
+              r[6].toString(),
+              toInstant(r[7]));
+      found
+          .computeIfAbsent(UUID.fromString(r[0].toString()), q -> new ArrayList<>())
+          .add(new QueuedEvent(new Cursor(Long.parseLong(r[8].toString()), id), event));
     }
     return found;
   }

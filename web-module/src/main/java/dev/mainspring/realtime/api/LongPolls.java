@@ -10,7 +10,10 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +39,9 @@ import java.util.logging.Logger;
 public class LongPolls {
 
   private static final Logger LOG = Logger.getLogger(LongPolls.class.getName());
+
+  /** Waiting polls read again by one query at most. */
+  static final int READ_BATCH = 1_000;
 
   @Inject EventWakeups wakeups;
   @Inject RealtimeQueues queues;
@@ -129,10 +135,14 @@ public class LongPolls {
       while (dirty.getAndSet(false)) {
         List<Waiter> now = List.copyOf(waiting);
         Set<UUID> ready = ready(now);
+        List<Waiter> due = new ArrayList<>();
         for (Waiter w : now) {
           if (ready == null || ready.contains(w.poll().orgId())) {
-            serve(w);
+            due.add(w);
           }
+        }
+        for (int from = 0; from < due.size(); from += READ_BATCH) {
+          serve(due.subList(from, Math.min(due.size(), from + READ_BATCH)));
         }
       }
     } finally {
@@ -172,6 +182,58 @@ public class LongPolls {
       LOG.log(Level.WARNING, "Could not learn which long polls have events; polling each", e);
       return null;
     }
+  }
+
+  /**
+   * Reads the waiters' queues again in one query and answers those that have events now. A second
+   * waiting poll of the same queue, and every waiter when the query failed, is polled alone. A
+   * waiter whose queue was deleted meanwhile finds nothing here and is answered empty at its
+   * timeout; its next poll gets 404.
+   */
+  private void serve(List<Waiter> batch) {
+    Map<UUID, Waiter> byQueue = new HashMap<>();
+    List<Waiter> alone = new ArrayList<>();
+    for (Waiter w : batch) {
+      if (w.async().isDone() || w.async().isCancelled()) {
+        waiting.remove(w);
+      } else if (byQueue.putIfAbsent(w.poll().queueId(), w) != null) {
+        alone.add(w);
+      }
+    }
+    Map<UUID, RealtimeQueues.Poll> found;
+    try {
+      int limit = byQueue.values().stream().mapToInt(Waiter::limit).max().orElse(1);
+      found = queues.pollAgainEach(byQueue.values().stream().map(Waiter::poll).toList(), limit);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Reading waiting long polls together failed; reading each", e);
+      found = null;
+    }
+    for (Waiter w : byQueue.values()) {
+      RealtimeQueues.Poll again = found == null ? null : found.get(w.poll().queueId());
+      if (again == null) {
+        if (found == null) {
+          serve(w);
+        }
+        continue;
+      }
+      if (waiting.remove(w)) {
+        resume(w, trimmed(again, w.limit()));
+      }
+    }
+    alone.forEach(this::serve);
+  }
+
+  private static RealtimeQueues.Poll trimmed(RealtimeQueues.Poll poll, int limit) {
+    if (poll.events().size() <= limit) {
+      return poll;
+    }
+    List<RealtimeQueues.QueuedEvent> first = poll.events().subList(0, limit);
+    return new RealtimeQueues.Poll(
+        poll.queueId(),
+        poll.orgId(),
+        poll.userId(),
+        List.copyOf(first),
+        first.get(first.size() - 1).cursor());
   }
 
   private void serve(Waiter w) {
