@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Issues and verifies Mainspring's own access tokens: compact JWS, ES256, signed by the newest key
@@ -49,6 +51,18 @@ public final class AccessTokens {
    * @param issuer the {@code iss} a token must carry to verify
    * @param audience the value its {@code aud} must contain to verify
    */
+  /**
+   * Tokens verified lately, by their exact text. Checking an ES256 signature costs about a
+   * millisecond of CPU, and every request with a bearer token checks one: a client that polls (a
+   * long poll a second) or calls often presents the same token again and again, and on two cores
+   * the signature was a quarter of the server's CPU at a thousand long-pollers (streams benchmark,
+   * issue 15). The same text verifies the same way as long as its key is still in the ring (checked
+   * at each use) and its time is right (checked at each use); bounded, and emptied when full.
+   */
+  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+  private static final int VERIFIED_MAX = 4_096;
+
   public AccessTokens(SigningKeys keys, String issuer, String audience, Clock clock) {
     this.keys = keys;
     this.issuer = issuer;
@@ -92,6 +106,12 @@ public final class AccessTokens {
    * @throws InvalidTokenException naming the first check that failed
    */
   public AccessToken verify(String token) {
+    Verified known = token == null ? null : verified.get(token);
+    if (known != null && keys.find(known.keyId()).isPresent()) {
+      // the same bytes verified before under a key still in the ring: only time has moved
+      JwtChecks.checkTimes(known.claims(), clock.instant(), true);
+      return known.token();
+    }
     SignedJWT jwt = JwtChecks.parse(token, ALGORITHMS);
     if (!JOSEObjectType.JWT.equals(jwt.getHeader().getType())) {
       throw new InvalidTokenException(Reason.UNSUPPORTED_TYPE);
@@ -104,8 +124,16 @@ public final class AccessTokens {
     JwtChecks.checkTimes(claims, clock.instant(), true);
     JwtChecks.checkIssuer(claims, issuer);
     JwtChecks.checkAudience(claims, audience);
-    return toAccessToken(claims);
+    AccessToken accepted = toAccessToken(claims);
+    if (verified.size() >= VERIFIED_MAX) {
+      verified.clear();
+    }
+    verified.put(token, new Verified(key.keyId(), claims, accepted));
+    return accepted;
   }
+
+  /** A token whose signature, issuer and audience held, and what it said. */
+  private record Verified(String keyId, JWTClaimsSet claims, AccessToken token) {}
 
   private AccessToken toAccessToken(JWTClaimsSet claims) {
     Instant issuedAt = required(claims.getIssueTime()).toInstant();

@@ -166,6 +166,18 @@ class AccessTokensTest {
   }
 
   @Test
+  void aTokenVerifiedBeforeIsRefusedOnceItsKeyLeftTheRing() {
+    String token = tokens.issue(claims());
+    tokens.verify(token);
+    tokens.verify(token);
+
+    ring.add(SigningKey.generate(clock));
+    ring.remove(key.keyId());
+
+    assertEquals(Reason.UNKNOWN_KEY, refused(tokens, token).reason());
+  }
+
+  @Test
   void tokenThatExpiredTenSecondsAgoIsRefused() {
     String token = tokens.issue(claims());
 
