@@ -512,11 +512,15 @@ class BillingKeysIT extends ApiTest {
     assertEquals(200, calls.post("v1/chat/completions", big).status());
     assertEquals("Bearer " + orgKey, lastAuthorization());
 
+    // The gateway writes usage records in batches after each call: wait for all three, then
+    // for the poster to settle them (no record unbilled is also true before any is written).
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (number(
-                "select count(*) from usage_records where org_id = ?::uuid and billed_at is null",
-                a.orgId())
-            > 0
+    while ((number("select count(*) from usage_records where org_id = ?::uuid", a.orgId()) < 3
+            || number(
+                    "select count(*) from usage_records where org_id = ?::uuid"
+                        + " and billed_at is null",
+                    a.orgId())
+                > 0)
         && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
