@@ -15,6 +15,14 @@
 # transaction, as the gateway's UsageMeter writes what gathered in its window (one commit for many
 # calls); each call still takes its hold in a transaction of its own. A logged latency is then K
 # calls and their records' commit.
+# MODE leased (V32, CreditLeases): calls are admitted against credit leases in memory, so a call
+# costs no reservation transaction: each client stands for an instance and holds one lease per
+# organization (taken before the run, as an instance takes its lease at the organization's first
+# call); a call writes its usage record naming its lease (gathered GATHER at a time, default 8 in
+# this mode), and one call in LEASE_CALLS (default 64, as mainspring.billing.lease-calls) first grows
+# its lease by LEASE_CALLS estimates in a transaction of its own (billing_lease_take), as an
+# instance does when its lease is used up. The posters post as in MODE batched, taking each
+# record's cost out of its lease.
 # MODE each: every call settles its own record at once (the record inserted and post_usage in the
 # second transaction): the worst case, one posting per transaction.
 #
@@ -44,6 +52,8 @@ mode=${MODE:-batched}
 estimate=${ESTIMATE:-200}
 cost=${COST:-110}
 gather=${GATHER:-1}
+lease_calls=${LEASE_CALLS:-64}
+[[ "$mode" == leased ]] && gather=${GATHER:-8}
 pgbench=${PGBENCH:-$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1)}
 [[ -x "$pgbench" ]] || { echo "pgbench not found: set PGBENCH" >&2; exit 1; }
 writers=("$@")
@@ -94,6 +104,15 @@ select ledger_grant(gen_random_uuid(), bench_org(i), 'seed:' || i, 'grant', fals
 from generate_series(1, $accounts) i;
 vacuum analyze;
 SQL
+  if [[ "$mode" == leased ]]; then
+    # one lease per client (an instance) and organization, of LEASE_CALLS estimates
+    psql -q -X -v ON_ERROR_STOP=1 -d "$db" >/dev/null <<SQL
+select count(*) from generate_series(0, $n - 1) c, generate_series(1, $accounts) a,
+    lateral billing_lease_take(bench_id(c, -a), bench_org(a), $estimate * $lease_calls, 4, true,
+                               'bench', 900) t;
+vacuum analyze;
+SQL
+  fi
   rm -f "$work"/call* "$work"/post*
   if [[ "${PROFILE:-0}" == 1 ]]; then
     psql -q -X -d "$db" -c "select pg_stat_statements_reset()" >/dev/null
@@ -105,7 +124,33 @@ SQL
   cpu_before=$(awk '{print $16 + $17}' "/proc/$pm/stat" 2>/dev/null || echo "")
   script=bench/postings/call.sql
   [[ "$mode" == each ]] && script=bench/postings/posting.sql
-  if [[ "$mode" == batched && "$gather" -gt 1 ]]; then
+  if [[ "$mode" == leased ]]; then
+    # GATHER calls admitted in memory, one in LEASE_CALLS growing its lease first; their records
+    # written together, each naming its lease
+    script=$work/leased.sql
+    {
+      for i in $(seq 1 "$gather"); do
+        echo "\\set a$i random(1, :accounts)"
+        echo "\\set r$i random(1, 9000000000000000)"
+        echo "\\set g$i random(1, $lease_calls)"
+        echo "\\set l$i -:a$i"
+        echo "\\if :g$i = 1"
+        echo 'BEGIN;'
+        echo "SELECT set_config('app.org_id', bench_org(:a$i)::text, true);"
+        echo "SELECT added FROM billing_lease_take(bench_id(:client_id, :l$i), bench_org(:a$i), :estimate * $lease_calls, 4, false, 'bench', 900);"
+        echo 'END;'
+        echo '\endif'
+      done
+      echo 'BEGIN;'
+      echo 'INSERT INTO usage_records (id, org_id, model, endpoint, streamed, prompt_tokens, completion_tokens, estimated, duration_ms, outcome, http_status, created_at, lease_id) VALUES'
+      for i in $(seq 1 "$gather"); do
+        sep=,
+        [[ "$i" -eq "$gather" ]] && sep=';'
+        echo "(bench_id(:client_id, :r$i), bench_org(:a$i), 'bench-model', 'chat', false, 40, 30, false, 100, 'ok', 200, now(), bench_id(:client_id, :l$i))$sep"
+      done
+      echo 'END;'
+    } > "$script"
+  elif [[ "$mode" == batched && "$gather" -gt 1 ]]; then
     # call.sql K times over, the records written together at the end
     script=$work/gathered.sql
     {
@@ -128,7 +173,7 @@ SQL
     } > "$script"
   fi
   poster_pid=
-  if [[ "$mode" == batched ]]; then
+  if [[ "$mode" != each ]]; then
     "$pgbench" -n -M prepared -f bench/postings/poster.sql -c "$posters" -j 1 -T "$seconds" \
       -D batch="$batch" -D cost="$cost" -D interval="$interval" -l --log-prefix="$work/post" "$db" \
       > "$work/poster.out" 2>&1 &
@@ -149,22 +194,22 @@ SQL
   fi
   # postings made while the calls ran (a transfer's time is its record's)
   posted=$(psql -q -X -t -A -d "$db" -c "select count(*) from ledger_transfers where kind = 'usage'")
-  if [[ "$mode" == batched ]]; then
+  if [[ "$mode" != each ]]; then
     backlog=$(psql -q -X -t -A -d "$db" -c "select count(*) from usage_records where billed_at is null")
-    psql -q -X -d "$db" -c "select count(post_usage(c.id, c.org_id, $cost, c.model,
-        c.prompt_tokens, c.completion_tokens, null, c.created_at))
-        from (select * from claim_unbilled_usage(100000000) order by org_id, created_at) c" >/dev/null
+    psql -q -X -d "$db" -c "select post_usage_batch(array_agg(c.id), array_agg($cost::bigint),
+        array_agg(null::uuid)) from claim_unbilled_usage(100000000) c" >/dev/null
   fi
   failed=$(echo "$out" | sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p')
   per_line=1
-  [[ "$mode" == batched ]] && per_line=$gather
+  [[ "$mode" != each ]] && per_line=$gather
   calls=$(( $(cat "$work"/call* | wc -l) * per_line ))
   checks=$(psql -q -X -t -A -F ' / ' -v ON_ERROR_STOP=1 -d "$db" <<'SQL'
 select (select coalesce(sum(amount), 0) from ledger_entries),
        (select count(*) from billing_accounts where balance < 0),
        (select count(*) from billing_accounts a where a.balance is not null and a.balance <>
             (select coalesce(sum(e.amount), 0) from ledger_entries e where e.account_id = a.id)),
-       (select count(*) from billing_reservations),
+       -- holds left: calls' own (a lease stays until it expires, at what it still holds)
+       (select count(*) from billing_reservations where not lease),
        (select count(*) from usage_records where billed_at is null),
        -- credits accounts whose cached held (V28) is not the sum of their hold rows
        (select count(*) from billing_accounts a where a.kind = 'credits' and a.held <>
@@ -173,10 +218,10 @@ select (select coalesce(sum(amount), 0) from ledger_entries),
 SQL
 )
   printf '| %s | %s | %s | %s | %s | %s of %s calls | %.0f | %s | %s | %s | %s | %s |\n' "$mode" "$n" \
-    "$([[ "$mode" == batched ]] && echo "$posters" || echo -)" "$accounts" "$seconds" \
+    "$([[ "$mode" != each ]] && echo "$posters" || echo -)" "$accounts" "$seconds" \
     "$posted" "$calls" "$(echo "$posted / $seconds" | bc -l)" "$(percentiles "$work"/call*)" \
     "$(percentiles "$work"/post*)" "${failed:-0}" "$cpu" "$checks"
-  if [[ "$mode" == batched ]]; then
+  if [[ "$mode" != each ]]; then
     echo "  (backlog when the calls stopped: $backlog records)" >&2
   fi
   if [[ "${PROFILE:-0}" == 1 ]]; then

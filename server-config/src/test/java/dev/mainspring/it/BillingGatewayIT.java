@@ -305,6 +305,109 @@ class BillingGatewayIT extends ApiTest {
     assertEquals(left, balance(a));
   }
 
+  /** An organization on a plan (so billing binds it) with {@code granted} micro-credits. */
+  private Accounts.Account funded(String label, long granted) {
+    Accounts.Account a = Accounts.withOrganization(anonymous, label);
+    Http admin = superadmin();
+    String plan = label + "-" + UUID.randomUUID().toString().substring(0, 8);
+    ModelPlatform.created(
+        admin.post("v1/platform/billing/plans", "{\"slug\":\"" + plan + "\",\"name\":\"P\"}"));
+    ModelPlatform.ok(
+        admin.put(
+            "v1/platform/billing/organizations/" + a.orgId() + "/subscription",
+            "{\"plan\":\"" + plan + "\"}"));
+    ModelPlatform.created(
+        admin.post(
+            "v1/platform/billing/organizations/" + a.orgId() + "/grants",
+            "{\"amount\":" + granted + "}"));
+    return a;
+  }
+
+  /** Waits (up to 10 s) until the org holds nothing: its leases closed, given back and gone. */
+  private static void awaitNothingHeld(String org) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while ((openHolds(org) > 0 || heldAmount(org) > 0) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(0, openHolds(org), "every lease and hold ended");
+    assertEquals(0, heldAmount(org), "the cached held amount is the sum of the holds");
+  }
+
+  @Test
+  void aWellFundedOrganizationsCallsAreAdmittedUnderALeaseAndChargedExactly() throws Exception {
+    long granted = 1_000_000;
+    Accounts.Account a = funded("leased", granted);
+    List<Http.Reply> replies = concurrently(100, withKey(a), chat(16));
+    for (Http.Reply reply : replies) {
+      assertEquals(200, reply.status(), reply.toString());
+    }
+    awaitPosted(a.orgId(), 100);
+    assertEquals(
+        100,
+        number(
+            "select count(*) from usage_records where org_id = ?::uuid and lease_id is not null",
+            a.orgId()),
+        "every call was admitted under this instance's lease, without a hold of its own");
+    assertTrue(
+        number(
+                "select count(distinct lease_id) from usage_records where org_id = ?::uuid",
+                a.orgId())
+            <= 3,
+        "a lease covers many calls");
+    long spent = pricedSum(a.orgId());
+    assertEquals(100, usageTransfers(a.orgId()));
+    assertEquals(granted - spent, balance(a), "each call charged its own cost, once");
+    assertEquals(0, ledgerSum(a.orgId()));
+
+    // Idle, the lease closes, gives back what it did not use and, emptied by the postings, goes.
+    awaitNothingHeld(a.orgId());
+    JsonObject status = ModelPlatform.ok(a.http().get("api/billing/status"));
+    assertEquals(0, status.getJsonNumber("reserved").longValue());
+    assertEquals(granted - spent, status.getJsonNumber("available").longValue());
+  }
+
+  @Test
+  void racingCallsPastWhatLeasesMayTakeAreHeldOneByOneAndNeverOverdraw() throws Exception {
+    // A call of a 100-word prompt is estimated at about 120 (its prompt as Mainspring counts it and
+    // 8 completion tokens at 2) and costs 108 (the stub's 100 prompt and 4 completion tokens): 600
+    // calls cost more than 40,000. A lease of 64 estimates may be taken while at least four times
+    // that is available, so leases cover the first calls and, past that, calls hold their own
+    // estimates until the credits run out.
+    long granted = 40_000;
+    Accounts.Account a = funded("edge", granted);
+    String body =
+        "{\"model\":\""
+            + CHAT_MODEL
+            + "\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\""
+            + "word ".repeat(100).trim()
+            + "\"}]}";
+    List<Http.Reply> replies = concurrently(600, withKey(a), body);
+    int served = 0;
+    for (Http.Reply reply : replies) {
+      if (reply.status() == 200) {
+        served++;
+      } else {
+        assertEquals(402, reply.status(), reply.toString());
+        assertEquals(
+            "insufficient_credits",
+            reply.json().getJsonObject("error").getString("code"),
+            reply.toString());
+      }
+    }
+    assertTrue(served > 0 && served < 600, "some calls fit the balance, not all: " + served);
+    awaitPosted(a.orgId(), served);
+    long leased =
+        number(
+            "select count(*) from usage_records where org_id = ?::uuid and lease_id is not null",
+            a.orgId());
+    assertTrue(leased > 0 && leased < served, "leased " + leased + " of " + served);
+    long left = balance(a);
+    assertEquals(granted - pricedSum(a.orgId()), left);
+    assertTrue(left >= 0, "never overdrawn: " + left);
+    assertEquals(0, ledgerSum(a.orgId()));
+    awaitNothingHeld(a.orgId());
+  }
+
   @Test
   void expiredHoldsCountNoMoreAndTheSweeperReleasesThem() throws Exception {
     Accounts.Account a = Accounts.withOrganization(anonymous, "expired");

@@ -69,6 +69,7 @@ public class BillingAdminService {
             caller.userId(),
             now);
     prices.add(price);
+    guard.forgetPrices(); // other instances read it within mainspring.billing.price-cache-seconds
     return PriceView.of(price);
   }
 

@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * faster; a round posts batch after batch until the backlog is gone. The quota reset runs once per
  * interval across instances, and only when some period has ended ({@link QuotaResetJob}). The
  * billing reconciliation runs every {@code mainspring.billing.reconcile-interval-seconds}, once per
- * interval across instances ({@link ReconciliationJob}).
+ * interval across instances ({@link ReconciliationJob}). Every second, it closes this instance's
+ * old and idle credit leases and gives back what they did not use ({@link CreditLeases}).
  */
 @Startup
 @Singleton
@@ -38,6 +39,7 @@ public class BillingSchedule {
   @Inject BillingSettings settings;
   @Inject QuotaResetJob quotaReset;
   @Inject ReconciliationJob reconciliation;
+  @Inject CreditLeases leases;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -45,6 +47,7 @@ public class BillingSchedule {
   private volatile ScheduledFuture<?> sweeping;
   private volatile ScheduledFuture<?> resetting;
   private volatile ScheduledFuture<?> reconciling;
+  private volatile ScheduledFuture<?> leasing;
 
   @PostConstruct
   void start() {
@@ -63,6 +66,18 @@ public class BillingSchedule {
               + " reservation-ttl-seconds, default-max-tokens, quota-reset-interval-seconds,"
               + " quota-reset-range, reconcile-interval-seconds, reconcile-range and"
               + " reconcile-stale-seconds must be at least 1");
+    }
+    if (settings.leaseCalls() < 0
+        || settings.leaseShare() < 1
+        || settings.leaseIdleSeconds() < 1
+        || settings.leaseSeconds() < 1
+        || settings.leaseSeconds() * 2 > settings.reservationTtlSeconds()
+        || settings.priceCacheSeconds() < 0) {
+      throw new IllegalStateException(
+          "mainspring.billing.lease-calls and price-cache-seconds must be at least 0,"
+              + " lease-share, lease-seconds and lease-idle-seconds at least 1, and lease-seconds"
+              + " at most half of reservation-ttl-seconds (a lease is closed long before its"
+              + " hold could expire)");
     }
     posting =
         scheduler.scheduleWithFixedDelay(
@@ -88,12 +103,13 @@ public class BillingSchedule {
             settings.reconcileIntervalSeconds(),
             settings.reconcileIntervalSeconds(),
             TimeUnit.SECONDS);
+    leasing = scheduler.scheduleWithFixedDelay(this::maintainLeases, 1, 1, TimeUnit.SECONDS);
   }
 
   @PreDestroy
   void stop() {
     for (ScheduledFuture<?> task :
-        new ScheduledFuture<?>[] {posting, sweeping, resetting, reconciling}) {
+        new ScheduledFuture<?>[] {posting, sweeping, resetting, reconciling, leasing}) {
       if (task != null) {
         task.cancel(false);
       }
@@ -119,6 +135,14 @@ public class BillingSchedule {
       } while (released == SWEEP_BATCH);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Releasing expired holds failed; trying again later", e);
+    }
+  }
+
+  void maintainLeases() {
+    try {
+      leases.maintain();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Maintaining the credit leases failed; trying again in a second", e);
     }
   }
 

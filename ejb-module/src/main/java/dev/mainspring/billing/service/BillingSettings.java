@@ -72,6 +72,26 @@ public class BillingSettings {
   @ConfigProperty(name = "mainspring.billing.reconcile-stale-seconds", defaultValue = "3600")
   int reconcileStaleSeconds;
 
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.lease-calls", defaultValue = "64")
+  int leaseCalls;
+
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.lease-share", defaultValue = "4")
+  int leaseShare;
+
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.lease-seconds", defaultValue = "60")
+  long leaseSeconds;
+
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.lease-idle-seconds", defaultValue = "10")
+  long leaseIdleSeconds;
+
+  @Inject
+  @ConfigProperty(name = "mainspring.billing.price-cache-seconds", defaultValue = "5")
+  long priceCacheSeconds;
+
   /** Whether every organization's calls are held against its credits. */
   public boolean enforce() {
     return enforce;
@@ -155,5 +175,36 @@ public class BillingSettings {
    */
   public int reconcileStaleSeconds() {
     return reconcileStaleSeconds;
+  }
+
+  /**
+   * How many estimates of the call at hand an instance's credit lease takes or grows by; 0: no
+   * leases, every call holds its own estimate ({@link CreditLeases}).
+   */
+  public int leaseCalls() {
+    return leaseCalls;
+  }
+
+  /**
+   * A lease is taken or grown only while the organization has at least this many times its amount
+   * available; below that, calls hold their own estimates, exactly.
+   */
+  public int leaseShare() {
+    return leaseShare;
+  }
+
+  /** How long an instance admits calls under one lease before it closes it for a new one. */
+  public long leaseSeconds() {
+    return leaseSeconds;
+  }
+
+  /** How long a lease without a call stays open. */
+  public long leaseIdleSeconds() {
+    return leaseIdleSeconds;
+  }
+
+  /** How long the gateway estimates calls with the prices it read, before reading them again. */
+  public long priceCacheSeconds() {
+    return priceCacheSeconds;
   }
 }

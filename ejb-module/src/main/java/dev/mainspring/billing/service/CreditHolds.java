@@ -1,6 +1,7 @@
 package dev.mainspring.billing.service;
 
 import dev.mainspring.billing.model.Hold;
+import dev.mainspring.billing.model.LeaseGrant;
 import dev.mainspring.billing.model.LedgerRepository;
 import dev.mainspring.billing.model.PriceRepository;
 import dev.mainspring.billing.model.SubscriptionRepository;
@@ -83,5 +84,26 @@ public class CreditHolds {
   /** Releases the hold of a call that did not happen. */
   public void release(UUID holdId) {
     ledger.release(holdId);
+  }
+
+  /**
+   * Takes the lease {@code leaseId} of this instance ({@code fresh}) or grows it by {@code amount},
+   * when the organization has at least {@code amount * share} available; see {@link CreditLeases}.
+   */
+  public LeaseGrant takeLease(UUID leaseId, UUID orgId, long amount, int share, boolean fresh) {
+    sessions.actFor(orgId);
+    return ledger.takeLease(
+        leaseId, orgId, amount, share, fresh, instance.id(), settings.reservationTtlSeconds());
+  }
+
+  /** Gives back what this instance did not use of its lease {@code leaseId}. */
+  public void returnLease(UUID leaseId, long amount) {
+    ledger.returnLease(leaseId, amount);
+  }
+
+  /** Every model's price versions, for estimates made without a transaction of their own. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public PriceBook priceBook() {
+    return new PriceBook(prices.all());
   }
 }

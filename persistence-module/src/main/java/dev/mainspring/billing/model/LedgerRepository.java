@@ -159,6 +159,44 @@ public class LedgerRepository {
     return new Hold(Boolean.TRUE.equals(row[0]), Rows.number(row[1]));
   }
 
+  /**
+   * Takes the lease {@code leaseId} ({@code fresh}) or grows it by {@code amount} when what the
+   * organization has available is at least {@code amount * share} ({@code billing_lease_take},
+   * V32); answers the amount added (0: nothing, or the lease was gone) and what was available
+   * before.
+   */
+  public LeaseGrant takeLease(
+      UUID leaseId,
+      UUID orgId,
+      long amount,
+      int share,
+      boolean fresh,
+      String instanceId,
+      int ttlSeconds) {
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(
+                    "select added, available from billing_lease_take(cast(?1 as uuid),"
+                        + " cast(?2 as uuid), ?3, ?4, ?5, ?6, ?7)")
+                .setParameter(1, leaseId.toString())
+                .setParameter(2, orgId.toString())
+                .setParameter(3, amount)
+                .setParameter(4, share)
+                .setParameter(5, fresh)
+                .setParameter(6, instanceId)
+                .setParameter(7, ttlSeconds)
+                .getSingleResult();
+    return new LeaseGrant(Rows.number(row[0]), Rows.number(row[1]));
+  }
+
+  /** Gives back {@code amount} of the lease {@code leaseId}, never below 0. */
+  public void returnLease(UUID leaseId, long amount) {
+    em.createNativeQuery("select billing_lease_return(cast(?1 as uuid), ?2)")
+        .setParameter(1, leaseId.toString())
+        .setParameter(2, amount)
+        .getSingleResult();
+  }
+
   /** Releases the hold of a call that did not happen. */
   public void release(UUID holdId) {
     em.createNativeQuery("select billing_release(cast(?1 as uuid))")

@@ -3,6 +3,7 @@ package dev.mainspring.inference.service.gateway;
 import dev.mainspring.billing.service.ByokKeys;
 import dev.mainspring.billing.service.ByokLookup;
 import dev.mainspring.billing.service.CreditGuard;
+import dev.mainspring.billing.service.CreditHold;
 import dev.mainspring.billing.service.QuotaGuard;
 import dev.mainspring.identity.service.Caller;
 import dev.mainspring.inference.model.gateway.UsageRecord;
@@ -300,25 +301,33 @@ public class Gateway {
    * it is used up; nothing held without a quota) and its estimated cost against the organization's
    * credits (402 {@code insufficient_credits} when they cannot cover it; nothing held where billing
    * does not bind), neither for a call made with the caller's own key, then {@link #admit}s it; a
-   * call refused on the way releases what it held at once. The hold has the usage record's id:
-   * posting the record settles the real cost and releases the rest.
+   * call refused on the way releases what it held at once. The hold has the usage record's id, or
+   * the record names the credit lease that admitted the call: posting the record settles the real
+   * cost and releases the rest; a leased call's end frees what its estimate exceeded its cost by.
    */
   private CallEnd admitPaid(
       Router.Route route, UsageRecord record, LongSupplier promptTokens, Long maxTokens) {
     LongSupplier prompt = once(promptTokens);
     boolean quotaHeld =
         !record.isByok() && quotas.hold(record.getId(), record.getOrgId(), prompt, maxTokens);
-    boolean held = false;
+    CreditHold held = CreditHold.NONE;
     try {
-      held =
-          !record.isByok()
-              && credits.hold(
-                  record.getId(), record.getOrgId(), route.model().key(), prompt, maxTokens);
-      return admit(route, record);
-    } catch (RuntimeException refused) {
-      if (held) {
-        credits.release(record.getId());
+      if (!record.isByok()) {
+        held =
+            credits.hold(record.getId(), record.getOrgId(), route.model().key(), prompt, maxTokens);
       }
+      record.admittedUnder(held.leaseId());
+      CallEnd end = admit(route, record);
+      CreditHold hold = held;
+      return (outcome, timeToFirstToken) -> {
+        try {
+          end.end(outcome, timeToFirstToken);
+        } finally {
+          hold.settle(record.getPromptTokens(), record.getCompletionTokens());
+        }
+      };
+    } catch (RuntimeException refused) {
+      held.release();
       if (quotaHeld) {
         quotas.release(record.getId());
       }

@@ -40,6 +40,7 @@ public class UsageRecord implements TenantOwned {
   private String outcome;
   private int httpStatus;
   private boolean byok;
+  private UUID leaseId;
 
   /** The caller's side of a record; the call's side is filled in by {@link #ended}. */
   public UsageRecord(
@@ -65,6 +66,14 @@ public class UsageRecord implements TenantOwned {
    */
   public void paidByCaller() {
     this.byok = true;
+  }
+
+  /**
+   * Names the credit lease of this instance that admitted the call (null: none; the call held its
+   * own estimate, or nothing): posting the record takes its cost out of that lease.
+   */
+  public void admittedUnder(UUID leaseId) {
+    this.leaseId = leaseId;
   }
 
   /** Names the provider instance and model that served the call. */
@@ -170,6 +179,10 @@ public class UsageRecord implements TenantOwned {
   /** Whether the call went out with the caller's own provider key. */
   public boolean isByok() {
     return byok;
+  }
+
+  public UUID getLeaseId() {
+    return leaseId;
   }
 
   public String getRequestId() {

@@ -36,8 +36,8 @@ public class UsageRecordRepository {
   private static final String INSERT =
       "insert into usage_records (id, org_id, user_id, api_key_id, provider_id, provider_key,"
           + " model_id, model, endpoint, streamed, prompt_tokens, completion_tokens, estimated,"
-          + " ttft_ms, duration_ms, outcome, http_status, request_id, created_at, run_id, byok)"
-          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ttft_ms, duration_ms, outcome, http_status, request_id, created_at, run_id, byok,"
+          + " lease_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " on conflict (id) do nothing";
 
   private static final String MODEL_TOTALS =
@@ -168,5 +168,6 @@ public class UsageRecordRepository {
     insert.setObject(19, record.getCreatedAt().atOffset(ZoneOffset.UTC));
     insert.setObject(20, record.getRunId());
     insert.setBoolean(21, record.isByok());
+    insert.setObject(22, record.getLeaseId());
   }
 }

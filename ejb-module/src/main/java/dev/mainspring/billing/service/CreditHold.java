@@ -1,0 +1,37 @@
+package dev.mainspring.billing.service;
+
+import java.util.UUID;
+
+/**
+ * What {@link CreditGuard#hold} holds for one call: nothing, the call's own hold (a row of its own,
+ * released by its posting), or a part of this instance's credit lease ({@link CreditLeases}).
+ */
+public interface CreditHold {
+
+  /** Nothing held: billing does not bind the organization, or the model is free. */
+  CreditHold NONE =
+      new CreditHold() {
+        @Override
+        public UUID leaseId() {
+          return null;
+        }
+
+        @Override
+        public void release() {}
+
+        @Override
+        public void settle(long promptTokens, long completionTokens) {}
+      };
+
+  /** The lease that admitted the call, for its usage record; null when none did. */
+  UUID leaseId();
+
+  /** The call never went out: what was held for it is free again. */
+  void release();
+
+  /**
+   * The call ended having used these tokens: what its estimate exceeded its cost by is free again
+   * on this instance (a call's own hold is released by its posting instead). At most once.
+   */
+  void settle(long promptTokens, long completionTokens);
+}
