@@ -2,8 +2,9 @@
 # The built-in vector store benchmark: builds ejb-module and the benchmark, then runs
 # dev.mainspring.bench.knowledge.VectorIndexBench once per size (default 100,000; pass sizes as
 # arguments, e.g. 100000 1000000) with 384 dimensions and 1,000 queries, in a JVM of its own.
-# Prints one Markdown table row per size: build time, heap after the build, query p50/p99,
-# recall@10 against exact search.
+# Prints one Markdown table row per size and search beam (BEAMS, comma-separated, default 100: the
+# candidates a search keeps, mainspring.context.search-beam; every beam on the same build): build
+# time, heap after the build, query p50/p99, recall@10 against exact search.
 #
 #   bench/run-knowledge.sh [size ...]
 #
@@ -20,10 +21,10 @@ fi
 classpath="$target/bench-knowledge-0.1.0-SNAPSHOT.jar:$(cat "$target/classpath.txt")"
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(100000)
-echo "| chunks | dims | build (upserts of 1,000) | heap after build | query p50 | query p99 | recall@10 |"
-echo "|---|---|---|---|---|---|---|"
+echo "| chunks | dims | search beam | build (upserts of 1,000) | heap after build | query p50 | query p99 | recall@10 |"
+echo "|---|---|---|---|---|---|---|---|"
 for size in "${sizes[@]}"; do
   # shellcheck disable=SC2086
   java ${BENCH_JAVA_OPTS:--Xmx6g} -cp "$classpath" dev.mainspring.bench.knowledge.VectorIndexBench \
-    "$size" 384 1000 2>/dev/null
+    "$size" 384 1000 "${BEAMS:-100}" 2>/dev/null
 done

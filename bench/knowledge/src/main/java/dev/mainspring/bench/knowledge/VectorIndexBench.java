@@ -18,10 +18,12 @@ import java.util.UUID;
  * searches for the 10 nearest, each timed, and their recall@10 against exact search (every vector
  * compared). Vectors are synthetic, drawn around 1,000 random centres (embeddings of real text
  * cluster by topic; uniformly random vectors in 384 dimensions would have no near neighbours to
- * find), unit length, with a fixed seed.
+ * find), unit length, with a fixed seed. The same queries are asked once per search beam (the
+ * candidates a search keeps, {@code mainspring.context.search-beam}) of the list, on one build; the
+ * exact answers are computed once.
  *
  * <pre>
- *   java -cp ... dev.mainspring.bench.knowledge.VectorIndexBench [size] [dims] [queries]
+ *   java -cp ... dev.mainspring.bench.knowledge.VectorIndexBench [size] [dims] [queries] [beams]
  * </pre>
  */
 public final class VectorIndexBench {
@@ -35,6 +37,10 @@ public final class VectorIndexBench {
     int size = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int dims = args.length > 1 ? Integer.parseInt(args[1]) : 384;
     int queries = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+    int[] beams =
+        args.length > 3
+            ? Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
+            : new int[] {100};
     Random random = new Random(20261206);
     float[][] centres = new float[CENTRES][];
     for (int c = 0; c < CENTRES; c++) {
@@ -65,29 +71,38 @@ public final class VectorIndexBench {
     System.gc();
     long heapMb = (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
 
-    long[] nanos = new long[queries];
-    double recallSum = 0;
+    float[][] asked = new float[queries][];
+    List<Set<UUID>> nearest = new ArrayList<>();
     for (int q = 0; q < queries; q++) {
-      float[] query = around(random, centres[random.nextInt(CENTRES)], 0.35f);
-      long start = System.nanoTime();
-      List<VectorHit> hits = store.query(VectorIndex.named("bench"), query, K);
-      nanos[q] = System.nanoTime() - start;
-      Set<UUID> exact = exact(vectors, ids, query);
-      long found = hits.stream().filter(h -> exact.contains(h.chunkId())).count();
-      recallSum += found / (double) K;
+      asked[q] = around(random, centres[random.nextInt(CENTRES)], 0.35f);
+      nearest.add(exact(vectors, ids, asked[q]));
     }
-    long[] sorted = nanos.clone();
-    Arrays.sort(sorted);
-    System.out.printf(
-        "| %,d | %d | %.1f s (%,.0f chunks/s) | %,d MB | %.2f ms | %.2f ms | %.3f |%n",
-        size,
-        dims,
-        buildSeconds,
-        size / buildSeconds,
-        heapMb,
-        sorted[queries / 2] / 1e6,
-        sorted[(int) (queries * 0.99) - 1] / 1e6,
-        recallSum / queries);
+    for (int beam : beams) {
+      store.searchBeam(beam);
+      long[] nanos = new long[queries];
+      double recallSum = 0;
+      for (int q = 0; q < queries; q++) {
+        long start = System.nanoTime();
+        List<VectorHit> hits = store.query(VectorIndex.named("bench"), asked[q], K);
+        nanos[q] = System.nanoTime() - start;
+        Set<UUID> exact = nearest.get(q);
+        long found = hits.stream().filter(h -> exact.contains(h.chunkId())).count();
+        recallSum += found / (double) K;
+      }
+      long[] sorted = nanos.clone();
+      Arrays.sort(sorted);
+      System.out.printf(
+          "| %,d | %d | %d | %.1f s (%,.0f chunks/s) | %,d MB | %.2f ms | %.2f ms | %.3f |%n",
+          size,
+          dims,
+          beam,
+          buildSeconds,
+          size / buildSeconds,
+          heapMb,
+          sorted[queries / 2] / 1e6,
+          sorted[(int) (queries * 0.99) - 1] / 1e6,
+          recallSum / queries);
+    }
   }
 
   private static Set<UUID> exact(float[][] vectors, UUID[] ids, float[] query) {

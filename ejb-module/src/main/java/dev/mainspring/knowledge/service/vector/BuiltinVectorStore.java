@@ -1,11 +1,13 @@
 package dev.mainspring.knowledge.service.vector;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The {@code builtin_vector_store} family: one {@link InProcessIndex} per knowledge base in this
@@ -20,6 +22,11 @@ public class BuiltinVectorStore implements VectorStore {
   public static final String FAMILY = "builtin_vector_store";
 
   private final Map<String, InProcessIndex> indexes = new ConcurrentHashMap<>();
+
+  /** How many candidates a search keeps (HNSW's ef): more finds more of the true nearest. */
+  @Inject
+  @ConfigProperty(name = "mainspring.context.search-beam", defaultValue = "100")
+  int searchBeam = InProcessIndex.SEARCH_BEAM;
 
   @Override
   public String family() {
@@ -62,7 +69,15 @@ public class BuiltinVectorStore implements VectorStore {
   @Override
   public List<VectorHit> query(VectorIndex index, float[] vector, int topK, Set<UUID> documents) {
     InProcessIndex target = indexes.get(index.name());
-    return target == null ? List.of() : target.query(vector, topK, documents);
+    return target == null ? List.of() : target.query(vector, topK, documents, searchBeam);
+  }
+
+  /** Sets how many candidates a search keeps (at least 1), for the benchmark's trials. */
+  public void searchBeam(int beam) {
+    if (beam < 1) {
+      throw new IllegalArgumentException("a search keeps at least one candidate");
+    }
+    this.searchBeam = beam;
   }
 
   /** How many chunks the index finds; 0 for an unknown one. */

@@ -38,10 +38,13 @@ final class InProcessIndex {
   private static final int BEAM_WIDTH = 100;
 
   /**
-   * How many candidates a search keeps (HNSW's ef): jvector's default is top-k itself, which for a
-   * small k loses too many of the true nearest (recall@10 about 0.7 in InProcessIndexTest).
+   * How many candidates a search keeps by default (HNSW's ef; {@code
+   * mainspring.context.search-beam}): jvector's default is top-k itself, which for a small k loses
+   * too many of the true nearest (recall@10 about 0.7 in InProcessIndexTest). Wider finds more of
+   * the true nearest in a large index and costs time in proportion (bench/README.md, the built-in
+   * vector store).
    */
-  private static final int SEARCH_BEAM = 100;
+  static final int SEARCH_BEAM = 100;
 
   /** Up to how many chunks a filtered search compares every one (see {@link #query}). */
   static final int EXACT_SEARCH_LIMIT = 4096;
@@ -149,7 +152,7 @@ final class InProcessIndex {
   }
 
   List<VectorHit> query(float[] query, int topK) {
-    return query(query, topK, null);
+    return query(query, topK, null, SEARCH_BEAM);
   }
 
   /**
@@ -157,9 +160,10 @@ final class InProcessIndex {
    * filter that leaves few chunks ({@value #EXACT_SEARCH_LIMIT} or fewer) is searched exactly,
    * every one of them compared: a graph search that may visit only accepted nodes would have to
    * wander far through rejected ones to find them. A wider filter is applied inside the graph
-   * search, which skips rejected nodes as results but still walks through them.
+   * search, which skips rejected nodes as results but still walks through them, keeping {@code
+   * searchBeam} candidates.
    */
-  List<VectorHit> query(float[] query, int topK, Set<UUID> documents) {
+  List<VectorHit> query(float[] query, int topK, Set<UUID> documents, int searchBeam) {
     if (query.length != dimensions) {
       throw new VectorDimensionsException(query.length, dimensions);
     }
@@ -186,7 +190,7 @@ final class InProcessIndex {
             searcher.search(
                 DefaultSearchScoreProvider.exact(target, VectorSimilarityFunction.COSINE, values),
                 topK,
-                Math.max(topK, SEARCH_BEAM),
+                Math.max(topK, searchBeam),
                 0.0f,
                 0.0f,
                 live);
