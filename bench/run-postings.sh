@@ -175,7 +175,7 @@ SQL
   poster_pid=
   if [[ "$mode" != each ]]; then
     "$pgbench" -n -M prepared -f bench/postings/poster.sql -c "$posters" -j 1 -T "$seconds" \
-      -D batch="$batch" -D cost="$cost" -D interval="$interval" -l --log-prefix="$work/post" "$db" \
+      -D batch="$batch" -D cost="$cost" -D interval="$interval" -D posters="$posters" -l --log-prefix="$work/post" "$db" \
       > "$work/poster.out" 2>&1 &
     poster_pid=$!
   fi

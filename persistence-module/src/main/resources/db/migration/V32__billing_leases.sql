@@ -220,3 +220,20 @@ begin
     return coalesce(cardinality(posted), 0);
 end
 $$;
+
+-- Claims as claim_unbilled_usage (V16), only records of the organizations of part p_part of
+-- p_parts (by a hash of the organization's id): posters of different parts never post for the
+-- same organization, so they never wait for each other's credits-row locks.
+create function claim_unbilled_usage_part(p_limit integer, p_part integer, p_parts integer)
+    returns table (id uuid, org_id uuid, model varchar, prompt_tokens bigint,
+                   completion_tokens bigint, created_at timestamptz, byok boolean)
+    language sql volatile security definer set search_path = public
+as $$
+    select u.id, u.org_id, u.model, u.prompt_tokens, u.completion_tokens, u.created_at, u.byok
+    from usage_records u
+    where u.billed_at is null
+      and (p_parts <= 1 or mod(hashtext(u.org_id::text)::bigint + 2147483648, p_parts) = p_part)
+    order by u.created_at
+    limit p_limit
+    for update skip locked
+$$;

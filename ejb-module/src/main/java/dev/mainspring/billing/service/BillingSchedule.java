@@ -10,14 +10,19 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs the usage poster every {@code mainspring.billing.post-interval-ms}, the hold sweeper every
- * {@code mainspring.billing.sweep-interval-seconds} and the quota reset's round every {@code
+ * Runs the usage posters ({@code mainspring.billing.posters}, each for its part of the
+ * organizations) every {@code mainspring.billing.post-interval-ms}, the hold sweeper every {@code
+ * mainspring.billing.sweep-interval-seconds} and the quota reset's round every {@code
  * mainspring.billing.quota-reset-interval-seconds}, on the container's managed scheduler, on every
  * instance: the posters share the backlog through skipped locks, so more instances only post
  * faster; a round posts batch after batch until the backlog is gone. The quota reset runs once per
@@ -43,7 +48,7 @@ public class BillingSchedule {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
-  private volatile ScheduledFuture<?> posting;
+  private final List<ScheduledFuture<?>> posting = new CopyOnWriteArrayList<>();
   private volatile ScheduledFuture<?> sweeping;
   private volatile ScheduledFuture<?> resetting;
   private volatile ScheduledFuture<?> reconciling;
@@ -53,6 +58,7 @@ public class BillingSchedule {
   void start() {
     if (settings.postIntervalMillis() < 1
         || settings.postBatch() < 1
+        || settings.posters() < 1
         || settings.sweepIntervalSeconds() < 1
         || settings.reservationTtlSeconds() < 1
         || settings.defaultMaxTokens() < 1
@@ -62,7 +68,7 @@ public class BillingSchedule {
         || settings.reconcileRange() < 1
         || settings.reconcileStaleSeconds() < 1) {
       throw new IllegalStateException(
-          "mainspring.billing.post-interval-ms, post-batch, sweep-interval-seconds,"
+          "mainspring.billing.post-interval-ms, post-batch, posters, sweep-interval-seconds,"
               + " reservation-ttl-seconds, default-max-tokens, quota-reset-interval-seconds,"
               + " quota-reset-range, reconcile-interval-seconds, reconcile-range and"
               + " reconcile-stale-seconds must be at least 1");
@@ -79,12 +85,16 @@ public class BillingSchedule {
               + " at most half of reservation-ttl-seconds (a lease is closed long before its"
               + " hold could expire)");
     }
-    posting =
-        scheduler.scheduleWithFixedDelay(
-            this::post,
-            settings.postIntervalMillis(),
-            settings.postIntervalMillis(),
-            TimeUnit.MILLISECONDS);
+    int parts = settings.posters();
+    for (int part = 0; part < parts; part++) {
+      int mine = part;
+      posting.add(
+          scheduler.scheduleWithFixedDelay(
+              () -> post(mine, parts),
+              settings.postIntervalMillis(),
+              settings.postIntervalMillis(),
+              TimeUnit.MILLISECONDS));
+    }
     sweeping =
         scheduler.scheduleWithFixedDelay(
             this::sweep,
@@ -108,18 +118,19 @@ public class BillingSchedule {
 
   @PreDestroy
   void stop() {
-    for (ScheduledFuture<?> task :
-        new ScheduledFuture<?>[] {posting, sweeping, resetting, reconciling, leasing}) {
+    List<ScheduledFuture<?>> tasks = new ArrayList<>(posting);
+    tasks.addAll(Arrays.asList(sweeping, resetting, reconciling, leasing));
+    for (ScheduledFuture<?> task : tasks) {
       if (task != null) {
         task.cancel(false);
       }
     }
   }
 
-  void post() {
+  void post(int part, int parts) {
     try {
       int batch = settings.postBatch();
-      while (poster.postBatch(batch) == batch) {
+      while (poster.postBatch(batch, part, parts) == batch) {
         // a full batch: more may be waiting
       }
     } catch (RuntimeException e) {

@@ -33,6 +33,10 @@ public class BillingSettings {
   int postBatch;
 
   @Inject
+  @ConfigProperty(name = "mainspring.billing.posters", defaultValue = "2")
+  int posters;
+
+  @Inject
   @ConfigProperty(name = "mainspring.billing.sweep-interval-seconds", defaultValue = "30")
   long sweepIntervalSeconds;
 
@@ -112,6 +116,14 @@ public class BillingSettings {
 
   public int postBatch() {
     return postBatch;
+  }
+
+  /**
+   * How many posters each instance runs, each for its part of the organizations (the same parts on
+   * every instance).
+   */
+  public int posters() {
+    return posters;
   }
 
   public long sweepIntervalSeconds() {

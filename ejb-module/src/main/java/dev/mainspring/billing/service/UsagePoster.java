@@ -34,7 +34,17 @@ public class UsagePoster {
   /** Posts at most {@code limit} unbilled usage records; answers how many it claimed. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public int postBatch(int limit) {
-    List<UnbilledUsage> claimed = new ArrayList<>(ledger.claimUnbilled(limit));
+    return postBatch(limit, 0, 1);
+  }
+
+  /**
+   * Posts at most {@code limit} unbilled usage records of the organizations of part {@code part} of
+   * {@code parts}; answers how many it claimed. Posters of different parts never lock the same
+   * organization's credits row, so they never wait for each other.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public int postBatch(int limit, int part, int parts) {
+    List<UnbilledUsage> claimed = new ArrayList<>(ledger.claimUnbilled(limit, part, parts));
     if (claimed.isEmpty()) {
       return 0;
     }

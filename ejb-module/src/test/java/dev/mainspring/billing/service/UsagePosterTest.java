@@ -37,7 +37,7 @@ class UsagePosterTest {
     poster.ledger =
         new LedgerRepository() {
           @Override
-          public List<UnbilledUsage> claimUnbilled(int limit) {
+          public List<UnbilledUsage> claimUnbilled(int limit, int part, int parts) {
             return claimed;
           }
 

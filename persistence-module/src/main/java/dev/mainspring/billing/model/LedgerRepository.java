@@ -24,15 +24,18 @@ public class LedgerRepository {
   EntityManager em;
 
   /**
-   * Claims at most {@code limit} usage records not yet posted, oldest first, locked until the
+   * Claims at most {@code limit} usage records not yet posted, oldest first, of the organizations
+   * in part {@code part} of {@code parts} (by a hash of their id; 1 part: all), locked until the
    * transaction ends; records another transaction holds are skipped.
    */
-  public List<UnbilledUsage> claimUnbilled(int limit) {
+  public List<UnbilledUsage> claimUnbilled(int limit, int part, int parts) {
     List<?> rows =
         em.createNativeQuery(
                 "select id, org_id, model, prompt_tokens, completion_tokens, created_at, byok"
-                    + " from claim_unbilled_usage(?1)")
+                    + " from claim_unbilled_usage_part(?1, ?2, ?3)")
             .setParameter(1, limit)
+            .setParameter(2, part)
+            .setParameter(3, parts)
             .getResultList();
     return rows.stream()
         .map(Object[].class::cast)
