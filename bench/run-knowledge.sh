@@ -2,7 +2,7 @@
 # The built-in vector store benchmark: builds ejb-module and the benchmark, then runs
 # dev.mainspring.bench.knowledge.VectorIndexBench once per size (default 100,000; pass sizes as
 # arguments, e.g. 100000 1000000) with 384 dimensions and 1,000 queries, in a JVM of its own.
-# Prints one Markdown table row per size and search beam (BEAMS, comma-separated, default 100: the
+# Prints one Markdown table row per size and search beam (BEAMS, comma-separated, default 400: the
 # candidates a search keeps, mainspring.context.search-beam; every beam on the same build): build
 # time, heap after the build, query p50/p99, recall@10 against exact search.
 #
@@ -26,5 +26,5 @@ echo "|---|---|---|---|---|---|---|---|"
 for size in "${sizes[@]}"; do
   # shellcheck disable=SC2086
   java ${BENCH_JAVA_OPTS:--Xmx6g} -cp "$classpath" dev.mainspring.bench.knowledge.VectorIndexBench \
-    "$size" 384 1000 "${BEAMS:-100}" 2>/dev/null
+    "$size" 384 1000 "${BEAMS:-400}" 2>/dev/null
 done

@@ -40,7 +40,7 @@ public final class VectorIndexBench {
     int[] beams =
         args.length > 3
             ? Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
-            : new int[] {100};
+            : new int[] {400};
     Random random = new Random(20261206);
     float[][] centres = new float[CENTRES][];
     for (int c = 0; c < CENTRES; c++) {

@@ -25,7 +25,7 @@ public class BuiltinVectorStore implements VectorStore {
 
   /** How many candidates a search keeps (HNSW's ef): more finds more of the true nearest. */
   @Inject
-  @ConfigProperty(name = "mainspring.context.search-beam", defaultValue = "100")
+  @ConfigProperty(name = "mainspring.context.search-beam", defaultValue = "400")
   int searchBeam = InProcessIndex.SEARCH_BEAM;
 
   @Override

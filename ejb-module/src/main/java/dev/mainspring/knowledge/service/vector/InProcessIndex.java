@@ -44,7 +44,7 @@ final class InProcessIndex {
    * the true nearest in a large index and costs time in proportion (bench/README.md, the built-in
    * vector store).
    */
-  static final int SEARCH_BEAM = 100;
+  static final int SEARCH_BEAM = 400;
 
   /** Up to how many chunks a filtered search compares every one (see {@link #query}). */
   static final int EXACT_SEARCH_LIMIT = 4096;
