@@ -249,35 +249,11 @@ class BillingGatewayIT extends ApiTest {
 
   @Test
   void racingCallsNeverOverdrawASmallBalanceAndEveryHoldEnds() throws Exception {
-    Accounts.Account a = Accounts.withOrganization(anonymous, "racing");
-    Http admin = superadmin();
-    String plan = "race-" + UUID.randomUUID().toString().substring(0, 8);
-    ModelPlatform.created(
-        admin.post("v1/platform/billing/plans", "{\"slug\":\"" + plan + "\",\"name\":\"Race\"}"));
-    ModelPlatform.ok(
-        admin.put(
-            "v1/platform/billing/organizations/" + a.orgId() + "/subscription",
-            "{\"plan\":\"" + plan + "\"}"));
     long granted = 400;
-    ModelPlatform.created(
-        admin.post(
-            "v1/platform/billing/organizations/" + a.orgId() + "/grants",
-            "{\"amount\":" + granted + "}"));
+    Accounts.Account a = funded("racing", granted);
 
     // Each call holds its prompt estimate plus 16 completion tokens at 2: a few fit, not 200.
-    List<Http.Reply> replies = concurrently(200, withKey(a), chat(16));
-    int served = 0;
-    for (Http.Reply reply : replies) {
-      if (reply.status() == 200) {
-        served++;
-      } else {
-        assertEquals(402, reply.status(), reply.toString());
-        assertEquals(
-            "insufficient_credits",
-            reply.json().getJsonObject("error").getString("code"),
-            reply.toString());
-      }
-    }
+    int served = servedOrRefusedForCredits(concurrently(200, withKey(a), chat(16)));
     assertTrue(served > 0 && served < 200, "some calls fit the balance, not all: " + served);
     awaitPosted(a.orgId(), served);
     long spent = pricedSum(a.orgId());
@@ -321,6 +297,23 @@ class BillingGatewayIT extends ApiTest {
             "v1/platform/billing/organizations/" + a.orgId() + "/grants",
             "{\"amount\":" + granted + "}"));
     return a;
+  }
+
+  /** How many of the replies were served; every other one must be a 402 for credits. */
+  private static int servedOrRefusedForCredits(List<Http.Reply> replies) {
+    int served = 0;
+    for (Http.Reply reply : replies) {
+      if (reply.status() == 200) {
+        served++;
+      } else {
+        assertEquals(402, reply.status(), reply.toString());
+        assertEquals(
+            "insufficient_credits",
+            reply.json().getJsonObject("error").getString("code"),
+            reply.toString());
+      }
+    }
+    return served;
   }
 
   /** Waits (up to 10 s) until the org holds nothing: its leases closed, given back and gone. */
@@ -381,19 +374,7 @@ class BillingGatewayIT extends ApiTest {
             + "\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\""
             + "word ".repeat(100).trim()
             + "\"}]}";
-    List<Http.Reply> replies = concurrently(600, withKey(a), body);
-    int served = 0;
-    for (Http.Reply reply : replies) {
-      if (reply.status() == 200) {
-        served++;
-      } else {
-        assertEquals(402, reply.status(), reply.toString());
-        assertEquals(
-            "insufficient_credits",
-            reply.json().getJsonObject("error").getString("code"),
-            reply.toString());
-      }
-    }
+    int served = servedOrRefusedForCredits(concurrently(600, withKey(a), body));
     assertTrue(served > 0 && served < 600, "some calls fit the balance, not all: " + served);
     awaitPosted(a.orgId(), served);
     long leased =
