@@ -31,12 +31,6 @@ public class UsagePoster {
   @Inject LedgerRepository ledger;
   @Inject PriceRepository prices;
 
-  /** Posts at most {@code limit} unbilled usage records; answers how many it claimed. */
-  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public int postBatch(int limit) {
-    return postBatch(limit, 0, 1);
-  }
-
   /**
    * Posts at most {@code limit} unbilled usage records of the organizations of part {@code part} of
    * {@code parts}; answers how many it claimed. Posters of different parts never lock the same

@@ -55,7 +55,7 @@ class UsagePosterTest {
           }
         };
 
-    assertEquals(2, poster.postBatch(10));
+    assertEquals(2, poster.postBatch(10, 0, 1));
     // one statement for the batch; the own-key record goes along at no charge (the database
     // settles it without a transfer)
     assertEquals(
