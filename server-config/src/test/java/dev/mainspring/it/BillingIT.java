@@ -139,6 +139,94 @@ class BillingIT extends ApiTest {
     }
   }
 
+  /**
+   * V33 checks per statement what the entries' foreign keys checked per row: an entry names an
+   * account and a transfer that exist, and the transfer is its organization's. Each bad pair
+   * balances, so only that check can refuse it.
+   */
+  @Test
+  void entriesNamingAMissingAccountOrTransferOrAnotherOrganizationsTransferAreRefused()
+      throws Exception {
+    String org = Accounts.withOrganization(anonymous, "entries-checked").orgId();
+    String other = Accounts.withOrganization(anonymous, "entries-other").orgId();
+    try (Connection c = TestDatabase.connect()) {
+      String credits = account(c, org, "credits");
+      String promotional = account(c, org, "promotional");
+      c.setAutoCommit(false);
+      String transfer = rawTransfer(c, org);
+      String othersTransfer = rawTransfer(c, other);
+      String missing = UUID.randomUUID().toString();
+      record Case(String transfer, String debit, String credit, String state) {}
+      for (Case bad :
+          List.of(
+              new Case(transfer, credits, missing, "23503"),
+              new Case(missing, credits, promotional, "23503"),
+              new Case(othersTransfer, credits, promotional, "23514"))) {
+        try (Statement s = c.createStatement()) {
+          s.execute("savepoint entry");
+          String pair =
+              "insert into ledger_entries (transfer_id, account_id, org_id, amount) values ('%s',"
+                  + " '%s', '%s', -3), ('%s', '%s', '%s', 3)";
+          SQLException refused =
+              assertThrows(
+                  SQLException.class,
+                  () ->
+                      s.execute(
+                          pair.formatted(
+                              bad.transfer(), bad.debit(), org, bad.transfer(), bad.credit(), org)),
+                  bad.toString());
+          assertEquals(bad.state(), refused.getSQLState(), refused.getMessage());
+          s.execute("rollback to savepoint entry");
+        }
+      }
+      c.rollback();
+      c.setAutoCommit(true);
+      assertEquals(0, cachedBalance(c, credits));
+      assertEquals(0, sumOfEntries(c, credits));
+    }
+  }
+
+  /** A transfer of {@code org} written past the ledger functions, without entries. */
+  private static String rawTransfer(Connection c, String org) throws SQLException {
+    String id = UUID.randomUUID().toString();
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "insert into ledger_transfers (id, org_id, idempotency_key, kind, amount, created_at)"
+              + " values ('%s', '%s', 'raw-%s', 'adjustment', 3, now())".formatted(id, org, id));
+    }
+    return id;
+  }
+
+  /**
+   * Deleting an organization takes its ledger along: its transfers by their foreign key, their
+   * entries by V33's trigger (the entries have no foreign keys of their own).
+   */
+  @Test
+  void deletingAnOrganizationTakesItsTransfersAndEntriesAlong() throws Exception {
+    Accounts.Account owner = Accounts.withOrganization(anonymous, "deleted-ledger");
+    Http.Reply granted =
+        superadmin()
+            .post(
+                "v1/platform/billing/organizations/" + owner.orgId() + "/grants",
+                grant(40, false, null));
+    assertEquals(201, granted.status(), granted.toString());
+    try (Connection c = TestDatabase.connect();
+        Statement s = c.createStatement()) {
+      String count =
+          "select (select count(*) from ledger_transfers where org_id = '%1$s')"
+              + " + (select count(*) from ledger_entries where org_id = '%1$s')";
+      try (ResultSet r = s.executeQuery(count.formatted(owner.orgId()))) {
+        r.next();
+        assertEquals(3, r.getLong(1), "one transfer, two entries");
+      }
+      s.execute("delete from organizations where id = '" + owner.orgId() + "'");
+      try (ResultSet r = s.executeQuery(count.formatted(owner.orgId()))) {
+        r.next();
+        assertEquals(0, r.getLong(1));
+      }
+    }
+  }
+
   @Test
   void entriesAndTransfersCannotBeChangedOrDeleted() throws Exception {
     Accounts.Account owner = Accounts.withOrganization(anonymous, "immutable");
