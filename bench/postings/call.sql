@@ -5,10 +5,10 @@
 \set a random(1, :accounts)
 \set r random(1, 9000000000000000)
 BEGIN;
-SELECT set_config('app.org_id', bench_org(:a)::text, true);
-SELECT held FROM billing_reserve(bench_id(:client_id, :r), bench_org(:a), :estimate, 'bench', 300);
+SELECT set_config('app.org_id', ('00000000-0000-4000-8000-' || lpad(to_hex(:a::integer), 12, '0'))::uuid::text, true);
+SELECT held FROM billing_reserve(md5(:client_id::text || '/' || :r::text)::uuid, ('00000000-0000-4000-8000-' || lpad(to_hex(:a::integer), 12, '0'))::uuid, :estimate, 'bench', 300);
 END;
 BEGIN;
-SELECT set_config('app.org_id', bench_org(:a)::text, true);
-INSERT INTO usage_records (id, org_id, model, endpoint, streamed, prompt_tokens, completion_tokens, estimated, duration_ms, outcome, http_status, created_at) VALUES (bench_id(:client_id, :r), bench_org(:a), 'bench-model', 'chat', false, 40, 30, false, 100, 'ok', 200, now());
+SELECT set_config('app.org_id', ('00000000-0000-4000-8000-' || lpad(to_hex(:a::integer), 12, '0'))::uuid::text, true);
+INSERT INTO usage_records (id, org_id, model, endpoint, streamed, prompt_tokens, completion_tokens, estimated, duration_ms, outcome, http_status, created_at) VALUES (md5(:client_id::text || '/' || :r::text)::uuid, ('00000000-0000-4000-8000-' || lpad(to_hex(:a::integer), 12, '0'))::uuid, 'bench-model', 'chat', false, 40, 30, false, 100, 'ok', 200, now());
 END;
