@@ -585,6 +585,89 @@ class BillingQuotasIT extends ApiTest {
         "the period moved forward to the one running now");
   }
 
+  /**
+   * An operator's subscription has no payment provider to renew it (V34): the quota-reset job moves
+   * its ended period to the one running now and grants its plan's monthly credits once for it. A
+   * Stripe subscription whose period ended is left for its provider's invoice.
+   */
+  @Test
+  void anOperatorsSubscriptionRenewsItselfWithItsPlansCreditsOnceAndAStripeOneWaits()
+      throws Exception {
+    Http admin = superadmin();
+    String slug = "renewing-" + UUID.randomUUID().toString().substring(0, 8);
+    ModelPlatform.created(
+        admin.post(
+            "v1/platform/billing/plans",
+            "{\"slug\":\""
+                + slug
+                + "\",\"name\":\"Renewing\",\"monthly_credits\":5000,\"price_cents\":0}"));
+    Accounts.Account operators = Accounts.withOrganization(anonymous, "renews-itself");
+    Accounts.Account stripes = Accounts.withOrganization(anonymous, "renewed-by-stripe");
+    subscribe(admin, operators.orgId(), slug);
+    subscribe(admin, stripes.orgId(), slug);
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement periods =
+            c.prepareStatement(
+                "update billing_subscriptions set current_period_start = now() - interval '70"
+                    + " days', current_period_end = now() - interval '40 days',"
+                    + " provider = ? where org_id = ?::uuid");
+        PreparedStatement counters =
+            c.prepareStatement(
+                "update billing_quota_usage set period_start = now() - interval '70 days',"
+                    + " period_end = now() - interval '40 days' where org_id = ?::uuid")) {
+      for (Accounts.Account a : List.of(operators, stripes)) {
+        periods.setString(1, a == stripes ? "stripe" : null);
+        periods.setString(2, a.orgId());
+        assertEquals(1, periods.executeUpdate());
+        counters.setString(1, a.orgId());
+        assertEquals(1, counters.executeUpdate());
+      }
+    }
+    assertEquals(5000, planCredits(operators.orgId()), "granted once at the subscription");
+
+    // Each organization's own reset (the run over all organizations does the same for every
+    // range; another test holds this hour's run of all organizations).
+    for (Accounts.Account a : List.of(operators, stripes)) {
+      Http.Reply accepted =
+          admin.post(
+              "api/billing/admin/reset-quotas", "{\"organization_id\":\"" + a.orgId() + "\"}");
+      assertEquals(202, accepted.status(), accepted.toString());
+      assertEquals("started", accepted.json().getString("status"), accepted.toString());
+      assertEquals(
+          "completed", awaitRun(admin, accepted.json().getString("id")).getString("status"));
+    }
+    assertEquals(10_000, planCredits(operators.orgId()), "the new period's credits, once");
+    String running =
+        "select count(*) from billing_subscriptions where org_id = ?::uuid"
+            + " and current_period_start <= now() and current_period_end > now()"
+            + " and current_period_end = current_period_start + interval '1 month'";
+    assertEquals(1, number(running, operators.orgId()), "moved to the period running now");
+    JsonObject subscription = ModelPlatform.ok(operators.http().get("api/billing/subscription"));
+    assertEquals("active", subscription.getString("status"));
+    assertTrue(
+        Instant.parse(subscription.getString("current_period_end")).isAfter(Instant.now()),
+        subscription.toString());
+
+    // Again for the same boundary: nothing more (the row moved on, and the key is the period's).
+    assertEquals(
+        0,
+        number(
+            "select count(*) from subscription_renew_due(null, null, ?::uuid, now())",
+            operators.orgId()));
+    assertEquals(10_000, planCredits(operators.orgId()));
+
+    assertEquals(0, number(running, stripes.orgId()), "Stripe's invoice renews it, not the job");
+    assertEquals(5000, planCredits(stripes.orgId()));
+  }
+
+  /** The plan credits granted to the organization so far. */
+  private static long planCredits(String org) throws SQLException {
+    return number(
+        "select coalesce(sum(amount), 0) from ledger_transfers where org_id = ?::uuid"
+            + " and kind = 'plan_credits'",
+        org);
+  }
+
   @Test
   void theProviderCacheIsWarmedShownAndClearedByBillingAdminsOnly() throws Exception {
     Http admin = superadmin();

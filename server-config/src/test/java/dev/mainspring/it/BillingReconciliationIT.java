@@ -1,6 +1,7 @@
 package dev.mainspring.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -181,11 +182,14 @@ class BillingReconciliationIT extends ApiTest {
 
     // The drift, injected as the owner: a cached balance past its entries, a billed usage record
     // (3 prompt and 4 completion tokens: 11 micro-credits) without its transfer, a byok one (not
-    // charged, so not drift), and a paid purchase of 5,000 micro-credits without its transfer.
+    // charged, so not drift), a paid purchase of 5,000 micro-credits and a paid renewal's 3,000
+    // plan credits without their transfers.
     String usage = billedUsageWithoutTransfer(org, model, false);
     String byok = billedUsageWithoutTransfer(org, model, true);
     String purchaseKey = "stripe:checkout:cs_recon_" + UUID.randomUUID();
     String eventId = "evt_recon_" + UUID.randomUUID();
+    String planKey = "plan:stripe:invoice:in_recon_" + UUID.randomUUID();
+    String planEventId = "evt_recon_plan_" + UUID.randomUUID();
     try (Connection c = TestDatabase.connect()) {
       execute(c, "update billing_accounts set balance = balance + 7 where id = ?::uuid", credits);
       // the cached held (V28) past the organization's holds (it has none)
@@ -197,6 +201,15 @@ class BillingReconciliationIT extends ApiTest {
           eventId,
           org,
           purchaseKey);
+      // a paid renewal invoice's plan credits (V35) without their transfer
+      execute(
+          c,
+          "insert into payment_events (provider, event_id, type, org_id, ledger_key, credits,"
+              + " ledger_kind) values ('stripe', ?, 'invoice.paid', ?::uuid, ?, 3000,"
+              + " 'plan_credits')",
+          planEventId,
+          org,
+          planKey);
     }
     assertEquals(97, cached(credits));
 
@@ -208,7 +221,7 @@ class BillingReconciliationIT extends ApiTest {
     assertEquals("completed", ended.getString("status"), ended.toString());
 
     List<JsonObject> found = findings(admin, run.getString("id"), org);
-    assertEquals(4, found.size(), found.toString());
+    assertEquals(5, found.size(), found.toString());
     JsonObject drift = only(found, "balance_drift");
     assertEquals(credits, drift.getString("account_id"));
     assertEquals(97, drift.getJsonNumber("cached").longValue());
@@ -223,14 +236,23 @@ class BillingReconciliationIT extends ApiTest {
     JsonObject missingPurchase = only(found, "missing_purchase_transfer");
     assertEquals("payment_event:stripe:" + eventId, missingPurchase.getString("record"));
     assertEquals(5000, missingPurchase.getJsonNumber("expected").longValue());
+    JsonObject missingPlanCredits = only(found, "missing_plan_credits_transfer");
+    assertEquals("payment_event:stripe:" + planEventId, missingPlanCredits.getString("record"));
+    assertEquals(3000, missingPlanCredits.getJsonNumber("expected").longValue());
 
     // The balance equals its entries again, held its holds, and the missing transfers exist once.
     assertEquals(entries(credits), cached(credits));
     assertEquals(0, held(credits));
-    assertEquals(90 - 11 + 5000, cached(credits));
+    assertEquals(90 - 11 + 5000 + 3000, cached(credits));
     assertEquals(1, transfers("usage:" + usage));
     assertEquals(0, transfers("usage:" + byok));
     assertEquals(1, transfers(purchaseKey));
+    assertEquals(
+        1,
+        number(
+            "select count(*) from ledger_transfers where idempotency_key = ?"
+                + " and kind = 'plan_credits'",
+            planKey));
 
     // A second run finds nothing about this organization and posts nothing twice.
     JsonObject again = reconcile(billingAdminKey(admin));
@@ -239,7 +261,8 @@ class BillingReconciliationIT extends ApiTest {
     assertEquals(List.of(), findings(admin, again.getString("id"), org));
     assertEquals(1, transfers("usage:" + usage));
     assertEquals(1, transfers(purchaseKey));
-    assertEquals(90 - 11 + 5000, cached(credits));
+    assertEquals(1, transfers(planKey));
+    assertEquals(90 - 11 + 5000 + 3000, cached(credits));
     assertEquals(entries(credits), cached(credits));
   }
 
@@ -281,31 +304,39 @@ class BillingReconciliationIT extends ApiTest {
   }
 
   @Test
-  void aRunLeftStartedByADeadInstanceDoesNotHoldTheOnDemandKeyForEver() throws Exception {
+  void aRunWhoseInstanceFellSilentIsTakenOverOnceAndCompleted() throws Exception {
     Http admin = superadmin();
-    // A run that claimed the current on-demand key two hours ago and never ended (its instance
-    // died): inserted as the owner, with the key the next attempt would compute.
-    String stale = UUID.randomUUID().toString();
+    // A run that claimed the current on-demand key an hour ago and fell silent (its instance died):
+    // inserted as the owner, with the key the next attempt would compute.
+    String dead = UUID.randomUUID().toString();
     try (Connection c = TestDatabase.connect()) {
       execute(
           c,
           "insert into billing_job_runs (id, job_name, period_key, scope, trigger, status,"
-              + " boundary, instance_id, started_at) select ?::uuid, ?, 'after:' || coalesce("
-              + "(select cast(id as varchar) from billing_job_runs where job_name = ?"
+              + " boundary, instance_id, started_at, heartbeat_at) select ?::uuid, ?, 'after:' ||"
+              + " coalesce((select cast(id as varchar) from billing_job_runs where job_name = ?"
               + " and status in ('completed', 'failed') order by ended_at desc, id desc limit 1),"
-              + " 'none'), 'on_demand', 'on_demand', 'started', now() - interval '2 hours',"
-              + " 'a-dead-instance', now() - interval '2 hours'",
-          stale,
+              + " 'none'), 'on_demand', 'on_demand', 'started', now() - interval '1 hour',"
+              + " 'gone-instance', now() - interval '1 hour', now() - interval '1 hour'",
+          dead,
           JOB,
           JOB);
     }
-    JsonObject run = reconcile(admin);
-    assertEquals("started", run.getString("status"), run.toString());
-    assertEquals("after:" + stale, run.getString("period"));
-    JsonObject abandoned = awaitRun(admin, stale);
-    assertEquals("failed", abandoned.getString("status"));
-    assertTrue(abandoned.getString("message").startsWith("abandoned"), abandoned.toString());
-    assertEquals("completed", awaitRun(admin, run.getString("id")).getString("status"));
+    // The attempt takes the silent run over first (unless a scheduled round just did) and runs it
+    // again from its checkpoint; the attempt itself is skipped, the key being that run's.
+    JsonObject attempt = reconcile(admin);
+    assertEquals("skipped", attempt.getString("status"), attempt.toString());
+    JsonObject run = awaitRun(admin, dead);
+    assertEquals("completed", run.getString("status"), run.toString());
+    assertEquals(1, run.getInt("takeovers"), run.toString());
+    assertFalse(run.getString("instance").startsWith("gone-"), run.toString());
+
+    // Once: the next attempt starts a run of its own after it, and nothing takes it over again.
+    JsonObject next = reconcile(admin);
+    assertEquals("started", next.getString("status"), next.toString());
+    assertEquals("after:" + dead, next.getString("period"));
+    assertEquals("completed", awaitRun(admin, next.getString("id")).getString("status"));
+    assertEquals(1, awaitRun(admin, dead).getInt("takeovers"));
   }
 
   @Test

@@ -139,11 +139,12 @@ class PaymentsIT extends ApiTest {
     assertEquals(200, first.status(), first.toString());
     assertTrue(first.json().getBoolean("applied"));
     assertEquals(5_000_000, balance(buyer));
-    // The event keeps the purchase's ledger key and credits, for the reconciliation to check.
+    // The event keeps the purchase's ledger key, credits and kind, for the reconciliation to check.
     assertEquals(
-        "stripe:checkout:" + sessionId + " 5000000",
+        "stripe:checkout:" + sessionId + " 5000000 purchase",
         text(
-            "select ledger_key || ' ' || credits from payment_events where event_id = ?",
+            "select ledger_key || ' ' || credits || ' ' || ledger_kind from payment_events"
+                + " where event_id = ?",
             firstEvent));
 
     // Stripe redelivers the same event (a lost answer, for days): nothing more.
@@ -270,8 +271,9 @@ class PaymentsIT extends ApiTest {
         ModelPlatform.ok(admin.http().get("api/billing/subscription")).getString("status"),
         "nothing changes before Stripe says it is paid");
 
+    String completedId = eventId();
     String completed =
-        stripe.sessionEvent(eventId(), "checkout.session.completed", sessionId, "paid");
+        stripe.sessionEvent(completedId, "checkout.session.completed", sessionId, "paid");
     assertTrue(deliverSigned(completed).json().getBoolean("applied"));
     assertFalse(deliverSigned(completed).json().getBoolean("applied"));
     JsonObject subscription = ModelPlatform.ok(admin.http().get("api/billing/subscription"));
@@ -285,6 +287,13 @@ class PaymentsIT extends ApiTest {
                 + " 'plan_credits'",
             admin.orgId()));
     assertEquals(0, purchases(admin.orgId()), "a plan is not a purchase of credits");
+    // The event keeps the plan credits' key and kind, for the reconciliation to check (V35).
+    assertEquals(
+        "plan:stripe:" + sessionId + " 4000000 plan_credits",
+        text(
+            "select ledger_key || ' ' || credits || ' ' || ledger_kind from payment_events"
+                + " where event_id = ?",
+            completedId));
 
     Accounts.Account member = Accounts.registered(anonymous, "stripe-plan-member");
     assertEquals(

@@ -143,7 +143,7 @@ public class BillingAdminService {
     Instant start = Instant.now();
     Instant end = start.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant();
     Subscription saved =
-        subscriptions.save(Ids.newId(), orgId, plan.id(), status, start, end, start);
+        subscriptions.save(Ids.newId(), orgId, plan.id(), status, start, end, start, null);
     quotas.startPeriod(orgId, saved.currentPeriodStart(), saved.currentPeriodEnd());
     changes.subscriptionChanged(
         orgId,

@@ -66,12 +66,12 @@ public class BillingSchedule {
         || settings.quotaResetRange() < 1
         || settings.reconcileIntervalSeconds() < 1
         || settings.reconcileRange() < 1
-        || settings.reconcileStaleSeconds() < 1) {
+        || settings.reconcileLeaseSeconds() < 1) {
       throw new IllegalStateException(
           "mainspring.billing.post-interval-ms, post-batch, posters, sweep-interval-seconds,"
               + " reservation-ttl-seconds, default-max-tokens, quota-reset-interval-seconds,"
               + " quota-reset-range, reconcile-interval-seconds, reconcile-range and"
-              + " reconcile-stale-seconds must be at least 1");
+              + " reconcile-lease-seconds must be at least 1");
     }
     if (settings.leaseCalls() < 0
         || settings.leaseShare() < 1

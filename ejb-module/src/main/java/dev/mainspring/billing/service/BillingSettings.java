@@ -73,8 +73,8 @@ public class BillingSettings {
   int reconcileRange;
 
   @Inject
-  @ConfigProperty(name = "mainspring.billing.reconcile-stale-seconds", defaultValue = "3600")
-  int reconcileStaleSeconds;
+  @ConfigProperty(name = "mainspring.billing.reconcile-lease-seconds", defaultValue = "600")
+  long reconcileLeaseSeconds;
 
   @Inject
   @ConfigProperty(name = "mainspring.billing.lease-calls", defaultValue = "64")
@@ -182,11 +182,12 @@ public class BillingSettings {
   }
 
   /**
-   * After how long a billing reconciliation run still {@code started} is taken for abandoned (its
-   * instance died) and ended as {@code failed} by the next on-demand attempt.
+   * How long a started {@code billing-reconciliation} run may go without a heartbeat (one per
+   * committed chunk) before the next attempt, on any instance, takes it over and runs it again from
+   * its checkpoint.
    */
-  public int reconcileStaleSeconds() {
-    return reconcileStaleSeconds;
+  public long reconcileLeaseSeconds() {
+    return reconcileLeaseSeconds;
   }
 
   /**

@@ -39,6 +39,9 @@ public class PaymentEvents {
 
   private static final Logger LOG = Logger.getLogger(PaymentEvents.class.getName());
 
+  /** The provider of the subscriptions that plan checkouts start: Stripe renews them. */
+  static final String STRIPE = "stripe";
+
   /** The Stripe events after which a checkout may be paid. */
   static final Set<String> CHECKOUT_PAID =
       Set.of("checkout.session.completed", "checkout.session.async_payment_succeeded");
@@ -77,8 +80,8 @@ public class PaymentEvents {
         paid.map(Purchase::credits).orElse(null))) {
       return false;
     }
-    change.ifPresent(this::changePlan);
-    renewal.ifPresent(this::renew);
+    change.ifPresent(c -> changePlan(event, c));
+    renewal.ifPresent(r -> renew(event, r));
     canceled.ifPresent(this::cancel);
     status.ifPresent(this::changeStatus);
     if (event.created() != null) {
@@ -115,7 +118,7 @@ public class PaymentEvents {
    * and grants the plan's monthly credits for that period once (the key names the checkout). A plan
    * or organization gone since the checkout: recorded, nothing changed.
    */
-  private void changePlan(PlanChange change) {
+  private void changePlan(PaymentEvent event, PlanChange change) {
     sessions.actFor(change.orgId());
     Optional<Plan> plan = plans.findBySlug(change.plan());
     if (plan.isEmpty() || organizations.find(change.orgId()).isEmpty()) {
@@ -133,7 +136,7 @@ public class PaymentEvents {
     Instant end = start.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant();
     Subscription saved =
         subscriptions.save(
-            Ids.newId(), change.orgId(), plan.get().id(), "active", start, end, start);
+            Ids.newId(), change.orgId(), plan.get().id(), "active", start, end, start, STRIPE);
     quotas.startPeriod(change.orgId(), start, end);
     changes.subscriptionChanged(
         change.orgId(),
@@ -145,11 +148,15 @@ public class PaymentEvents {
     if (!plan.get().id().equals(planBefore)) {
       changes.limitsChanged(change.orgId(), plan.get());
     }
+    String key = "plan:stripe:" + change.sessionId();
+    if (plan.get().monthlyCredits() > 0) {
+      events.notePlanCredits(event.provider(), event.id(), key, plan.get().monthlyCredits());
+    }
     if (plan.get().monthlyCredits() > 0
         && ledger.grant(
             Ids.newId(),
             change.orgId(),
-            "plan:stripe:" + change.sessionId(),
+            key,
             "plan_credits",
             false,
             plan.get().monthlyCredits(),
@@ -168,7 +175,7 @@ public class PaymentEvents {
    * and only while not canceled: an invoice of an earlier period arriving late, or one arriving
    * after the subscription was canceled, changes nothing.
    */
-  private void renew(Renewal renewal) {
+  private void renew(PaymentEvent event, Renewal renewal) {
     sessions.actFor(renewal.orgId());
     Optional<Subscription> current = subscriptions.findByOrg(renewal.orgId());
     Optional<Plan> plan = plans.findBySlug(renewal.plan());
@@ -187,7 +194,8 @@ public class PaymentEvents {
             "active",
             renewal.periodStart(),
             renewal.periodEnd(),
-            Instant.now());
+            Instant.now(),
+            STRIPE);
     quotas.startPeriod(renewal.orgId(), renewal.periodStart(), renewal.periodEnd());
     changes.subscriptionChanged(
         renewal.orgId(),
@@ -196,11 +204,15 @@ public class PaymentEvents {
         saved.status(),
         saved.currentPeriodStart(),
         saved.currentPeriodEnd());
+    String key = "plan:stripe:invoice:" + renewal.invoiceId();
+    if (plan.get().monthlyCredits() > 0) {
+      events.notePlanCredits(event.provider(), event.id(), key, plan.get().monthlyCredits());
+    }
     if (plan.get().monthlyCredits() > 0
         && ledger.grant(
             Ids.newId(),
             renewal.orgId(),
-            "plan:stripe:invoice:" + renewal.invoiceId(),
+            key,
             "plan_credits",
             false,
             plan.get().monthlyCredits(),
@@ -232,7 +244,8 @@ public class PaymentEvents {
             "canceled",
             s.currentPeriodStart(),
             s.currentPeriodEnd(),
-            Instant.now());
+            Instant.now(),
+            s.provider());
     plans
         .find(s.planId())
         .ifPresent(

@@ -2,7 +2,10 @@ package dev.mainspring.billing.service;
 
 import dev.mainspring.billing.model.BillingJobRepository;
 import dev.mainspring.billing.model.BillingJobRun;
+import dev.mainspring.billing.model.PlanRepository;
 import dev.mainspring.billing.model.QuotaRepository;
+import dev.mainspring.billing.model.SubscriptionRepository;
+import dev.mainspring.billing.model.SubscriptionRepository.Renewed;
 import dev.mainspring.platform.model.Ids;
 import dev.mainspring.platform.service.InstanceInfo;
 import jakarta.ejb.Stateless;
@@ -10,16 +13,18 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The database side of the {@value QuotaResetJob#JOB} job: claiming a period, the set-based reset
- * of a chunk of counters with its checkpoint, and the end of a run. Each method commits on its own:
- * the batch runtime's chunk transaction already holds its job repository's connection and takes no
- * second one, so a chunk's counters, the run's counts and its checkpoint commit together in a
- * transaction of their own, before the runtime's checkpoint (which is never ahead of the run's).
+ * of a chunk of counters with its checkpoint (and the renewal of the chunk's subscriptions that no
+ * payment provider renews, V34), and the end of a run. Each method commits on its own: the batch
+ * runtime's chunk transaction already holds its job repository's connection and takes no second
+ * one, so a chunk's counters, the run's counts and its checkpoint commit together in a transaction
+ * of their own, before the runtime's checkpoint (which is never ahead of the run's).
  */
 @Stateless
 public class QuotaResetRuns {
@@ -29,6 +34,8 @@ public class QuotaResetRuns {
   @Inject InstanceInfo instance;
   @Inject BillingChanges changes;
   @Inject BillingSettings settings;
+  @Inject SubscriptionRepository subscriptions;
+  @Inject PlanRepository plans;
 
   /**
    * Records an attempt at the reset of {@code periodKey} for {@code orgId} (null: every
@@ -94,6 +101,7 @@ public class QuotaResetRuns {
     long reset = 0;
     UUID last = null;
     boolean orgReset = false;
+    List<Renewed> renewed = new ArrayList<>();
     for (ResetRange range : ranges) {
       if (plan.orgId() != null) {
         long one = quotas.resetOrganization(plan.orgId(), plan.boundary());
@@ -102,13 +110,38 @@ public class QuotaResetRuns {
       } else {
         reset += quotas.resetRange(range.after(), range.upTo(), plan.boundary());
       }
+      renewed.addAll(
+          subscriptions.renewDue(
+              plan.orgId() == null ? range.after() : null,
+              plan.orgId() == null ? range.upTo() : null,
+              plan.orgId(),
+              plan.boundary()));
       last = range.upTo();
     }
     jobs.chunkDone(plan.runId(), reset, last);
     if (orgReset) {
       changes.quotaReset(plan.orgId(), plan.boundary());
     }
+    renewed.forEach(this::announce);
     return reset;
+  }
+
+  /** The events of a subscription that renewed itself, and of the credits that came with it. */
+  private void announce(Renewed renewal) {
+    plans
+        .find(renewal.planId())
+        .ifPresent(
+            p ->
+                changes.subscriptionChanged(
+                    renewal.orgId(),
+                    renewal.subscriptionId(),
+                    p,
+                    "active",
+                    renewal.periodStart(),
+                    renewal.periodEnd()));
+    if (renewal.credits() > 0) {
+      changes.creditsChanged(renewal.orgId(), "plan_credits", renewal.credits(), false);
+    }
   }
 
   /** Ends the run as {@code completed} or {@code failed}. */

@@ -35,6 +35,7 @@ public class ReconciliationRuns {
   @Inject PriceRepository prices;
   @Inject InstanceInfo instance;
   @Inject BillingChanges changes;
+  @Inject BillingSettings settings;
 
   /** A missing transfer a chunk posted: the organization's credits moved by {@code amount}. */
   private record Repair(UUID orgId, long amount) {}
@@ -54,15 +55,21 @@ public class ReconciliationRuns {
         requestedBy);
   }
 
+  /** The last run of the job that ended, or null. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public UUID lastEnded() {
+    return reconciliation.lastEndedRun(ReconciliationJob.JOB).orElse(null);
+  }
+
   /**
-   * The last run of the job that ended, or null, after ending as {@code failed} the runs started
-   * more than {@code staleSeconds} ago that never ended (so a run whose instance died does not hold
-   * the on-demand key for ever).
+   * Takes over the started runs whose instance fell silent for longer than the lease: they are this
+   * instance's from now on, each to be run again from its checkpoint (as {@link
+   * QuotaResetRuns#takeOverStale}).
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public UUID lastEnded(int staleSeconds) {
-    reconciliation.abandonStale(ReconciliationJob.JOB, staleSeconds);
-    return reconciliation.lastEndedRun(ReconciliationJob.JOB).orElse(null);
+  public List<BillingJobRun> takeOverStale() {
+    return jobs.takeOverStale(
+        ReconciliationJob.JOB, instance.id(), settings.reconcileLeaseSeconds());
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -86,9 +93,9 @@ public class ReconciliationRuns {
   /**
    * Checks and repairs a chunk's ranges of organizations, records every repair as a finding and the
    * run's checkpoint, in one transaction: drifted cached balances are set to the sums of their
-   * entries first, then the missing usage and purchase transfers are posted under the keys their
-   * normal path uses ({@code usage:<record id>}, the purchase's provider key), so neither path can
-   * post one twice. Answers the number of repairs.
+   * entries first, then the missing usage, purchase and plan-credits transfers are posted under the
+   * keys their normal path uses ({@code usage:<record id>}, the key kept with the payment event),
+   * so neither path can post one twice. Answers the number of repairs.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public long reconcileChunk(ResetPlan plan, List<ResetRange> ranges) {
@@ -123,7 +130,7 @@ public class ReconciliationRuns {
             Ids.newId(),
             purchase.orgId(),
             purchase.ledgerKey(),
-            "purchase",
+            purchase.kind(),
             false,
             purchase.credits(),
             purchase.ledgerKey(),
@@ -133,9 +140,9 @@ public class ReconciliationRuns {
               plan.runId(),
               purchase.orgId(),
               "payment_event:" + purchase.provider() + ":" + purchase.eventId(),
-              "missing_purchase_transfer",
+              purchase.findingKind(),
               purchase.credits(),
-              "posted the purchase transfer " + purchase.ledgerKey());
+              "posted the " + purchase.kind() + " transfer " + purchase.ledgerKey());
           repaired++;
         }
       }

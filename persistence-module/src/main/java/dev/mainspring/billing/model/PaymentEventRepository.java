@@ -23,7 +23,8 @@ public class PaymentEventRepository {
       String provider, String eventId, String type, UUID orgId, String ledgerKey, Long credits) {
     return em.createNativeQuery(
                 "insert into payment_events (provider, event_id, type, org_id, ledger_key,"
-                    + " credits) values (?1, ?2, ?3, cast(?4 as uuid), ?5, cast(?6 as bigint))"
+                    + " credits, ledger_kind) values (?1, ?2, ?3, cast(?4 as uuid), ?5,"
+                    + " cast(?6 as bigint), cast(?7 as varchar))"
                     + " on conflict do nothing")
             .setParameter(1, provider)
             .setParameter(2, eventId)
@@ -31,7 +32,23 @@ public class PaymentEventRepository {
             .setParameter(4, Rows.param(orgId))
             .setParameter(5, ledgerKey)
             .setParameter(6, Rows.param(credits))
+            .setParameter(7, ledgerKey == null ? null : "purchase")
             .executeUpdate()
         == 1;
+  }
+
+  /**
+   * Notes on the event, recorded in this transaction, the plan credits it paid for (a plan
+   * checkout's or renewal's): their ledger key and amount, for the reconciliation to find them if
+   * their transfer goes missing (V35; the application role cannot update events, so a function
+   * fills the event's key, once).
+   */
+  public void notePlanCredits(String provider, String eventId, String ledgerKey, long credits) {
+    em.createNativeQuery("select payment_event_note_plan_credits(?1, ?2, ?3, cast(?4 as bigint))")
+        .setParameter(1, provider)
+        .setParameter(2, eventId)
+        .setParameter(3, ledgerKey)
+        .setParameter(4, credits)
+        .getSingleResult();
   }
 }

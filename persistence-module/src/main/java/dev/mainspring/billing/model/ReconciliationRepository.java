@@ -68,11 +68,14 @@ public class ReconciliationRepository {
         .toList();
   }
 
-  /** Paid purchases of existing organizations without their purchase transfer. */
+  /**
+   * Credits paid for by events of existing organizations (purchases, plan credits) without their
+   * transfer.
+   */
   public List<MissingPurchase> missingPurchases(UUID after, UUID upTo) {
     List<?> rows =
         em.createNativeQuery(
-                "select provider, event_id, org_id, ledger_key, credits"
+                "select provider, event_id, org_id, ledger_key, credits, ledger_kind"
                     + " from reconcile_missing_purchases(cast(?1 as uuid), cast(?2 as uuid))")
             .setParameter(1, Rows.param(after))
             .setParameter(2, upTo.toString())
@@ -86,7 +89,8 @@ public class ReconciliationRepository {
                     Rows.text(r[1]),
                     Rows.uuid(r[2]),
                     Rows.text(r[3]),
-                    Rows.number(r[4])))
+                    Rows.number(r[4]),
+                    Rows.text(r[5])))
         .toList();
   }
 
@@ -151,20 +155,5 @@ public class ReconciliationRepository {
             .setParameter(1, jobName)
             .getResultList();
     return rows.stream().findFirst().map(Rows::uuid);
-  }
-
-  /**
-   * Ends as {@code failed} the runs of {@code jobName} still {@code started} after {@code
-   * staleSeconds} (their instance died, or they are that slow); answers how many.
-   */
-  public int abandonStale(String jobName, int staleSeconds) {
-    return em.createNativeQuery(
-            "update billing_job_runs set status = 'failed', ended_at = now(),"
-                + " message = 'abandoned: still started after ' || ?2 || ' s'"
-                + " where job_name = ?1 and status = 'started'"
-                + " and started_at < now() - make_interval(secs => ?2)")
-        .setParameter(1, jobName)
-        .setParameter(2, staleSeconds)
-        .executeUpdate();
   }
 }
