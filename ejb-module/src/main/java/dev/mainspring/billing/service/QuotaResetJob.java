@@ -1,8 +1,6 @@
 package dev.mainspring.billing.service;
 
 import dev.mainspring.billing.model.BillingJobRun;
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -10,7 +8,6 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -100,17 +97,8 @@ public class QuotaResetJob {
   }
 
   private JobRunView execute(BillingJobRun run) {
-    Properties parameters = new Properties();
-    parameters.setProperty("runId", run.id().toString());
-    try {
-      JobOperator operator = BatchRuntime.getJobOperator();
-      long execution = operator.start(JOB, parameters);
-      runs.attach(run.id(), execution);
-      return JobRunView.of(run).withExecution(execution);
-    } catch (RuntimeException e) {
-      runs.finish(run.id(), false, "the job could not be started: " + e.getMessage());
-      throw e;
-    }
+    return BillingJobStart.execute(
+        JOB, run, runs::attach, (id, message) -> runs.finish(id, false, message));
   }
 
   /**
