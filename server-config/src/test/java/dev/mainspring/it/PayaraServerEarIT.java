@@ -51,11 +51,13 @@ class PayaraServerEarIT {
       remote(
           "set",
           "configs.config.server-config.network-config.protocols.protocol.http-listener-1.http"
-              + ".http2-enabled=false");
-      remote(
-          "set",
+              + ".http2-enabled=false",
           "configs.config.server-config.network-config.protocols.protocol.http-listener-1.http"
               + ".timeout-seconds=330");
+      // The set restarts the listener in the background; a deploy that begins meanwhile can find
+      // it half made ("GrizzlyProxy is NULL") and the listener never answers again. Deploy once
+      // it answers (404 before anything is deployed).
+      awaitListener("");
       remote("deploy", "--name", "mainspring", System.getProperty("mainspring.it.ear"));
 
       Http.Reply health = awaitListener("api/health/deep");
