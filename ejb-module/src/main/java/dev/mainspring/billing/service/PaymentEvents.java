@@ -148,22 +148,12 @@ public class PaymentEvents {
     if (!plan.get().id().equals(planBefore)) {
       changes.limitsChanged(change.orgId(), plan.get());
     }
-    String key = "plan:stripe:" + change.sessionId();
-    if (plan.get().monthlyCredits() > 0) {
-      events.notePlanCredits(event.provider(), event.id(), key, plan.get().monthlyCredits());
-    }
-    if (plan.get().monthlyCredits() > 0
-        && ledger.grant(
-            Ids.newId(),
-            change.orgId(),
-            key,
-            "plan_credits",
-            false,
-            plan.get().monthlyCredits(),
-            "monthly credits of plan " + plan.get().slug(),
-            null)) {
-      changes.creditsChanged(change.orgId(), "plan_credits", plan.get().monthlyCredits(), false);
-    }
+    grantPlanCredits(
+        event,
+        change.orgId(),
+        plan.get(),
+        "plan:stripe:" + change.sessionId(),
+        "monthly credits of plan " + plan.get().slug());
     guard.forget(change.orgId());
     quotaGuard.forget(change.orgId());
   }
@@ -204,24 +194,30 @@ public class PaymentEvents {
         saved.status(),
         saved.currentPeriodStart(),
         saved.currentPeriodEnd());
-    String key = "plan:stripe:invoice:" + renewal.invoiceId();
-    if (plan.get().monthlyCredits() > 0) {
-      events.notePlanCredits(event.provider(), event.id(), key, plan.get().monthlyCredits());
-    }
-    if (plan.get().monthlyCredits() > 0
-        && ledger.grant(
-            Ids.newId(),
-            renewal.orgId(),
-            key,
-            "plan_credits",
-            false,
-            plan.get().monthlyCredits(),
-            "monthly credits of plan " + plan.get().slug() + ", renewed",
-            null)) {
-      changes.creditsChanged(renewal.orgId(), "plan_credits", plan.get().monthlyCredits(), false);
-    }
+    grantPlanCredits(
+        event,
+        renewal.orgId(),
+        plan.get(),
+        "plan:stripe:invoice:" + renewal.invoiceId(),
+        "monthly credits of plan " + plan.get().slug() + ", renewed");
     guard.forget(renewal.orgId());
     quotaGuard.forget(renewal.orgId());
+  }
+
+  /**
+   * Grants the plan's monthly credits once under {@code key} (none when the plan has none), and
+   * notes the key and amount on the event that paid for them, for the reconciliation (V35).
+   */
+  private void grantPlanCredits(
+      PaymentEvent event, UUID orgId, Plan plan, String key, String description) {
+    if (plan.monthlyCredits() <= 0) {
+      return;
+    }
+    events.notePlanCredits(event.provider(), event.id(), key, plan.monthlyCredits());
+    if (ledger.grant(
+        Ids.newId(), orgId, key, "plan_credits", false, plan.monthlyCredits(), description, null)) {
+      changes.creditsChanged(orgId, "plan_credits", plan.monthlyCredits(), false);
+    }
   }
 
   /**
