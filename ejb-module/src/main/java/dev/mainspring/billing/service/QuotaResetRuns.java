@@ -2,6 +2,7 @@ package dev.mainspring.billing.service;
 
 import dev.mainspring.billing.model.BillingJobRepository;
 import dev.mainspring.billing.model.BillingJobRun;
+import dev.mainspring.billing.model.Plan;
 import dev.mainspring.billing.model.PlanRepository;
 import dev.mainspring.billing.model.QuotaRepository;
 import dev.mainspring.billing.model.SubscriptionRepository;
@@ -14,7 +15,9 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -110,35 +113,31 @@ public class QuotaResetRuns {
       } else {
         reset += quotas.resetRange(range.after(), range.upTo(), plan.boundary());
       }
+      // for one organization's reset, the function renews that organization's and ignores the range
       renewed.addAll(
-          subscriptions.renewDue(
-              plan.orgId() == null ? range.after() : null,
-              plan.orgId() == null ? range.upTo() : null,
-              plan.orgId(),
-              plan.boundary()));
+          subscriptions.renewDue(range.after(), range.upTo(), plan.orgId(), plan.boundary()));
       last = range.upTo();
     }
     jobs.chunkDone(plan.runId(), reset, last);
     if (orgReset) {
       changes.quotaReset(plan.orgId(), plan.boundary());
     }
-    renewed.forEach(this::announce);
+    Map<UUID, Optional<Plan>> plansById = new HashMap<>();
+    renewed.forEach(r -> announce(r, plansById.computeIfAbsent(r.planId(), plans::find)));
     return reset;
   }
 
   /** The events of a subscription that renewed itself, and of the credits that came with it. */
-  private void announce(Renewed renewal) {
-    plans
-        .find(renewal.planId())
-        .ifPresent(
-            p ->
-                changes.subscriptionChanged(
-                    renewal.orgId(),
-                    renewal.subscriptionId(),
-                    p,
-                    "active",
-                    renewal.periodStart(),
-                    renewal.periodEnd()));
+  private void announce(Renewed renewal, Optional<Plan> plan) {
+    plan.ifPresent(
+        p ->
+            changes.subscriptionChanged(
+                renewal.orgId(),
+                renewal.subscriptionId(),
+                p,
+                "active",
+                renewal.periodStart(),
+                renewal.periodEnd()));
     if (renewal.credits() > 0) {
       changes.creditsChanged(renewal.orgId(), "plan_credits", renewal.credits(), false);
     }
