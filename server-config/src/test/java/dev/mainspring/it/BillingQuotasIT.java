@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -658,6 +659,84 @@ class BillingQuotasIT extends ApiTest {
 
     assertEquals(0, number(running, stripes.orgId()), "Stripe's invoice renews it, not the job");
     assertEquals(5000, planCredits(stripes.orgId()));
+  }
+
+  /**
+   * The run over all organizations renews range by range (V37: one statement each for a range's
+   * subscriptions, transfers and entries): two due subscriptions in one range get their own period
+   * and credits, once.
+   */
+  @Test
+  void aRangeOfDueOperatorSubscriptionsRenewsEachOnceInOneCall() throws Exception {
+    Http admin = superadmin();
+    String slug = "ranged-" + UUID.randomUUID().toString().substring(0, 8);
+    ModelPlatform.created(
+        admin.post(
+            "v1/platform/billing/plans",
+            "{\"slug\":\""
+                + slug
+                + "\",\"name\":\"Ranged\",\"monthly_credits\":3000,\"price_cents\":0}"));
+    List<String> orgs = new ArrayList<>();
+    for (String name : List.of("ranged-a", "ranged-b")) {
+      String org = Accounts.withOrganization(anonymous, name).orgId();
+      subscribe(admin, org, slug);
+      orgs.add(org);
+    }
+    orgs.sort(Comparator.naturalOrder()); // text order is PostgreSQL's uuid order
+    String renew =
+        "select r.org_id, r.credits, r.period_start <= now() and r.period_end > now()"
+            + " from subscription_renew_due((select id from organizations where id < ?::uuid"
+            + " order by id desc limit 1), ?::uuid, null, now()) r"
+            + " where r.org_id in (?::uuid, ?::uuid) order by r.org_id";
+    try (Connection c = TestDatabase.connect()) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "update billing_subscriptions set current_period_start = now() - interval '70"
+                  + " days', current_period_end = now() - interval '40 days'"
+                  + " where org_id in (?::uuid, ?::uuid)")) {
+        s.setString(1, orgs.get(0));
+        s.setString(2, orgs.get(1));
+        assertEquals(2, s.executeUpdate());
+      }
+      for (int round = 0; round < 2; round++) {
+        try (PreparedStatement s = c.prepareStatement(renew)) {
+          s.setString(1, orgs.get(0));
+          s.setString(2, orgs.get(1));
+          s.setString(3, orgs.get(0));
+          s.setString(4, orgs.get(1));
+          List<String> rows = new ArrayList<>();
+          try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              rows.add(r.getString(1) + " " + r.getLong(2) + " " + r.getBoolean(3));
+            }
+          }
+          assertEquals(
+              round == 0
+                  ? List.of(orgs.get(0) + " 3000 true", orgs.get(1) + " 3000 true")
+                  : List.of(),
+              rows,
+              "round " + round);
+        }
+      }
+    }
+    for (String org : orgs) {
+      assertEquals(6000, planCredits(org), "the subscription's and the renewal's, once each");
+      assertEquals(
+          1,
+          number(
+              "select count(*) from billing_subscriptions where org_id = ?::uuid"
+                  + " and current_period_start <= now() and current_period_end > now()",
+              org),
+          "moved to the period running now");
+      assertEquals(
+          0,
+          number(
+              "select balance - (select coalesce(sum(e.amount), 0) from ledger_entries e"
+                  + " where e.account_id = a.id) from billing_accounts a"
+                  + " where a.org_id = ?::uuid and a.kind = 'credits'",
+              org),
+          "the cached balance is its entries' sum");
+    }
   }
 
   /** The plan credits granted to the organization so far. */
