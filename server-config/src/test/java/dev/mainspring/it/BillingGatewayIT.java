@@ -389,6 +389,238 @@ class BillingGatewayIT extends ApiTest {
     awaitNothingHeld(a.orgId());
   }
 
+  /**
+   * An organization on a plan that gives each member {@code allowance} per period, granted {@code
+   * granted} of its own (none when 0).
+   */
+  private Accounts.Account withAllowance(String label, long allowance, long granted) {
+    Accounts.Account a = Accounts.withOrganization(anonymous, label);
+    Http admin = superadmin();
+    String plan = label + "-" + UUID.randomUUID().toString().substring(0, 8);
+    JsonObject made =
+        ModelPlatform.created(
+            admin.post(
+                "v1/platform/billing/plans",
+                "{\"slug\":\""
+                    + plan
+                    + "\",\"name\":\"Seats\",\"member_credits\":"
+                    + allowance
+                    + "}"));
+    assertEquals(allowance, made.getJsonNumber("member_credits").longValue());
+    ModelPlatform.ok(
+        admin.put(
+            "v1/platform/billing/organizations/" + a.orgId() + "/subscription",
+            "{\"plan\":\"" + plan + "\"}"));
+    if (granted > 0) {
+      ModelPlatform.created(
+          admin.post(
+              "v1/platform/billing/organizations/" + a.orgId() + "/grants",
+              "{\"amount\":" + granted + "}"));
+    }
+    return a;
+  }
+
+  /** The member's account balance in the organization (0 when they have none). */
+  private static long memberBalance(String org, String user) throws SQLException {
+    return number(
+        "select coalesce(sum(balance), 0) from billing_accounts where org_id = ?::uuid"
+            + " and kind = 'member' and user_id = '"
+            + UUID.fromString(user)
+            + "'::uuid",
+        org);
+  }
+
+  /** The sum of the cached held amounts of the organization's member accounts. */
+  private static long memberHeld(String org) throws SQLException {
+    return number(
+        "select coalesce(sum(held), 0) from billing_accounts where org_id = ?::uuid"
+            + " and kind = 'member'",
+        org);
+  }
+
+  /**
+   * What the org's usage records admitted under {@code user}'s allowance cost (null: the org's).
+   */
+  private static long pricedSumOf(String org, String user) throws SQLException {
+    return number(
+        "select coalesce(sum(prompt_tokens * "
+            + PROMPT_PRICE / 1_000_000
+            + " + completion_tokens * "
+            + COMPLETION_PRICE / 1_000_000
+            + "), 0) from usage_records where org_id = ?::uuid and member_id "
+            + (user == null ? "is null" : "= '" + UUID.fromString(user) + "'::uuid"),
+        org);
+  }
+
+  private static long memberRecords(String org, String user) throws SQLException {
+    return number(
+        "select count(*) from usage_records where org_id = ?::uuid and member_id = '"
+            + UUID.fromString(user)
+            + "'::uuid",
+        org);
+  }
+
+  private static JsonObject allowanceOf(Http client) {
+    return ModelPlatform.ok(client.get("api/billing/status")).getJsonObject("member_allowance");
+  }
+
+  @Test
+  void aMembersCallsSpendTheirOwnAllowanceFirstThenTheOrganizations() throws Exception {
+    // A call of chat(16) holds its prompt and 16 completion tokens at 2 (about 45) and costs about
+    // 20: an allowance of 100 admits a few of ten calls, the organization pays for the rest.
+    long allowance = 100;
+    long granted = 10_000;
+    Accounts.Account a = withAllowance("members", allowance, granted);
+    Accounts.Account b = Accounts.registered(anonymous, "members-b");
+    assertEquals(
+        201,
+        a.http()
+            .post(
+                "api/orgs/" + a.orgId() + "/members",
+                "{\"email\":\"" + b.email() + "\",\"role\":\"member\"}")
+            .status());
+    Http asB = b.http().withHeader("X-Org-Id", a.orgId());
+
+    JsonObject before = allowanceOf(asB);
+    assertEquals(allowance, before.getJsonNumber("monthly_credits").longValue());
+    assertEquals(allowance, before.getJsonNumber("available").longValue());
+    assertEquals(0, before.getJsonNumber("reserved").longValue());
+    assertEquals(0, memberBalance(a.orgId(), b.userId()), "nothing granted before a call");
+
+    Http aKey = withKey(a);
+    for (int i = 0; i < 10; i++) {
+      Http.Reply served = aKey.post("v1/chat/completions", chat(16));
+      assertEquals(200, served.status(), served.toString());
+    }
+    awaitPosted(a.orgId(), 10);
+    long aCalls = memberRecords(a.orgId(), a.userId());
+    assertTrue(aCalls >= 1 && aCalls < 10, "the allowance admitted some calls, not all: " + aCalls);
+    long aSpent = pricedSumOf(a.orgId(), a.userId());
+    assertEquals(allowance - aSpent, memberBalance(a.orgId(), a.userId()));
+    assertEquals(
+        granted - pricedSumOf(a.orgId(), null),
+        balance(a),
+        "the organization paid exactly for the calls its member's allowance did not admit");
+    JsonObject aAllowance = allowanceOf(a.http());
+    assertEquals(allowance - aSpent, aAllowance.getJsonNumber("balance").longValue());
+    assertEquals(allowance - aSpent, aAllowance.getJsonNumber("available").longValue());
+
+    // Another member's call spends their own allowance, granted at that call.
+    Http.Reply bCall = asB.post("v1/chat/completions", chat(16));
+    assertEquals(200, bCall.status(), bCall.toString());
+    awaitPosted(a.orgId(), 11);
+    assertEquals(1, memberRecords(a.orgId(), b.userId()));
+    long bSpent = pricedSumOf(a.orgId(), b.userId());
+    assertTrue(bSpent > 0);
+    assertEquals(allowance - bSpent, memberBalance(a.orgId(), b.userId()));
+    assertEquals(allowance - aSpent, memberBalance(a.orgId(), a.userId()), "a's is untouched");
+    assertEquals(allowance - bSpent, allowanceOf(asB).getJsonNumber("available").longValue());
+
+    assertEquals(
+        2,
+        number(
+            "select count(*) from ledger_transfers where org_id = ?::uuid"
+                + " and idempotency_key like 'member:%'",
+            a.orgId()),
+        "each member's allowance was granted once");
+    assertEquals(0, ledgerSum(a.orgId()), "every transfer balances");
+    assertEquals(0, openHolds(a.orgId()));
+    assertEquals(0, memberHeld(a.orgId()), "the members' cached held amounts are their holds");
+
+    // A plan's allowance must not be negative.
+    PlatformIT.assertProblem(
+        superadmin()
+            .post(
+                "v1/platform/billing/plans",
+                "{\"slug\":\"neg-"
+                    + UUID.randomUUID().toString().substring(0, 8)
+                    + "\",\"name\":\"N\",\"member_credits\":-1}"),
+        400,
+        "invalid_amount");
+  }
+
+  @Test
+  void racingCallsOfOneMemberNeverOverdrawTheirAllowanceAndANewPeriodGrantsItAgain()
+      throws Exception {
+    long allowance = 400;
+    Accounts.Account a = withAllowance("member-race", allowance, 0);
+    Http key = withKey(a);
+    int served = servedOrRefusedForCredits(concurrently(100, key, chat(16)));
+    assertTrue(served > 0 && served < 100, "some calls fit the allowance, not all: " + served);
+    awaitPosted(a.orgId(), served);
+    assertEquals(served, memberRecords(a.orgId(), a.userId()), "all held by the allowance");
+    long spent = pricedSum(a.orgId());
+    long left = memberBalance(a.orgId(), a.userId());
+    assertEquals(allowance - spent, left);
+    assertTrue(left >= 0, "never overdrawn: " + left);
+    assertEquals(0, balance(a), "the organization, with nothing of its own, paid nothing");
+    assertEquals(0, openHolds(a.orgId()), "every hold settled or released");
+    assertEquals(0, memberHeld(a.orgId()));
+    assertEquals(0, ledgerSum(a.orgId()));
+
+    // The next period (its start moved, as a renewal does) tops the allowance up to 400 again at
+    // the member's next call, once; the instance remembers a short allowance a few seconds.
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement renew =
+            c.prepareStatement(
+                "update billing_subscriptions set current_period_start = now(),"
+                    + " current_period_end = now() + interval '1 month' where org_id = ?::uuid")) {
+      renew.setString(1, a.orgId());
+      assertEquals(1, renew.executeUpdate());
+    }
+    assertEquals(allowance, allowanceOf(a.http()).getJsonNumber("available").longValue());
+    Thread.sleep(5_500);
+    Http.Reply next = key.post("v1/chat/completions", chat(16));
+    assertEquals(200, next.status(), next.toString());
+    awaitPosted(a.orgId(), served + 1);
+    long cost = pricedSum(a.orgId()) - spent;
+    assertEquals(allowance - cost, memberBalance(a.orgId(), a.userId()));
+    assertEquals(
+        2,
+        number(
+            "select count(*) from ledger_transfers where org_id = ?::uuid"
+                + " and idempotency_key like 'member:%'",
+            a.orgId()),
+        "one grant per period");
+    assertEquals(0, ledgerSum(a.orgId()));
+  }
+
+  @Test
+  void aMembersAllowanceInOneOrganizationPaysNothingInAnother() throws Exception {
+    Accounts.Account a = withAllowance("member-home", 1_000, 0);
+    // the same user's own second organization, on a plan without an allowance and no credits
+    String other =
+        ModelPlatform.created(
+                a.http().post("api/orgs", "{\"name\":\"other " + UUID.randomUUID() + "\"}"))
+            .getString("id");
+    Http admin = superadmin();
+    String plan = "plain-" + UUID.randomUUID().toString().substring(0, 8);
+    ModelPlatform.created(
+        admin.post("v1/platform/billing/plans", "{\"slug\":\"" + plan + "\",\"name\":\"P\"}"));
+    ModelPlatform.ok(
+        admin.put(
+            "v1/platform/billing/organizations/" + other + "/subscription",
+            "{\"plan\":\"" + plan + "\"}"));
+    Http inOther = a.http().withHeader("X-Org-Id", other);
+
+    Http.Reply refused = inOther.post("v1/chat/completions", chat(16));
+    assertEquals(402, refused.status(), refused.toString());
+    assertEquals("insufficient_credits", refused.json().getJsonObject("error").getString("code"));
+    JsonObject otherStatus = ModelPlatform.ok(inOther.get("api/billing/status"));
+    assertTrue(
+        !otherStatus.containsKey("member_allowance") || otherStatus.isNull("member_allowance"),
+        "no allowance shown where the plan gives none: " + otherStatus);
+    assertEquals(0, memberBalance(other, a.userId()));
+    assertEquals(0, memberBalance(a.orgId(), a.userId()), "the home allowance was not touched");
+    assertEquals(0, openHolds(other));
+
+    Http.Reply home =
+        a.http().withHeader("X-Org-Id", a.orgId()).post("v1/chat/completions", chat(16));
+    assertEquals(200, home.status(), home.toString());
+    awaitPosted(a.orgId(), 1);
+    assertEquals(1_000 - pricedSum(a.orgId()), memberBalance(a.orgId(), a.userId()));
+  }
+
   @Test
   void expiredHoldsCountNoMoreAndTheSweeperReleasesThem() throws Exception {
     Accounts.Account a = Accounts.withOrganization(anonymous, "expired");

@@ -267,6 +267,82 @@ class BillingReconciliationIT extends ApiTest {
   }
 
   @Test
+  void aMembersAccountIsReconciledAndTheirMissingUsageTransferDrawnFromIt() throws Exception {
+    Http admin = superadmin();
+    Accounts.Account a = Accounts.withOrganization(anonymous, "recon-member");
+    String org = a.orgId();
+    String plan = "recon-seats-" + UUID.randomUUID().toString().substring(0, 8);
+    ModelPlatform.created(
+        admin.post(
+            "v1/platform/billing/plans",
+            "{\"slug\":\"" + plan + "\",\"name\":\"Seats\",\"member_credits\":1000}"));
+    ModelPlatform.ok(
+        admin.put(
+            "v1/platform/billing/organizations/" + org + "/subscription",
+            "{\"plan\":\"" + plan + "\"}"));
+    ModelPlatform.created(
+        admin.post("v1/platform/billing/organizations/" + org + "/grants", "{\"amount\":90}"));
+    String model = "recon-m-" + UUID.randomUUID();
+    ModelPlatform.created(
+        admin.post(
+            "v1/platform/billing/prices",
+            "{\"model\":\""
+                + model
+                + "\",\"prompt_per_million\":1000000,\"completion_per_million\":2000000,"
+                + "\"effective_from\":\"2020-01-01T00:00:00Z\"}"));
+
+    // The member's allowance granted (as their first call does), then the drift, injected as the
+    // owner: the member account's cached held past their holds (they have none), and a billed
+    // usage record admitted by their allowance (3 prompt and 4 completion tokens: 11) without its
+    // transfer.
+    String member;
+    String usage = UUID.randomUUID().toString();
+    try (Connection c = TestDatabase.connect()) {
+      try (PreparedStatement s =
+          c.prepareStatement("select billing_member_allowance(?::uuid, ?::uuid)")) {
+        s.setString(1, org);
+        s.setString(2, a.userId());
+        try (ResultSet r = s.executeQuery()) {
+          r.next();
+          member = r.getString(1);
+        }
+      }
+      execute(c, "update billing_accounts set held = held + 5 where id = ?::uuid", member);
+      execute(c, "select set_config('app.org_id', ?, false)", org);
+      execute(
+          c,
+          "insert into usage_records (id, org_id, user_id, model, endpoint, streamed,"
+              + " prompt_tokens, completion_tokens, estimated, duration_ms, outcome, http_status,"
+              + " created_at, billed_at, member_id) values (?::uuid, ?::uuid, ?::uuid, ?, 'chat',"
+              + " false, 3, 4, false, 5, 'ok', 200, now(), now(), ?::uuid)",
+          usage,
+          org,
+          a.userId(),
+          model,
+          a.userId());
+    }
+    assertEquals(1000, cached(member));
+    String credits = creditsAccount(org);
+
+    JsonObject run = reconcile(admin);
+    assertEquals("started", run.getString("status"), run.toString());
+    assertEquals("completed", awaitRun(admin, run.getString("id")).getString("status"));
+    List<JsonObject> found = findings(admin, run.getString("id"), org);
+    assertEquals(2, found.size(), found.toString());
+    JsonObject heldDrift = only(found, "held_drift");
+    assertEquals(member, heldDrift.getString("account_id"));
+    assertEquals(5, heldDrift.getJsonNumber("cached").longValue());
+    assertEquals(0, heldDrift.getJsonNumber("expected").longValue());
+    assertEquals(11, only(found, "missing_usage_transfer").getJsonNumber("expected").longValue());
+
+    assertEquals(0, held(member));
+    assertEquals(1000 - 11, cached(member), "the member's record was drawn from their allowance");
+    assertEquals(entries(member), cached(member));
+    assertEquals(90, cached(credits), "the organization's credits were not touched");
+    assertEquals(1, transfers("usage:" + usage));
+  }
+
+  @Test
   void onDemandRunsRacingStartOne() throws Exception {
     Http admin = superadmin();
     int racers = 4;

@@ -248,6 +248,45 @@ class BillingRunsIT extends ApiTest {
   }
 
   @Test
+  void aMembersAllowanceAdmitsAndPaysForTheirRunWhenTheOrganizationHasNoCredits() throws Exception {
+    long allowance = 100_000;
+    Accounts.Account member = Accounts.withOrganization(anonymous, "runs-member");
+    Http admin = Accounts.superadmin(anonymous);
+    String plan = "seats-" + UUID.randomUUID().toString().substring(0, 8);
+    ModelPlatform.created(
+        admin.post(
+            "v1/platform/billing/plans",
+            "{\"slug\":\"" + plan + "\",\"name\":\"Seats\",\"member_credits\":" + allowance + "}"));
+    ModelPlatform.ok(
+        admin.put(
+            "v1/platform/billing/organizations/" + member.orgId() + "/subscription",
+            "{\"plan\":\"" + plan + "\"}"));
+    Http client = member.http();
+
+    Http.Reply started = start(client, thread(client));
+    assertEquals(200, started.status(), started.toString());
+    String runId = started.json().getString("agent_run_id");
+    awaitStatus(client, runId, "completed");
+    awaitPosted(member.orgId(), 1);
+
+    long cost =
+        number(
+            "select prompt_tokens * "
+                + PROMPT_PRICE / 1_000_000
+                + " + completion_tokens * "
+                + COMPLETION_PRICE / 1_000_000
+                + " from usage_records where org_id = ?::uuid and member_id is not null",
+            member.orgId());
+    assertTrue(cost > 0, "the run's call was priced and admitted by the member's allowance");
+    JsonObject status = ModelPlatform.ok(client.get("api/billing/status"));
+    assertEquals(0, status.getJsonNumber("balance").longValue(), "the organization paid nothing");
+    assertEquals(
+        allowance - cost,
+        status.getJsonObject("member_allowance").getJsonNumber("balance").longValue());
+    assertEquals(0, openHolds(member.orgId()), "the call's hold was settled");
+  }
+
+  @Test
   void anOrganizationBillingDoesNotBindRunsWithoutCredits() throws Exception {
     Accounts.Account free = Accounts.withOrganization(anonymous, "runs-unbound");
     Http client = free.http();

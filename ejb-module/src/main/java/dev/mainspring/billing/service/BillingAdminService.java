@@ -112,7 +112,8 @@ public class BillingAdminService {
             0,
             limit("monthly_token_quota", request.monthlyTokenQuota(), 0),
             limit("max_parallel_runs", request.maxParallelRuns(), 1),
-            limit("requests_per_minute", request.requestsPerMinute(), 1));
+            limit("requests_per_minute", request.requestsPerMinute(), 1),
+            amount("member_credits", request.memberCredits()));
     plans.add(plan);
     return PlanView.of(plan);
   }
@@ -208,7 +209,7 @@ public class BillingAdminService {
       changes.creditsChanged(
           orgId, "grant", request.amount(), Boolean.TRUE.equals(request.promotional()));
     }
-    return new GrantView(key, granted, views.statusOf(orgId));
+    return new GrantView(key, granted, views.statusOf(orgId, null));
   }
 
   /**

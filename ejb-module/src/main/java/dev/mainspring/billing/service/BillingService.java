@@ -3,6 +3,7 @@ package dev.mainspring.billing.service;
 import dev.mainspring.billing.model.LedgerRepository;
 import dev.mainspring.billing.model.LedgerTransfer;
 import dev.mainspring.billing.model.PlanRepository;
+import dev.mainspring.identity.service.Caller;
 import dev.mainspring.identity.service.CurrentCaller;
 import dev.mainspring.identity.service.TenantScoped;
 import dev.mainspring.platform.service.Page;
@@ -29,7 +30,8 @@ public class BillingService {
   @Inject BillingViews views;
 
   public BillingStatusView status() {
-    return views.statusOf(currentCaller.require(READ).requireOrg());
+    Caller caller = currentCaller.require(READ);
+    return views.statusOf(caller.requireOrg(), caller.userId());
   }
 
   public SubscriptionView subscription() {

@@ -2,6 +2,7 @@ package dev.mainspring.billing.service;
 
 import dev.mainspring.billing.model.Balances;
 import dev.mainspring.billing.model.LedgerRepository;
+import dev.mainspring.billing.model.MemberAllowance;
 import dev.mainspring.billing.model.PlanRepository;
 import dev.mainspring.billing.model.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +20,14 @@ public class BillingViews {
   @Inject PlanRepository plans;
   @Inject CreditGuard guard;
 
-  /** The organization's status; the transaction must act for it. */
-  public BillingStatusView statusOf(UUID org) {
+  /**
+   * The organization's status, with the allowance of member {@code userId} (null: none shown); the
+   * transaction must act for the organization.
+   */
+  public BillingStatusView statusOf(UUID org, UUID userId) {
     Balances balances = ledger.balances(org);
+    MemberAllowance allowance =
+        userId == null ? MemberAllowance.NONE : ledger.memberAllowance(org, userId);
     return new BillingStatusView(
         guard.enforced(org),
         balances.total(),
@@ -29,7 +35,8 @@ public class BillingViews {
         balances.promotional(),
         balances.reserved(),
         balances.available(),
-        subscriptionOf(org));
+        subscriptionOf(org),
+        allowance.any() ? MemberAllowanceView.of(allowance) : null);
   }
 
   /** The organization's subscription; the transaction must act for it. */

@@ -3,8 +3,9 @@ package dev.mainspring.billing.service;
 import java.util.UUID;
 
 /**
- * What {@link CreditGuard#hold} holds for one call: nothing, the call's own hold (a row of its own,
- * released by its posting), or a part of this instance's credit lease ({@link CreditLeases}).
+ * What {@link CreditGuard#hold} holds for one call: nothing, the call's own hold against the
+ * organization or against the calling member's allowance (a row of its own, released by its
+ * posting), or a part of this instance's credit lease ({@link CreditLeases}).
  */
 public interface CreditHold {
 
@@ -25,6 +26,14 @@ public interface CreditHold {
 
   /** The lease that admitted the call, for its usage record; null when none did. */
   UUID leaseId();
+
+  /**
+   * The member whose allowance admitted the call, for its usage record (its posting draws from that
+   * member's account first); null when the organization's credits did.
+   */
+  default UUID memberId() {
+    return null;
+  }
 
   /** The call never went out: what was held for it is free again. */
   void release();

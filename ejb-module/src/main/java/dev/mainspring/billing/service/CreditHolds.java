@@ -3,6 +3,8 @@ package dev.mainspring.billing.service;
 import dev.mainspring.billing.model.Hold;
 import dev.mainspring.billing.model.LeaseGrant;
 import dev.mainspring.billing.model.LedgerRepository;
+import dev.mainspring.billing.model.Plan;
+import dev.mainspring.billing.model.PlanRepository;
 import dev.mainspring.billing.model.PriceRepository;
 import dev.mainspring.billing.model.SubscriptionRepository;
 import dev.mainspring.identity.service.TenantSessions;
@@ -25,17 +27,34 @@ public class CreditHolds {
   @Inject LedgerRepository ledger;
   @Inject PriceRepository prices;
   @Inject SubscriptionRepository subscriptions;
+  @Inject PlanRepository plans;
   @Inject TenantSessions sessions;
   @Inject InstanceInfo instance;
   @Inject BillingSettings settings;
 
   /**
-   * Whether the organization has a subscription, active or not: one that cancels its plan keeps
-   * spending what it has, it does not become unlimited.
+   * Whether the organization has a subscription, active or not (one that cancels its plan keeps
+   * spending what it has, it does not become unlimited), and whether its plan gives its members an
+   * allowance.
    */
-  public boolean subscribed(UUID orgId) {
+  public Binding binding(UUID orgId) {
     sessions.actFor(orgId);
-    return subscriptions.findByOrg(orgId).isPresent();
+    return subscriptions
+        .findByOrg(orgId)
+        .map(s -> new Binding(true, plans.find(s.planId()).map(Plan::memberCredits).orElse(0L) > 0))
+        .orElse(Binding.NONE);
+  }
+
+  /**
+   * Holds {@code estimate} for {@code holdId} against the allowance of member {@code userId} when
+   * it covers it (granting this period's allowance first when it is due); answers whether it was
+   * held and what the member had available. Nothing is held when it was not covered: the caller
+   * then holds against the organization.
+   */
+  public Hold holdForMember(UUID holdId, UUID orgId, UUID userId, long estimate) {
+    sessions.actFor(orgId);
+    return ledger.reserveForMember(
+        holdId, orgId, userId, estimate, instance.id(), settings.reservationTtlSeconds());
   }
 
   /**
@@ -64,12 +83,14 @@ public class CreditHolds {
 
   /**
    * What a call of {@code model} with {@code promptTokens} and {@code completionTokens} would be
-   * estimated at now, and what the organization has available for it (credits and promotional
-   * credits less its open holds); holds nothing. Runs in the caller's transaction when there is one
-   * (a run's start asks it before queueing), so it takes no second connection.
+   * estimated at now, and what is available for it: the organization's credits and promotional
+   * credits less its open holds, or the member {@code userId}'s allowance when that is more (null:
+   * no member); holds nothing. Runs in the caller's transaction when there is one (a run's start
+   * asks it before queueing), so it takes no second connection.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
-  public Coverage coverage(UUID orgId, String model, long promptTokens, long completionTokens) {
+  public Coverage coverage(
+      UUID orgId, UUID userId, String model, long promptTokens, long completionTokens) {
     sessions.actFor(orgId);
     long estimate =
         model == null
@@ -78,7 +99,12 @@ public class CreditHolds {
                 .at(model, Instant.now())
                 .map(price -> Pricing.cost(price, promptTokens, completionTokens, 0))
                 .orElse(0L);
-    return new Coverage(estimate, ledger.balances(orgId).available());
+    long available = ledger.balances(orgId).available();
+    if (userId != null) {
+      // a call is held against the member's allowance or the organization's credits, not both
+      available = Math.max(available, ledger.memberAllowance(orgId, userId).available());
+    }
+    return new Coverage(estimate, available);
   }
 
   /** Releases the hold of a call that did not happen. */

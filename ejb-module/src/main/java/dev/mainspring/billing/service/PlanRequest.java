@@ -5,7 +5,8 @@ package dev.mainspring.billing.service;
  * priceCents} what it costs per month in {@code currency} (default {@code usd}); its limits, each
  * left out (null) for none: {@code monthlyTokenQuota} tokens per period, {@code maxParallelRuns}
  * active runs at once (none: the installation's default), {@code requestsPerMinute} gateway calls
- * and run starts per minute.
+ * and run starts per minute; {@code memberCredits} in micro-credits the allowance each member gets
+ * per period, spent before the organization's credits (default 0: none).
  */
 public record PlanRequest(
     String slug,
@@ -16,4 +17,5 @@ public record PlanRequest(
     Boolean active,
     Long monthlyTokenQuota,
     Integer maxParallelRuns,
-    Integer requestsPerMinute) {}
+    Integer requestsPerMinute,
+    Long memberCredits) {}

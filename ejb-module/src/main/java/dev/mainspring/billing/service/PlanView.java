@@ -4,8 +4,8 @@ import dev.mainspring.billing.model.Plan;
 import java.util.UUID;
 
 /**
- * A plan as listed: monthly credits in micro-credits, price in cents, and its limits (null for
- * none).
+ * A plan as listed: monthly credits in micro-credits, price in cents, its limits (null for none)
+ * and each member's allowance per period in micro-credits (0: none).
  */
 public record PlanView(
     UUID id,
@@ -17,7 +17,8 @@ public record PlanView(
     boolean active,
     Long monthlyTokenQuota,
     Integer maxParallelRuns,
-    Integer requestsPerMinute) {
+    Integer requestsPerMinute,
+    long memberCredits) {
 
   static PlanView of(Plan p) {
     return new PlanView(
@@ -30,6 +31,7 @@ public record PlanView(
         p.active(),
         p.monthlyTokenQuota(),
         p.maxParallelRuns(),
-        p.requestsPerMinute());
+        p.requestsPerMinute(),
+        p.memberCredits());
   }
 }

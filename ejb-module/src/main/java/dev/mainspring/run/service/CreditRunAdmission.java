@@ -13,14 +13,15 @@ import java.util.UUID;
 /**
  * The run engine's admission by credits: a run of an organization that billing binds is refused
  * with 402 {@code payment_required} before anything is queued when what it has available (less open
- * holds) cannot cover the smallest model call of the run's model ({@link #MINIMAL_PROMPT_TOKENS}
- * prompt and {@link #MINIMAL_COMPLETION_TOKENS} completion tokens at the price in force). Nothing
- * is held here: the run's model calls go through the gateway, which holds each call's real estimate
- * and refuses a call the balance no longer covers (the run then fails with the gateway's code,
- * {@code insufficient_credits}). The admission only keeps an organization that is already out of
- * credits from queueing runs that could not make a single call. Organizations billing does not bind
- * are admitted without a transaction ({@link CreditGuard#enforced}), and so is a run whose model
- * calls go out with the caller's own provider key ({@link Gateway#paidByCaller}), which are never
+ * holds), or what the caller's member allowance has when that is more, cannot cover the smallest
+ * model call of the run's model ({@link #MINIMAL_PROMPT_TOKENS} prompt and {@link
+ * #MINIMAL_COMPLETION_TOKENS} completion tokens at the price in force). Nothing is held here: the
+ * run's model calls go through the gateway, which holds each call's real estimate and refuses a
+ * call the balance no longer covers (the run then fails with the gateway's code, {@code
+ * insufficient_credits}). The admission only keeps an organization that is already out of credits
+ * from queueing runs that could not make a single call. Organizations billing does not bind are
+ * admitted without a transaction ({@link CreditGuard#enforced}), and so is a run whose model calls
+ * go out with the caller's own provider key ({@link Gateway#paidByCaller}), which are never
  * charged.
  *
  * <p>Before that, a run of an organization whose plan's token quota is used up is refused 429
@@ -58,10 +59,11 @@ public class CreditRunAdmission implements RunAdmission {
       return;
     }
     Coverage coverage =
-        holds.coverage(org, model, MINIMAL_PROMPT_TOKENS, MINIMAL_COMPLETION_TOKENS);
+        holds.coverage(
+            org, caller.userId(), model, MINIMAL_PROMPT_TOKENS, MINIMAL_COMPLETION_TOKENS);
     if (!coverage.covered()) {
       throw RunRefusedException.paymentRequired(
-          "the organization has "
+          "the organization (or the caller's member allowance) has "
               + Math.max(0, coverage.available())
               + " micro-credits available and a call of this run's model costs at least "
               + coverage.estimate()

@@ -163,6 +163,45 @@ public class LedgerRepository {
   }
 
   /**
+   * Holds {@code amount} for the call {@code holdId} against the allowance of member {@code userId}
+   * (granted first when this period's is due, {@code billing_member_reserve}, V38) when it covers
+   * it, for {@code ttlSeconds} at most; answers whether it was held and what the member had
+   * available before. Nothing is held when it does not cover it.
+   */
+  public Hold reserveForMember(
+      UUID holdId, UUID orgId, UUID userId, long amount, String instanceId, int ttlSeconds) {
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(
+                    "select held, available from billing_member_reserve(cast(?1 as uuid),"
+                        + " cast(?2 as uuid), cast(?3 as uuid), ?4, ?5, ?6)")
+                .setParameter(1, holdId.toString())
+                .setParameter(2, orgId.toString())
+                .setParameter(3, userId.toString())
+                .setParameter(4, amount)
+                .setParameter(5, instanceId)
+                .setParameter(6, ttlSeconds)
+                .getSingleResult();
+    return new Hold(Boolean.TRUE.equals(row[0]), Rows.number(row[1]));
+  }
+
+  /**
+   * The member's allowance in the organization as it will be at their next call; writes nothing.
+   */
+  public MemberAllowance memberAllowance(UUID orgId, UUID userId) {
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(
+                    "select monthly, balance, reserved, available from billing_member_status("
+                        + "cast(?1 as uuid), cast(?2 as uuid))")
+                .setParameter(1, orgId.toString())
+                .setParameter(2, userId.toString())
+                .getSingleResult();
+    return new MemberAllowance(
+        Rows.number(row[0]), Rows.number(row[1]), Rows.number(row[2]), Rows.number(row[3]));
+  }
+
+  /**
    * Takes the lease {@code leaseId} ({@code fresh}) or grows it by {@code amount} when what the
    * organization has available is at least {@code amount * share} ({@code billing_lease_take},
    * V32); answers the amount added (0: nothing, or the lease was gone) and what was available

@@ -18,7 +18,7 @@ public class PlanRepository {
 
   private static final String COLUMNS =
       "id, slug, name, monthly_credits, price_cents, currency, active, created_at, updated_at,"
-          + " version, monthly_token_quota, max_parallel_runs, requests_per_minute";
+          + " version, monthly_token_quota, max_parallel_runs, requests_per_minute, member_credits";
 
   @PersistenceContext(unitName = "mainspring")
   EntityManager em;
@@ -68,7 +68,7 @@ public class PlanRepository {
                   + COLUMNS
                   + ") values (cast(?1 as uuid), ?2, ?3, ?4, ?5, ?6, ?7,"
                   + " cast(?8 as timestamptz), cast(?9 as timestamptz), 0, cast(?10 as bigint), cast(?11 as integer),"
-                  + " cast(?12 as integer))")
+                  + " cast(?12 as integer), ?13)")
           .setParameter(1, plan.id().toString())
           .setParameter(2, plan.slug())
           .setParameter(3, plan.name())
@@ -81,6 +81,7 @@ public class PlanRepository {
           .setParameter(10, Rows.param(plan.monthlyTokenQuota()))
           .setParameter(11, Rows.param(plan.maxParallelRuns()))
           .setParameter(12, Rows.param(plan.requestsPerMinute()))
+          .setParameter(13, plan.memberCredits())
           .executeUpdate();
     } catch (PersistenceException e) {
       throw PersistenceErrors.translate(
@@ -113,7 +114,8 @@ public class PlanRepository {
                     Rows.number(r[9]),
                     Rows.nullableNumber(r[10]),
                     Rows.nullableInt(r[11]),
-                    Rows.nullableInt(r[12])))
+                    Rows.nullableInt(r[12]),
+                    Rows.number(r[13])))
         .toList();
   }
 }

@@ -314,9 +314,15 @@ public class Gateway {
     try {
       if (!record.isByok()) {
         held =
-            credits.hold(record.getId(), record.getOrgId(), route.model().key(), prompt, maxTokens);
+            credits.hold(
+                record.getId(),
+                record.getOrgId(),
+                record.getUserId(),
+                route.model().key(),
+                prompt,
+                maxTokens);
       }
-      record.admittedUnder(held.leaseId());
+      record.admittedUnder(held.leaseId(), held.memberId());
       CallEnd end = admit(route, record);
       CreditHold hold = held;
       return (outcome, timeToFirstToken) -> {

@@ -41,6 +41,7 @@ public class UsageRecord implements TenantOwned {
   private int httpStatus;
   private boolean byok;
   private UUID leaseId;
+  private UUID memberId;
 
   /** The caller's side of a record; the call's side is filled in by {@link #ended}. */
   public UsageRecord(
@@ -69,11 +70,14 @@ public class UsageRecord implements TenantOwned {
   }
 
   /**
-   * Names the credit lease of this instance that admitted the call (null: none; the call held its
-   * own estimate, or nothing): posting the record takes its cost out of that lease.
+   * Names what admitted the call: the credit lease of this instance ({@code leaseId}; posting the
+   * record takes its cost out of that lease) or the allowance of the member {@code memberId}
+   * (posting draws its cost from that member's account first); both null when the call held its own
+   * estimate against the organization, or nothing.
    */
-  public void admittedUnder(UUID leaseId) {
+  public void admittedUnder(UUID leaseId, UUID memberId) {
     this.leaseId = leaseId;
+    this.memberId = memberId;
   }
 
   /** Names the provider instance and model that served the call. */
@@ -183,6 +187,10 @@ public class UsageRecord implements TenantOwned {
 
   public UUID getLeaseId() {
     return leaseId;
+  }
+
+  public UUID getMemberId() {
+    return memberId;
   }
 
   public String getRequestId() {

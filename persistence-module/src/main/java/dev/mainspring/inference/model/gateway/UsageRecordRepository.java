@@ -37,7 +37,8 @@ public class UsageRecordRepository {
       "insert into usage_records (id, org_id, user_id, api_key_id, provider_id, provider_key,"
           + " model_id, model, endpoint, streamed, prompt_tokens, completion_tokens, estimated,"
           + " ttft_ms, duration_ms, outcome, http_status, request_id, created_at, run_id, byok,"
-          + " lease_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " lease_id, member_id)"
+          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " on conflict (id) do nothing";
 
   private static final String MODEL_TOTALS =
@@ -169,5 +170,6 @@ public class UsageRecordRepository {
     insert.setObject(20, record.getRunId());
     insert.setBoolean(21, record.isByok());
     insert.setObject(22, record.getLeaseId());
+    insert.setObject(23, record.getMemberId());
   }
 }
