@@ -4,14 +4,14 @@
 -- in the organization's ledger; a member's call is held against that account first and, when the
 -- allowance cannot cover it, against the organization's credits as before.
 --
--- * The allowance is granted lazily, at the member's first call (or hold) of a subscription period:
---   the member's account is topped up to the plan's member_credits (what is still free of its holds
---   counts; a plan lowered mid-period takes the excess back), once per member, plan and period start
---   under the key member:<org>:<user>:<plan>:<period start>. So a member who joins mid-period gets
---   it too, a renewal (Stripe's invoice or the quota reset's) needs no pass over all members, and an
---   upgrade tops up to the new plan's allowance at the next call. Unused allowance does not pile up
---   from period to period. Only an active subscription grants; what a member has left stays theirs
---   to spend.
+-- * The allowance is granted lazily, at the member's first call (or hold) of a subscription
+--   period: the member's account is topped up to the plan's member_credits (what is still free of
+--   its holds counts; beyond a lowered plan's, nothing is taken back), once per member, plan and
+--   period start under the key member:<org>:<user>:<plan>:<period start>. So a member who joins
+--   mid-period gets it too, a renewal (Stripe's invoice or the quota reset's) needs no pass over
+--   all members, and an upgrade tops up to the new plan's allowance at the next call. Unused
+--   allowance does not pile up from period to period. Only an active subscription grants; what a
+--   member has left stays theirs to spend.
 -- * A member's hold is a billing_reservations row with user_id: it moves the member account's held,
 --   not the credits account's, and counts nowhere in what the organization has available. Leases
 --   stay the organization's (user_id null).
@@ -44,6 +44,26 @@ alter table billing_reservations add constraint billing_reservations_member_chec
     check (not (lease and user_id is not null));
 
 alter table usage_records add column member_id uuid;
+
+-- A UUID of version 7 (RFC 9562) for the current time: the first 48 bits the Unix time in
+-- milliseconds, then the version, the rest random, as the application's ids (Ids.newId). An
+-- organization's transfers are listed by id (the usage history's order and its cursor), so a
+-- transfer made in SQL needs such an id too: gen_random_uuid()'s version 4 puts it at a random
+-- place in the history. set_bit numbers bits from the right within each byte: 52 and 53 turn the
+-- version nibble of byte 6 from 4 (0100) into 7 (0111); the variant stays.
+create function uuid_v7()
+    returns uuid
+    language sql volatile
+as $$
+    select encode(
+        set_bit(set_bit(
+            overlay(uuid_send(gen_random_uuid())
+                    placing substring(int8send(
+                        floor(extract(epoch from clock_timestamp()) * 1000)::bigint) from 3)
+                    from 1 for 6),
+            52, 1), 53, 1),
+        'hex')::uuid
+$$;
 
 -- The member's account in the organization, made on first use.
 create function billing_member_account(p_org uuid, p_user uuid)
@@ -113,11 +133,14 @@ begin
         return member;
     end if;
     perform 1 from billing_accounts where id = member for update;
-    delta := sub.member_credits - billing_member_available(member, p_org, p_user);
-    perform ledger_post(gen_random_uuid(), p_org, k, 'plan_credits',
+    -- never below 0: what a member has beyond a lowered plan's allowance stays theirs; the key is
+    -- posted all the same (a transfer without entries), so the period is not topped up later
+    delta := greatest(0, sub.member_credits - billing_member_available(member, p_org, p_user));
+    perform ledger_post(uuid_v7(), p_org, k, 'plan_credits',
                         'member allowance of plan ' || sub.slug || ' from '
                             || to_char(sub.current_period_start at time zone 'UTC', 'YYYY-MM-DD')
-                            || ', topped up to ' || sub.member_credits,
+                            || case when delta = 0 then ', already at least ' else ', topped up to '
+                               end || sub.member_credits,
                         p_user,
                         array['00000000-0000-7000-8000-0000000b0002'::uuid, member],
                         array[-delta, delta]);
@@ -188,8 +211,10 @@ begin
     if granted then
         return query select coalesce(sub.member_credits, 0), m.balance, m.balance - free, free;
     else
-        return query select sub.member_credits, m.balance + sub.member_credits - free,
-                            m.balance - free, sub.member_credits::bigint;
+        -- as billing_member_allowance will top it up
+        return query select sub.member_credits,
+                            m.balance + greatest(0, sub.member_credits - free), m.balance - free,
+                            greatest(free, sub.member_credits);
     end if;
 end
 $$;

@@ -523,6 +523,21 @@ class BillingGatewayIT extends ApiTest {
                 + " and idempotency_key like 'member:%'",
             a.orgId()),
         "each member's allowance was granted once");
+    // The history lists each grant in time order: b's (at b's call, the last) among the newest,
+    // a's (at a's first call) among the oldest.
+    List<JsonObject> history =
+        ModelPlatform.ok(a.http().get("api/billing/usage-history?limit=100"))
+            .getJsonArray("entries")
+            .getValuesAs(JsonObject.class);
+    List<Integer> allowances = new ArrayList<>();
+    for (int i = 0; i < history.size(); i++) {
+      if (history.get(i).getString("kind").equals("plan_credits")) {
+        allowances.add(i);
+      }
+    }
+    assertEquals(2, allowances.size(), history.toString());
+    assertTrue(allowances.get(0) <= 1, "b's grant is among the newest: " + history);
+    assertTrue(allowances.get(1) >= 9, "a's grant is among the oldest: " + history);
     assertEquals(0, ledgerSum(a.orgId()), "every transfer balances");
     assertEquals(0, openHolds(a.orgId()));
     assertEquals(0, memberHeld(a.orgId()), "the members' cached held amounts are their holds");
