@@ -659,6 +659,21 @@ class BillingQuotasIT extends ApiTest {
 
     assertEquals(0, number(running, stripes.orgId()), "Stripe's invoice renews it, not the job");
     assertEquals(5000, planCredits(stripes.orgId()));
+
+    // The usage history lists the renewal in its place: a grant made after it comes before it.
+    ModelPlatform.created(
+        admin.post(
+            "v1/platform/billing/organizations/" + operators.orgId() + "/grants",
+            "{\"amount\":7}"));
+    List<JsonObject> history =
+        ModelPlatform.ok(operators.http().get("api/billing/usage-history?limit=3"))
+            .getJsonArray("entries")
+            .getValuesAs(JsonObject.class);
+    assertEquals(
+        List.of("grant", "plan_credits", "plan_credits"),
+        history.stream().map(e -> e.getString("kind")).toList(),
+        history.toString());
+    assertTrue(history.get(1).getString("description").endsWith("renewed"), history.toString());
   }
 
   /**
