@@ -102,7 +102,7 @@ $$;
 -- The key of a member's allowance for a plan and period.
 create function member_allowance_key(p_org uuid, p_user uuid, p_plan uuid, p_start timestamptz)
     returns varchar
-    language sql immutable
+    language sql stable
 as $$
     select 'member:' || p_org || ':' || p_user || ':' || p_plan || ':'
            || to_char(p_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')

@@ -88,23 +88,47 @@ class BillingReconciliationIT extends ApiTest {
     return number("select count(*) from ledger_transfers where idempotency_key = ?", key);
   }
 
+  /** A new model priced at 1 micro-credit per prompt and 2 per completion token since 2020. */
+  static String pricedModel(Http admin) {
+    String model = "recon-" + UUID.randomUUID();
+    ModelPlatform.created(
+        admin.post(
+            "v1/platform/billing/prices",
+            "{\"model\":\""
+                + model
+                + "\",\"prompt_per_million\":1000000,\"completion_per_million\":2000000,"
+                + "\"effective_from\":\"2020-01-01T00:00:00Z\"}"));
+    return model;
+  }
+
   /** A usage record of {@code org}, marked billed, with no transfer; answers its id. */
   static String billedUsageWithoutTransfer(String org, String model, boolean byok)
+      throws SQLException {
+    return billedUsageWithoutTransfer(org, model, byok, null);
+  }
+
+  /**
+   * The same, of 3 prompt and 4 completion tokens, admitted under the allowance of {@code member}
+   * (null: the organization's).
+   */
+  static String billedUsageWithoutTransfer(String org, String model, boolean byok, String member)
       throws SQLException {
     String id = UUID.randomUUID().toString();
     try (Connection c = TestDatabase.connect()) {
       execute(c, "select set_config('app.org_id', ?, false)", org);
       execute(
           c,
-          "insert into usage_records (id, org_id, model, endpoint, streamed, prompt_tokens,"
-              + " completion_tokens, estimated, duration_ms, outcome, http_status, created_at,"
-              + " billed_at, byok) values (?::uuid, ?::uuid, ?, 'chat', false, 3, 4, false, 5,"
-              + " 'ok', 200, now(), now(), "
+          "insert into usage_records (id, org_id, user_id, model, endpoint, streamed,"
+              + " prompt_tokens, completion_tokens, estimated, duration_ms, outcome, http_status,"
+              + " created_at, billed_at, byok, member_id) values (?::uuid, ?::uuid, ?::uuid, ?,"
+              + " 'chat', false, 3, 4, false, 5, 'ok', 200, now(), now(), "
               + byok
-              + ")",
+              + ", ?::uuid)",
           id,
           org,
-          model);
+          member,
+          model,
+          member);
     }
     return id;
   }
@@ -169,14 +193,7 @@ class BillingReconciliationIT extends ApiTest {
         admin.post(
             "v1/platform/billing/organizations/" + org + "/grants",
             "{\"amount\":90,\"promotional\":false}"));
-    String model = "recon-" + UUID.randomUUID();
-    ModelPlatform.created(
-        admin.post(
-            "v1/platform/billing/prices",
-            "{\"model\":\""
-                + model
-                + "\",\"prompt_per_million\":1000000,\"completion_per_million\":2000000,"
-                + "\"effective_from\":\"2026-01-01T00:00:00Z\"}"));
+    String model = pricedModel(admin);
     String credits = creditsAccount(org);
     assertEquals(90, cached(credits));
 
@@ -282,21 +299,13 @@ class BillingReconciliationIT extends ApiTest {
             "{\"plan\":\"" + plan + "\"}"));
     ModelPlatform.created(
         admin.post("v1/platform/billing/organizations/" + org + "/grants", "{\"amount\":90}"));
-    String model = "recon-m-" + UUID.randomUUID();
-    ModelPlatform.created(
-        admin.post(
-            "v1/platform/billing/prices",
-            "{\"model\":\""
-                + model
-                + "\",\"prompt_per_million\":1000000,\"completion_per_million\":2000000,"
-                + "\"effective_from\":\"2020-01-01T00:00:00Z\"}"));
+    String model = pricedModel(admin);
 
     // The member's allowance granted (as their first call does), then the drift, injected as the
     // owner: the member account's cached held past their holds (they have none), and a billed
     // usage record admitted by their allowance (3 prompt and 4 completion tokens: 11) without its
     // transfer.
     String member;
-    String usage = UUID.randomUUID().toString();
     try (Connection c = TestDatabase.connect()) {
       try (PreparedStatement s =
           c.prepareStatement("select billing_member_allowance(?::uuid, ?::uuid)")) {
@@ -308,19 +317,8 @@ class BillingReconciliationIT extends ApiTest {
         }
       }
       execute(c, "update billing_accounts set held = held + 5 where id = ?::uuid", member);
-      execute(c, "select set_config('app.org_id', ?, false)", org);
-      execute(
-          c,
-          "insert into usage_records (id, org_id, user_id, model, endpoint, streamed,"
-              + " prompt_tokens, completion_tokens, estimated, duration_ms, outcome, http_status,"
-              + " created_at, billed_at, member_id) values (?::uuid, ?::uuid, ?::uuid, ?, 'chat',"
-              + " false, 3, 4, false, 5, 'ok', 200, now(), now(), ?::uuid)",
-          usage,
-          org,
-          a.userId(),
-          model,
-          a.userId());
     }
+    String usage = billedUsageWithoutTransfer(org, model, false, a.userId());
     assertEquals(1000, cached(member));
     String credits = creditsAccount(org);
 

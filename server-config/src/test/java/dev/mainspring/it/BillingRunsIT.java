@@ -79,11 +79,18 @@ class BillingRunsIT extends ApiTest {
    * amount}.
    */
   private Accounts.Account billed(String name, long amount) {
+    return billed(name, amount, 0);
+  }
+
+  /** The same, on a plan that gives each member {@code allowance} per period. */
+  private Accounts.Account billed(String name, long amount, long allowance) {
     Accounts.Account account = Accounts.withOrganization(anonymous, name);
     Http admin = Accounts.superadmin(anonymous);
     String plan = "runs-" + UUID.randomUUID().toString().substring(0, 8);
     ModelPlatform.created(
-        admin.post("v1/platform/billing/plans", "{\"slug\":\"" + plan + "\",\"name\":\"Runs\"}"));
+        admin.post(
+            "v1/platform/billing/plans",
+            "{\"slug\":\"" + plan + "\",\"name\":\"Runs\",\"member_credits\":" + allowance + "}"));
     ModelPlatform.ok(
         admin.put(
             "v1/platform/billing/organizations/" + account.orgId() + "/subscription",
@@ -132,6 +139,18 @@ class BillingRunsIT extends ApiTest {
         return r.getLong(1);
       }
     }
+  }
+
+  /** What the org's usage records meeting {@code condition} cost at the test's prices. */
+  private static long cost(String org, String condition) throws SQLException {
+    return number(
+        "select coalesce(sum(prompt_tokens * "
+            + PROMPT_PRICE / 1_000_000
+            + " + completion_tokens * "
+            + COMPLETION_PRICE / 1_000_000
+            + "), 0) from usage_records where org_id = ?::uuid and "
+            + condition,
+        org);
   }
 
   private static long runs(String org) throws SQLException {
@@ -232,16 +251,7 @@ class BillingRunsIT extends ApiTest {
     awaitStatus(client, runId, "completed");
     awaitPosted(paying.orgId(), 1);
 
-    long cost =
-        number(
-            "select prompt_tokens * "
-                + PROMPT_PRICE / 1_000_000
-                + " + completion_tokens * "
-                + COMPLETION_PRICE / 1_000_000
-                + " from usage_records where org_id = ?::uuid and run_id = '"
-                + runId
-                + "'::uuid",
-            paying.orgId());
+    long cost = cost(paying.orgId(), "run_id = '" + runId + "'::uuid");
     assertTrue(cost > 0, "the run's call was priced");
     assertEquals(granted - cost, balance(paying));
     assertEquals(0, openHolds(paying.orgId()), "the call's hold was settled");
@@ -250,17 +260,7 @@ class BillingRunsIT extends ApiTest {
   @Test
   void aMembersAllowanceAdmitsAndPaysForTheirRunWhenTheOrganizationHasNoCredits() throws Exception {
     long allowance = 100_000;
-    Accounts.Account member = Accounts.withOrganization(anonymous, "runs-member");
-    Http admin = Accounts.superadmin(anonymous);
-    String plan = "seats-" + UUID.randomUUID().toString().substring(0, 8);
-    ModelPlatform.created(
-        admin.post(
-            "v1/platform/billing/plans",
-            "{\"slug\":\"" + plan + "\",\"name\":\"Seats\",\"member_credits\":" + allowance + "}"));
-    ModelPlatform.ok(
-        admin.put(
-            "v1/platform/billing/organizations/" + member.orgId() + "/subscription",
-            "{\"plan\":\"" + plan + "\"}"));
+    Accounts.Account member = billed("runs-member", 0, allowance);
     Http client = member.http();
 
     Http.Reply started = start(client, thread(client));
@@ -269,14 +269,7 @@ class BillingRunsIT extends ApiTest {
     awaitStatus(client, runId, "completed");
     awaitPosted(member.orgId(), 1);
 
-    long cost =
-        number(
-            "select prompt_tokens * "
-                + PROMPT_PRICE / 1_000_000
-                + " + completion_tokens * "
-                + COMPLETION_PRICE / 1_000_000
-                + " from usage_records where org_id = ?::uuid and member_id is not null",
-            member.orgId());
+    long cost = cost(member.orgId(), "member_id is not null");
     assertTrue(cost > 0, "the run's call was priced and admitted by the member's allowance");
     JsonObject status = ModelPlatform.ok(client.get("api/billing/status"));
     assertEquals(0, status.getJsonNumber("balance").longValue(), "the organization paid nothing");
