@@ -33,11 +33,15 @@ alter table billing_accounts add constraint billing_accounts_member_check
 alter table billing_accounts drop constraint billing_accounts_held_check;
 alter table billing_accounts add constraint billing_accounts_held_check
     check (held >= 0 and (held = 0 or kind in ('credits', 'member')));
+-- One account of each other kind per organization, one member account per member. The second
+-- index is not partial: its leading org_id also serves the scans of an organization's accounts
+-- and of a range of organizations (the reconciliation's), which the first, partial on kind, can
+-- no longer serve (a range of org_id does not imply kind <> 'member'); the accounts of other kinds
+-- have no user_id, and nulls do not collide.
 drop index billing_accounts_org_kind_idx;
 create unique index billing_accounts_org_kind_idx on billing_accounts (org_id, kind)
     where org_id is not null and kind <> 'member';
-create unique index billing_accounts_member_idx on billing_accounts (org_id, user_id)
-    where kind = 'member';
+create unique index billing_accounts_org_user_idx on billing_accounts (org_id, user_id);
 
 alter table billing_reservations add column user_id uuid;
 alter table billing_reservations add constraint billing_reservations_member_check

@@ -560,8 +560,13 @@ class BillingGatewayIT extends ApiTest {
     long allowance = 400;
     Accounts.Account a = withAllowance("member-race", allowance, 0);
     Http key = withKey(a);
-    int served = servedOrRefusedForCredits(concurrently(100, key, chat(16)));
+    List<Http.Reply> replies = concurrently(100, key, chat(16));
+    int served = servedOrRefusedForCredits(replies);
     assertTrue(served > 0 && served < 100, "some calls fit the allowance, not all: " + served);
+    Http.Reply refused = replies.stream().filter(r -> r.status() == 402).findFirst().orElseThrow();
+    assertTrue(
+        refused.json().getJsonObject("error").getString("message").contains("member allowance"),
+        "the refusal says what the allowance had too: " + refused);
     awaitPosted(a.orgId(), served);
     assertEquals(served, memberRecords(a.orgId(), a.userId()), "all held by the allowance");
     long spent = pricedSum(a.orgId());

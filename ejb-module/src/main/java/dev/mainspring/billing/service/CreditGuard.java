@@ -86,12 +86,14 @@ public class CreditGuard {
         maxCompletionTokens == null ? settings.defaultMaxTokens() : maxCompletionTokens;
     long prompt = promptTokens.getAsLong();
     Optional<ModelPrice> price = prices().at(model, Instant.now());
+    Member member = null;
     if (price.isPresent()) {
       long estimate = Pricing.cost(price.get(), prompt, completion, 0);
       if (userId != null && estimate > 0 && binding(orgId).memberAllowance()) {
-        CreditHold member = holdForMember(holdId, new Member(orgId, userId), estimate);
-        if (member != null) {
-          return member;
+        member = new Member(orgId, userId);
+        CreditHold own = holdForMember(holdId, member, estimate);
+        if (own != null) {
+          return own;
         }
       }
       CreditHold leased = leases.admit(orgId, estimate, price.get());
@@ -100,9 +102,14 @@ public class CreditGuard {
       }
     }
     // near the end of its credits, leases off, or a price this instance has not read yet
-    return holds.hold(holdId, orgId, model, prompt, completion) > 0
-        ? new OwnHold(holdId, null)
-        : CreditHold.NONE;
+    try {
+      return holds.hold(holdId, orgId, model, prompt, completion) > 0
+          ? new OwnHold(holdId, null)
+          : CreditHold.NONE;
+    } catch (InsufficientCreditsException refused) {
+      ShortAllowance allowance = member == null ? null : shortAllowances.get(member);
+      throw allowance == null ? refused : refused.withMemberAllowance(allowance.available());
+    }
   }
 
   /**
