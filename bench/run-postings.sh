@@ -62,11 +62,9 @@ writers=("$@")
 [[ ${#writers[@]} -gt 0 ]] || writers=(16)
 db=postings_bench_$$
 work=$(mktemp -d)
-psql -q -X -d postgres -c "create database $db" >/dev/null
+. bench/ledger-db.sh
 trap 'psql -q -X -d postgres -c "drop database if exists $db" >/dev/null; rm -rf "$work"' EXIT
-for f in $(ls persistence-module/src/main/resources/db/migration/V*.sql | sort -V); do
-  sed 's/\${appRole}//g' "$f" | psql -q -X -v ON_ERROR_STOP=1 -d "$db" >/dev/null
-done
+ledger_db_create "$db"
 psql -q -X -v ON_ERROR_STOP=1 -d "$db" >/dev/null <<'SQL'
 -- The n-th benchmark organization, and a call's id from its client and random number.
 create function bench_org(n integer) returns uuid language sql immutable
@@ -98,13 +96,8 @@ percentiles() {
 echo "| mode | writers | posters | accounts | seconds | postings | postings/s | call p50 | call p99 | poster round p50 | poster round p99 | failed | database CPU | entries sum / negative / drift / holds / unbilled / held drift |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for n in "${writers[@]}"; do
+  ledger_db_empty "$db" # a clean ledger for each run
   psql -q -X -v ON_ERROR_STOP=1 -d "$db" >/dev/null <<SQL
--- a clean ledger for each run: the truncation takes the system accounts along, V11 makes them
-truncate organizations, ledger_entries cascade;
-insert into billing_accounts (id, org_id, kind, balance, created_at) values
-    ('00000000-0000-7000-8000-0000000b0001', null, 'usage', null, now()),
-    ('00000000-0000-7000-8000-0000000b0002', null, 'revenue', null, now()),
-    ('00000000-0000-7000-8000-0000000b0003', null, 'grants', null, now());
 insert into organizations (id, name, slug, created_at, updated_at, version)
 select bench_org(i), 'bench ' || i, 'bench-' || i, now(), now(), 0
 from generate_series(1, $accounts) i;

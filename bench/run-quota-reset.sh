@@ -27,11 +27,9 @@ credits=${CREDITS:-5000}
 db=quota_bench_$$
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(100000)
-psql -q -X -d postgres -c "create database $db" >/dev/null
+. bench/ledger-db.sh
 trap 'psql -q -X -d postgres -c "drop database if exists $db" >/dev/null' EXIT
-for f in $(ls persistence-module/src/main/resources/db/migration/V*.sql | sort -V); do
-  sed 's/\${appRole}//g' "$f" | psql -q -X -v ON_ERROR_STOP=1 -d "$db" >/dev/null
-done
+ledger_db_create "$db"
 psql -q -X -v ON_ERROR_STOP=1 -d "$db" >/dev/null <<'SQL'
 create procedure bench_reset(p_range integer, p_boundary timestamptz, inout p_reset bigint,
                              inout p_renewed bigint)
@@ -63,15 +61,7 @@ SQL
 echo "| counters | range | subscriptions renewing | seed | reset (chunks of 4 ranges) | reset | renewed | second pass |"
 echo "|---|---|---|---|---|---|---|---|"
 for size in "${sizes[@]}"; do
-  # the truncation takes the system accounts along (V11 makes them) and the entries (V33: no
-  # foreign key)
-  psql -q -X -d "$db" >/dev/null <<'SQL'
-truncate organizations, ledger_entries, billing_plans cascade;
-insert into billing_accounts (id, org_id, kind, balance, created_at) values
-    ('00000000-0000-7000-8000-0000000b0001', null, 'usage', null, now()),
-    ('00000000-0000-7000-8000-0000000b0002', null, 'revenue', null, now()),
-    ('00000000-0000-7000-8000-0000000b0003', null, 'grants', null, now());
-SQL
+  ledger_db_empty "$db" billing_plans
   seed_start=$(date +%s.%N)
   psql -q -X -v ON_ERROR_STOP=1 -d "$db" >/dev/null <<SQL
 insert into organizations (id, name, slug, created_at, updated_at, version)

@@ -30,12 +30,10 @@ missing=${MISSING:-100}
 db=reconcile_bench_$$
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(100000)
-psql -q -X -d postgres -c "create database $db" >/dev/null
+. bench/ledger-db.sh
 [[ -n "${KEEP:-}" ]] && echo "keeping the database $db" >&2 \
   || trap 'psql -q -X -d postgres -c "drop database if exists $db" >/dev/null' EXIT
-for f in $(ls persistence-module/src/main/resources/db/migration/V*.sql | sort -V); do
-  sed 's/\${appRole}//g' "$f" | psql -q -X -v ON_ERROR_STOP=1 -d "$db" >/dev/null
-done
+ledger_db_create "$db"
 psql -q -X -v ON_ERROR_STOP=1 -d "$db" >/dev/null <<'SQL'
 create procedure bench_reconcile(p_range integer, inout p_repaired bigint, inout p_missing bigint,
                                  inout p_purchases bigint)
@@ -76,13 +74,7 @@ SQL
 echo "| organizations | usage records | member accounts | entries | seed | pass (chunks of 4 ranges) | repaired | missing usage found | second pass |"
 echo "|---|---|---|---|---|---|---|---|---|"
 for size in "${sizes[@]}"; do
-  psql -q -X -d "$db" >/dev/null <<'SQL'
-truncate organizations, ledger_entries, usage_records, billing_job_runs cascade;
-insert into billing_accounts (id, org_id, kind, balance, created_at) values
-    ('00000000-0000-7000-8000-0000000b0001', null, 'usage', null, now()),
-    ('00000000-0000-7000-8000-0000000b0002', null, 'revenue', null, now()),
-    ('00000000-0000-7000-8000-0000000b0003', null, 'grants', null, now());
-SQL
+  ledger_db_empty "$db" usage_records billing_job_runs
   seed_start=$(date +%s.%N)
   psql -q -X -v ON_ERROR_STOP=1 -d "$db" >/dev/null <<SQL
 insert into organizations (id, name, slug, created_at, updated_at, version)
