@@ -516,6 +516,36 @@ class BillingGatewayIT extends ApiTest {
     assertEquals(allowance - aSpent, memberBalance(a.orgId(), a.userId()), "a's is untouched");
     assertEquals(allowance - bSpent, allowanceOf(asB).getJsonNumber("available").longValue());
 
+    // The organization's admin sees every member's allowance; a member, or another organization's
+    // admin, does not.
+    List<JsonObject> all =
+        ModelPlatform.ok(a.http().get("api/billing/member-allowances"))
+            .getJsonArray("member_allowances")
+            .getValuesAs(JsonObject.class);
+    assertEquals(2, all.size(), all.toString());
+    for (JsonObject one : all) {
+      long spent = one.getString("user_id").equals(a.userId()) ? aSpent : bSpent;
+      assertEquals(allowance, one.getJsonNumber("monthly_credits").longValue(), one.toString());
+      assertEquals(allowance - spent, one.getJsonNumber("balance").longValue(), one.toString());
+      assertEquals(allowance - spent, one.getJsonNumber("available").longValue(), one.toString());
+    }
+    assertEquals(
+        List.of(a.userId(), b.userId()).stream().sorted().toList(),
+        all.stream().map(one -> one.getString("user_id")).sorted().toList());
+    PlatformIT.assertProblem(asB.get("api/billing/member-allowances"), 403, "admin_required");
+    Accounts.Account stranger = Accounts.withOrganization(anonymous, "members-stranger");
+    PlatformIT.assertProblem(
+        stranger.http().withHeader("X-Org-Id", a.orgId()).get("api/billing/member-allowances"),
+        403,
+        "not_a_member");
+    List<JsonObject> theirs =
+        ModelPlatform.ok(stranger.http().get("api/billing/member-allowances"))
+            .getJsonArray("member_allowances")
+            .getValuesAs(JsonObject.class);
+    assertEquals(1, theirs.size(), theirs.toString());
+    assertEquals(stranger.userId(), theirs.get(0).getString("user_id"));
+    assertEquals(0, theirs.get(0).getJsonNumber("monthly_credits").longValue());
+
     assertEquals(
         2,
         number(

@@ -6,6 +6,7 @@ import dev.mainspring.billing.model.PlanRepository;
 import dev.mainspring.identity.service.Caller;
 import dev.mainspring.identity.service.CurrentCaller;
 import dev.mainspring.identity.service.TenantScoped;
+import dev.mainspring.platform.error.ForbiddenException;
 import dev.mainspring.platform.service.Page;
 import dev.mainspring.platform.service.PageRequest;
 import jakarta.ejb.Stateless;
@@ -32,6 +33,23 @@ public class BillingService {
   public BillingStatusView status() {
     Caller caller = currentCaller.require(READ);
     return views.statusOf(caller.requireOrg(), caller.userId());
+  }
+
+  /**
+   * Every member's allowance in the caller's organization (each as it will be at their next call),
+   * for an organization admin (403 {@code admin_required} otherwise; API keys need {@code
+   * billing:read}).
+   */
+  public List<MemberAllowanceEntry> memberAllowances() {
+    Caller caller = currentCaller.require(READ);
+    UUID org = caller.requireOrg();
+    if (!caller.isAdmin()) {
+      throw new ForbiddenException(
+          "admin_required", "only an organization admin may see every member's allowance");
+    }
+    return ledger.memberAllowances(org).entrySet().stream()
+        .map(e -> MemberAllowanceEntry.of(e.getKey(), e.getValue()))
+        .toList();
   }
 
   public SubscriptionView subscription() {

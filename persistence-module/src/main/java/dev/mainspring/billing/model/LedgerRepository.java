@@ -3,7 +3,9 @@ package dev.mainspring.billing.model;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
 
@@ -183,6 +185,29 @@ public class LedgerRepository {
                 .setParameter(6, ttlSeconds)
                 .getSingleResult();
     return new Hold(Boolean.TRUE.equals(row[0]), Rows.number(row[1]));
+  }
+
+  /**
+   * Every member's allowance in the organization as it will be at their next call, by user id;
+   * writes nothing. Under row-level security: the transaction must act for the organization.
+   */
+  public Map<UUID, MemberAllowance> memberAllowances(UUID orgId) {
+    Map<UUID, MemberAllowance> allowances = new LinkedHashMap<>();
+    for (Object row :
+        em.createNativeQuery(
+                "select m.user_id, s.monthly, s.balance, s.reserved, s.available"
+                    + " from memberships m"
+                    + " cross join lateral billing_member_status(m.org_id, m.user_id) s"
+                    + " where m.org_id = cast(?1 as uuid) order by m.user_id")
+            .setParameter(1, orgId.toString())
+            .getResultList()) {
+      Object[] r = (Object[]) row;
+      allowances.put(
+          Rows.uuid(r[0]),
+          new MemberAllowance(
+              Rows.number(r[1]), Rows.number(r[2]), Rows.number(r[3]), Rows.number(r[4])));
+    }
+    return allowances;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.mainspring.billing.service.BillingService;
 import dev.mainspring.billing.service.BillingStatusView;
 import dev.mainspring.billing.service.CheckoutRequest;
 import dev.mainspring.billing.service.CheckoutView;
+import dev.mainspring.billing.service.MemberAllowanceEntry;
 import dev.mainspring.billing.service.PaymentService;
 import dev.mainspring.billing.service.PlanView;
 import dev.mainspring.billing.service.SubscriptionView;
@@ -56,6 +57,15 @@ public class BillingResource {
   @Path("status")
   public BillingStatusView status() {
     return billing.status();
+  }
+
+  /** Every member's allowance in the caller's organization. */
+  public record MemberAllowances(List<MemberAllowanceEntry> memberAllowances) {}
+
+  @GET
+  @Path("member-allowances")
+  public MemberAllowances memberAllowances() {
+    return new MemberAllowances(billing.memberAllowances());
   }
 
   @GET
