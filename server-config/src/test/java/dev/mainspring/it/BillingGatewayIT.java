@@ -1,9 +1,18 @@
 package dev.mainspring.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.completions.CompletionUsage;
 import dev.mainspring.inference.service.upstream.StubOpenAiServer;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,6 +41,7 @@ class BillingGatewayIT extends ApiTest {
   private static final String CHAT_MODEL = "bill-" + UUID.randomUUID().toString().substring(0, 8);
   private static final long PROMPT_PRICE = 1_000_000; // 1 micro-credit per prompt token
   private static final long COMPLETION_PRICE = 2_000_000; // 2 per completion token
+  private static final long CACHED_PRICE = 250_000; // 0.25 per cached prompt token
 
   private static StubOpenAiServer stub;
 
@@ -73,6 +83,8 @@ class BillingGatewayIT extends ApiTest {
                 + PROMPT_PRICE
                 + ",\"completion_per_million\":"
                 + COMPLETION_PRICE
+                + ",\"cached_per_million\":"
+                + CACHED_PRICE
                 + ",\"effective_from\":\"2020-01-01T00:00:00Z\"}"));
   }
 
@@ -85,10 +97,14 @@ class BillingGatewayIT extends ApiTest {
   }
 
   private Http withKey(Accounts.Account account) {
-    JsonObject key =
-        ModelPlatform.created(
-            account.http().post("api-keys", "{\"name\":\"calls\",\"scopes\":[\"*\"]}"));
-    return anonymous.withHeader("Authorization", "Bearer " + key.getString("secret"));
+    return anonymous.withHeader("Authorization", "Bearer " + apiKey(account));
+  }
+
+  /** A new API key of the account, all scopes; answers its secret. */
+  private static String apiKey(Accounts.Account account) {
+    return ModelPlatform.created(
+            account.http().post("api-keys", "{\"name\":\"calls\",\"scopes\":[\"*\"]}"))
+        .getString("secret");
   }
 
   private static String chat(int maxTokens) {
@@ -143,14 +159,20 @@ class BillingGatewayIT extends ApiTest {
         "select count(*) from ledger_transfers where org_id = ?::uuid and kind = 'usage'", org);
   }
 
-  /** What the org's usage records cost at the test's price, computed from the records. */
+  /**
+   * What the org's usage records cost at the test's price, computed from the records: each rounded
+   * up to whole micro-credits, its cached prompt tokens (a part of its prompt tokens) at the cached
+   * price.
+   */
   private static long pricedSum(String org) throws SQLException {
     return number(
-        "select coalesce(sum(prompt_tokens * "
-            + PROMPT_PRICE / 1_000_000
-            + " + completion_tokens * "
-            + COMPLETION_PRICE / 1_000_000
-            + "), 0) from usage_records where org_id = ?::uuid",
+        "select coalesce(sum(ceil(((prompt_tokens - cached_tokens) * "
+            + PROMPT_PRICE
+            + "::numeric + completion_tokens * "
+            + COMPLETION_PRICE
+            + " + cached_tokens * "
+            + CACHED_PRICE
+            + ") / 1000000)), 0) from usage_records where org_id = ?::uuid",
         org);
   }
 
@@ -218,10 +240,81 @@ class BillingGatewayIT extends ApiTest {
     assertEquals("usage", line.getString("kind"));
     assertEquals("debit", line.getString("direction"));
     assertEquals(CHAT_MODEL, line.getString("model"));
+    assertEquals(0, line.getJsonNumber("cached_tokens").longValue());
     assertEquals(
         line.getJsonNumber("prompt_tokens").longValue() * 1
             + line.getJsonNumber("completion_tokens").longValue() * 2,
         line.getJsonNumber("amount").longValue());
+  }
+
+  @Test
+  void cachedPromptTokensTheProviderReportsAreChargedAtTheCachedPrice() throws Exception {
+    // The provider serves 8 of each prompt's 10 tokens from its cache and says so as OpenAI does
+    // (usage.prompt_tokens_details.cached_tokens, counted inside prompt_tokens). A call costs its 2
+    // uncached prompt tokens at 1, its 8 cached at 0.25 and its 4 completion tokens at 2: 2 + 2 + 8
+    // = 12 micro-credits, where it would cost 18 without the cache.
+    long granted = 1_000;
+    Accounts.Account a = funded("cached", granted);
+    OpenAIClient client =
+        OpenAIOkHttpClient.builder()
+            .apiKey(apiKey(a))
+            .baseUrl(base.toString() + "v1")
+            .maxRetries(0)
+            .timeout(Duration.ofSeconds(30))
+            .build();
+    ChatCompletionCreateParams ask =
+        ChatCompletionCreateParams.builder()
+            .model(CHAT_MODEL)
+            .addUserMessage("one two three four five six seven eight nine ten")
+            .maxCompletionTokens(16L)
+            .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+            .build();
+    stub.cachePrompt(8);
+    try {
+      CompletionUsage whole = client.chat().completions().create(ask).usage().orElseThrow();
+      assertEquals(10, whole.promptTokens());
+      assertEquals(8, whole.promptTokensDetails().orElseThrow().cachedTokens().orElseThrow());
+
+      CompletionUsage streamed = null;
+      try (StreamResponse<ChatCompletionChunk> stream =
+          client.chat().completions().createStreaming(ask)) {
+        for (ChatCompletionChunk chunk :
+            (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
+          if (chunk.usage().isPresent()) {
+            streamed = chunk.usage().get();
+          }
+        }
+      }
+      assertNotNull(streamed, "the usage chunk asked for");
+      assertEquals(8, streamed.promptTokensDetails().orElseThrow().cachedTokens().orElseThrow());
+    } finally {
+      stub.cachePrompt(0);
+    }
+
+    awaitPosted(a.orgId(), 2);
+    assertEquals(
+        16,
+        number("select sum(cached_tokens) from usage_records where org_id = ?::uuid", a.orgId()));
+    assertEquals(24, pricedSum(a.orgId()));
+    assertEquals(granted - 24, balance(a), "each call charged 12, its cached tokens at 0.25");
+    assertEquals(0, ledgerSum(a.orgId()));
+    JsonArray entries =
+        ModelPlatform.ok(a.http().get("api/billing/usage-history?limit=10"))
+            .getJsonArray("entries");
+    int usageLines = 0;
+    for (JsonObject line : entries.getValuesAs(JsonObject.class)) {
+      if ("usage".equals(line.getString("kind"))) {
+        usageLines++;
+        assertEquals(12, line.getJsonNumber("amount").longValue(), line.toString());
+        assertEquals(10, line.getJsonNumber("prompt_tokens").longValue());
+        assertEquals(8, line.getJsonNumber("cached_tokens").longValue());
+        assertEquals(4, line.getJsonNumber("completion_tokens").longValue());
+      } else {
+        assertTrue(line.isNull("cached_tokens"), "a grant has no tokens: " + line);
+      }
+    }
+    assertEquals(2, usageLines);
+    awaitNothingHeld(a.orgId());
   }
 
   @Test

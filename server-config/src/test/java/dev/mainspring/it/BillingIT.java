@@ -519,7 +519,9 @@ class BillingIT extends ApiTest {
                     + model
                     + "\",\"prompt_per_million\":1000,\"completion_per_million\":2000,"
                     + "\"effective_from\":\"2026-01-01T00:00:00Z\"}"));
-    assertEquals(0, first.getJsonNumber("cached_per_million").longValue());
+    assertTrue(
+        first.isNull("cached_per_million"),
+        "no cached price named: cached prompt tokens cost what other prompt tokens cost");
     ModelPlatform.created(
         admin.post(
             "v1/platform/billing/prices",
@@ -544,6 +546,12 @@ class BillingIT extends ApiTest {
         admin.post(
             "v1/platform/billing/prices",
             "{\"model\":\"" + model + "\",\"prompt_per_million\":-1}"),
+        400,
+        "invalid_amount");
+    assertProblem(
+        admin.post(
+            "v1/platform/billing/prices",
+            "{\"model\":\"" + model + "\",\"cached_per_million\":-1}"),
         400,
         "invalid_amount");
     assertProblem(

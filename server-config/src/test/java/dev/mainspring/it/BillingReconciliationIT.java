@@ -88,7 +88,10 @@ class BillingReconciliationIT extends ApiTest {
     return number("select count(*) from ledger_transfers where idempotency_key = ?", key);
   }
 
-  /** A new model priced at 1 micro-credit per prompt and 2 per completion token since 2020. */
+  /**
+   * A new model priced at 1 micro-credit per prompt token, 0.5 per cached prompt token and 2 per
+   * completion token since 2020.
+   */
   static String pricedModel(Http admin) {
     String model = "recon-" + UUID.randomUUID();
     ModelPlatform.created(
@@ -97,7 +100,7 @@ class BillingReconciliationIT extends ApiTest {
             "{\"model\":\""
                 + model
                 + "\",\"prompt_per_million\":1000000,\"completion_per_million\":2000000,"
-                + "\"effective_from\":\"2020-01-01T00:00:00Z\"}"));
+                + "\"cached_per_million\":500000,\"effective_from\":\"2020-01-01T00:00:00Z\"}"));
     return model;
   }
 
@@ -108,8 +111,9 @@ class BillingReconciliationIT extends ApiTest {
   }
 
   /**
-   * The same, of 3 prompt and 4 completion tokens, admitted under the allowance of {@code member}
-   * (null: the organization's).
+   * The same, of 3 prompt tokens (2 of them cached) and 4 completion tokens (10 micro-credits at
+   * {@link #pricedModel}'s price), admitted under the allowance of {@code member} (null: the
+   * organization's).
    */
   static String billedUsageWithoutTransfer(String org, String model, boolean byok, String member)
       throws SQLException {
@@ -119,9 +123,9 @@ class BillingReconciliationIT extends ApiTest {
       execute(
           c,
           "insert into usage_records (id, org_id, user_id, model, endpoint, streamed,"
-              + " prompt_tokens, completion_tokens, estimated, duration_ms, outcome, http_status,"
-              + " created_at, billed_at, byok, member_id) values (?::uuid, ?::uuid, ?::uuid, ?,"
-              + " 'chat', false, 3, 4, false, 5, 'ok', 200, now(), now(), "
+              + " prompt_tokens, completion_tokens, cached_tokens, estimated, duration_ms, outcome,"
+              + " http_status, created_at, billed_at, byok, member_id) values (?::uuid, ?::uuid,"
+              + " ?::uuid, ?, 'chat', false, 3, 4, 2, false, 5, 'ok', 200, now(), now(), "
               + byok
               + ", ?::uuid)",
           id,
@@ -198,7 +202,8 @@ class BillingReconciliationIT extends ApiTest {
     assertEquals(90, cached(credits));
 
     // The drift, injected as the owner: a cached balance past its entries, a billed usage record
-    // (3 prompt and 4 completion tokens: 11 micro-credits) without its transfer, a byok one (not
+    // (3 prompt tokens, 2 of them cached, and 4 completion tokens: 1 + 1 + 8 = 10 micro-credits,
+    // the cached ones at their own price) without its transfer, a byok one (not
     // charged, so not drift), a paid purchase of 5,000 micro-credits and a paid renewal's 3,000
     // plan credits without their transfers.
     String usage = billedUsageWithoutTransfer(org, model, false);
@@ -249,7 +254,7 @@ class BillingReconciliationIT extends ApiTest {
     assertEquals(0, heldDrift.getJsonNumber("expected").longValue());
     JsonObject missingUsage = only(found, "missing_usage_transfer");
     assertEquals("usage_record:" + usage, missingUsage.getString("record"));
-    assertEquals(11, missingUsage.getJsonNumber("expected").longValue());
+    assertEquals(10, missingUsage.getJsonNumber("expected").longValue());
     JsonObject missingPurchase = only(found, "missing_purchase_transfer");
     assertEquals("payment_event:stripe:" + eventId, missingPurchase.getString("record"));
     assertEquals(5000, missingPurchase.getJsonNumber("expected").longValue());
@@ -260,7 +265,7 @@ class BillingReconciliationIT extends ApiTest {
     // The balance equals its entries again, held its holds, and the missing transfers exist once.
     assertEquals(entries(credits), cached(credits));
     assertEquals(0, held(credits));
-    assertEquals(90 - 11 + 5000 + 3000, cached(credits));
+    assertEquals(90 - 10 + 5000 + 3000, cached(credits));
     assertEquals(1, transfers("usage:" + usage));
     assertEquals(0, transfers("usage:" + byok));
     assertEquals(1, transfers(purchaseKey));
@@ -279,7 +284,7 @@ class BillingReconciliationIT extends ApiTest {
     assertEquals(1, transfers("usage:" + usage));
     assertEquals(1, transfers(purchaseKey));
     assertEquals(1, transfers(planKey));
-    assertEquals(90 - 11 + 5000 + 3000, cached(credits));
+    assertEquals(90 - 10 + 5000 + 3000, cached(credits));
     assertEquals(entries(credits), cached(credits));
   }
 
@@ -303,7 +308,8 @@ class BillingReconciliationIT extends ApiTest {
 
     // The member's allowance granted (as their first call does), then the drift, injected as the
     // owner: the member account's cached held past their holds (they have none), and a billed
-    // usage record admitted by their allowance (3 prompt and 4 completion tokens: 11) without its
+    // usage record admitted by their allowance (3 prompt, 2 of them cached, and 4 completion
+    // tokens: 10) without its
     // transfer.
     String member;
     try (Connection c = TestDatabase.connect()) {
@@ -331,10 +337,10 @@ class BillingReconciliationIT extends ApiTest {
     assertEquals(member, heldDrift.getString("account_id"));
     assertEquals(5, heldDrift.getJsonNumber("cached").longValue());
     assertEquals(0, heldDrift.getJsonNumber("expected").longValue());
-    assertEquals(11, only(found, "missing_usage_transfer").getJsonNumber("expected").longValue());
+    assertEquals(10, only(found, "missing_usage_transfer").getJsonNumber("expected").longValue());
 
     assertEquals(0, held(member));
-    assertEquals(1000 - 11, cached(member), "the member's record was drawn from their allowance");
+    assertEquals(1000 - 10, cached(member), "the member's record was drawn from their allowance");
     assertEquals(entries(member), cached(member));
     assertEquals(90, cached(credits), "the organization's credits were not touched");
     assertEquals(1, transfers("usage:" + usage));

@@ -64,7 +64,9 @@ public class BillingAdminService {
             model,
             amount("prompt_per_million", request.promptPerMillion()),
             amount("completion_per_million", request.completionPerMillion()),
-            amount("cached_per_million", request.cachedPerMillion()),
+            request.cachedPerMillion() == null
+                ? null // cached prompt tokens cost what other prompt tokens cost
+                : amount("cached_per_million", request.cachedPerMillion()),
             request.effectiveFrom() == null ? now : request.effectiveFrom(),
             caller.userId(),
             now);

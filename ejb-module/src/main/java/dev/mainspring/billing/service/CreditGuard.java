@@ -23,7 +23,7 @@ import java.util.function.LongSupplier;
  * record.admittedUnder(held.leaseId(), held.memberId());
  * try { admit(); } catch (RuntimeException refused) { held.release(); throw refused; }
  * // when the call ended:
- * held.settle(promptTokens, completionTokens);
+ * held.settle(promptTokens, completionTokens, cachedTokens);
  * }</pre>
  *
  * When the organization's plan gives its members an allowance, a member's call is held against the
@@ -88,7 +88,7 @@ public class CreditGuard {
     Optional<ModelPrice> price = prices().at(model, Instant.now());
     Member member = null;
     if (price.isPresent()) {
-      long estimate = Pricing.cost(price.get(), prompt, completion, 0);
+      long estimate = Pricing.estimate(price.get(), prompt, completion);
       if (userId != null && estimate > 0 && binding(orgId).memberAllowance()) {
         member = new Member(orgId, userId);
         CreditHold own = holdForMember(holdId, member, estimate);
@@ -209,7 +209,7 @@ public class CreditGuard {
     }
 
     @Override
-    public void settle(long promptTokens, long completionTokens) {
+    public void settle(long promptTokens, long completionTokens, long cachedTokens) {
       // the posting of the call's record releases its hold
     }
   }

@@ -21,7 +21,7 @@ public interface CreditHold {
         public void release() {}
 
         @Override
-        public void settle(long promptTokens, long completionTokens) {}
+        public void settle(long promptTokens, long completionTokens, long cachedTokens) {}
       };
 
   /** The lease that admitted the call, for its usage record; null when none did. */
@@ -39,8 +39,9 @@ public interface CreditHold {
   void release();
 
   /**
-   * The call ended having used these tokens: what its estimate exceeded its cost by is free again
-   * on this instance (a call's own hold is released by its posting instead). At most once.
+   * The call ended having used these tokens ({@code cachedTokens} the part of {@code promptTokens}
+   * served from the provider's cache): what its estimate exceeded its cost by is free again on this
+   * instance (a call's own hold is released by its posting instead). At most once.
    */
-  void settle(long promptTokens, long completionTokens);
+  void settle(long promptTokens, long completionTokens, long cachedTokens);
 }

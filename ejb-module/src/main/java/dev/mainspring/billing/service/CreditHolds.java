@@ -68,7 +68,7 @@ public class CreditHolds {
     long estimate =
         new PriceBook(prices.ofModel(model))
             .at(model, Instant.now())
-            .map(price -> Pricing.cost(price, promptTokens, maxCompletionTokens, 0))
+            .map(price -> Pricing.estimate(price, promptTokens, maxCompletionTokens))
             .orElse(0L);
     if (estimate == 0) {
       return 0;
@@ -97,7 +97,7 @@ public class CreditHolds {
             ? 0
             : new PriceBook(prices.ofModel(model))
                 .at(model, Instant.now())
-                .map(price -> Pricing.cost(price, promptTokens, completionTokens, 0))
+                .map(price -> Pricing.estimate(price, promptTokens, completionTokens))
                 .orElse(0L);
     long available = ledger.balances(orgId).available();
     if (userId != null) {

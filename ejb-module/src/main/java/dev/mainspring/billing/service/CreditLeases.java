@@ -242,8 +242,8 @@ public class CreditLeases {
     }
 
     @Override
-    public void settle(long promptTokens, long completionTokens) {
-      end(Pricing.cost(price, promptTokens, completionTokens, 0));
+    public void settle(long promptTokens, long completionTokens, long cachedTokens) {
+      end(Pricing.ofCall(price, promptTokens, completionTokens, cachedTokens));
     }
 
     private void end(long cost) {

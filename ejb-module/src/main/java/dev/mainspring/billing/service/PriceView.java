@@ -4,13 +4,16 @@ import dev.mainspring.billing.model.ModelPrice;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One version of a model's price, in micro-credits per million tokens. */
+/**
+ * One version of a model's price, in micro-credits per million tokens; {@code cachedPerMillion} is
+ * null when cached prompt tokens cost what other prompt tokens cost.
+ */
 public record PriceView(
     UUID id,
     String model,
     long promptPerMillion,
     long completionPerMillion,
-    long cachedPerMillion,
+    Long cachedPerMillion,
     Instant effectiveFrom,
     Instant createdAt) {
 

@@ -111,7 +111,11 @@ public class ReconciliationRuns {
         }
         Optional<ModelPrice> price = book.at(usage.model(), usage.createdAt());
         long cost =
-            Pricing.cost(price.orElse(null), usage.promptTokens(), usage.completionTokens(), 0);
+            Pricing.ofCall(
+                price.orElse(null),
+                usage.promptTokens(),
+                usage.completionTokens(),
+                usage.cachedTokens());
         if (ledger.postUsage(usage, cost, price.map(ModelPrice::id).orElse(null))) {
           repairs.add(new Repair(usage.orgId(), -cost));
           reconciliation.recordPosted(

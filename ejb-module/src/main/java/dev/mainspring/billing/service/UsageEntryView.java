@@ -6,8 +6,9 @@ import java.util.UUID;
 
 /**
  * One line of an organization's credit history: a usage posting (a metered call, {@code amount} its
- * cost, with its model and tokens) or credits coming in (a grant, plan credits). {@code amount} is
- * in micro-credits; {@code direction} is {@code debit} for usage, {@code credit} otherwise.
+ * cost, with its model and tokens, {@code cachedTokens} the part of its prompt tokens the provider
+ * served from its cache) or credits coming in (a grant, plan credits). {@code amount} is in
+ * micro-credits; {@code direction} is {@code debit} for usage, {@code credit} otherwise.
  */
 public record UsageEntryView(
     UUID id,
@@ -18,6 +19,7 @@ public record UsageEntryView(
     String model,
     Long promptTokens,
     Long completionTokens,
+    Long cachedTokens,
     String description,
     Instant createdAt) {
 
@@ -31,6 +33,7 @@ public record UsageEntryView(
         t.model(),
         t.promptTokens(),
         t.completionTokens(),
+        t.cachedTokens(),
         t.description(),
         t.createdAt());
   }

@@ -52,7 +52,11 @@ public class UsagePoster {
       }
       Optional<ModelPrice> price = book.at(usage.model(), usage.createdAt());
       long cost =
-          Pricing.cost(price.orElse(null), usage.promptTokens(), usage.completionTokens(), 0);
+          Pricing.ofCall(
+              price.orElse(null),
+              usage.promptTokens(),
+              usage.completionTokens(),
+              usage.cachedTokens());
       batch.add(new PricedUsage(usage.id(), cost, price.map(ModelPrice::id).orElse(null)));
     }
     ledger.postBatch(batch);

@@ -15,7 +15,7 @@ class PriceBookTest {
   private static final Instant T1 = Instant.parse("2026-02-01T00:00:00Z");
 
   private static ModelPrice price(String model, long prompt, Instant from) {
-    return new ModelPrice(UUID.randomUUID(), model, prompt, 0, 0, from, null, from);
+    return new ModelPrice(UUID.randomUUID(), model, prompt, 0, null, from, null, from);
   }
 
   @Test

@@ -20,6 +20,17 @@ class UsagePosterTest {
 
   private final UsagePoster poster = new UsagePoster();
 
+  private final ModelPrice price =
+      new ModelPrice(
+          UUID.randomUUID(),
+          "m",
+          10_000_000,
+          20_000_000,
+          2_500_000L,
+          Instant.EPOCH,
+          null,
+          Instant.EPOCH);
+
   private UnbilledUsage usage(String name, boolean byok) {
     return new UnbilledUsage(
         UUID.nameUUIDFromBytes(name.getBytes()),
@@ -28,7 +39,8 @@ class UsagePosterTest {
         100,
         50,
         Instant.parse("2026-01-01T00:00:00Z"),
-        byok);
+        byok,
+        40);
   }
 
   @Test
@@ -51,15 +63,18 @@ class UsagePosterTest {
         new PriceRepository() {
           @Override
           public List<ModelPrice> all() {
-            return List.of();
+            return List.of(price);
           }
         };
 
     assertEquals(2, poster.postBatch(10, 0, 1));
-    // one statement for the batch; the own-key record goes along at no charge (the database
-    // settles it without a transfer)
+    // one statement for the batch, each record at the price in force at its time: 60 uncached
+    // prompt tokens at 10,000, 40 cached at 2,500, 50 completion at 20,000 per million; the own-key
+    // record goes along at no charge (the database settles it without a transfer)
     assertEquals(
-        List.of(claimed.get(0).id() + " at 0 by null", claimed.get(1).id() + " at 0 by null"),
+        List.of(
+            claimed.get(0).id() + " at " + (600 + 100 + 1_000) + " by " + price.id(),
+            claimed.get(1).id() + " at 0 by null"),
         done);
   }
 }

@@ -20,7 +20,8 @@ public class LedgerRepository {
 
   private static final String TRANSFER_COLUMNS =
       "id, kind, amount, usage_record_id, model, prompt_tokens, completion_tokens, price_id,"
-          + " description, created_at";
+          + " description, created_at, (select u.cached_tokens from usage_records u"
+          + " where u.id = ledger_transfers.usage_record_id)";
 
   @PersistenceContext(unitName = "mainspring")
   EntityManager em;
@@ -33,8 +34,8 @@ public class LedgerRepository {
   public List<UnbilledUsage> claimUnbilled(int limit, int part, int parts) {
     List<?> rows =
         em.createNativeQuery(
-                "select id, org_id, model, prompt_tokens, completion_tokens, created_at, byok"
-                    + " from claim_unbilled_usage_part(?1, ?2, ?3)")
+                "select id, org_id, model, prompt_tokens, completion_tokens, created_at, byok,"
+                    + " cached_tokens from claim_unbilled_usage_part(?1, ?2, ?3)")
             .setParameter(1, limit)
             .setParameter(2, part)
             .setParameter(3, parts)
@@ -50,7 +51,8 @@ public class LedgerRepository {
                     Rows.number(r[3]),
                     Rows.number(r[4]),
                     Rows.instant(r[5]),
-                    Boolean.TRUE.equals(r[6])))
+                    Boolean.TRUE.equals(r[6]),
+                    Rows.number(r[7])))
         .toList();
   }
 
@@ -327,7 +329,8 @@ public class LedgerRepository {
                         Rows.nullableNumber(r[6]),
                         Rows.uuid(r[7]),
                         Rows.text(r[8]),
-                        Rows.instant(r[9])))
+                        Rows.instant(r[9]),
+                        Rows.nullableNumber(r[10])))
             .toList();
   }
 

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * One posted transfer as an organization sees it. {@code amount} is what moved (micro-credits); for
- * usage it is the cost of the usage record {@code usageRecordId}.
+ * usage it is the cost of the usage record {@code usageRecordId}, whose {@code cachedTokens} (the
+ * part of its prompt tokens served from the provider's cache) are read from the record.
  */
 public record LedgerTransfer(
     UUID id,
@@ -17,4 +18,5 @@ public record LedgerTransfer(
     Long completionTokens,
     UUID priceId,
     String description,
-    Instant createdAt) {}
+    Instant createdAt,
+    Long cachedTokens) {}

@@ -5,14 +5,15 @@ import java.util.UUID;
 
 /**
  * One version of a model's price, in micro-credits per million tokens, in force from {@code
- * effectiveFrom} until the model's next version.
+ * effectiveFrom} until the model's next version. A null {@code cachedPerMillion} prices cached
+ * prompt tokens as prompt tokens.
  */
 public record ModelPrice(
     UUID id,
     String model,
     long promptPerMillion,
     long completionPerMillion,
-    long cachedPerMillion,
+    Long cachedPerMillion,
     Instant effectiveFrom,
     UUID createdBy,
     Instant createdAt) {}

@@ -46,13 +46,13 @@ public class PriceRepository {
       em.createNativeQuery(
               "insert into model_prices ("
                   + COLUMNS
-                  + ") values (cast(?1 as uuid), ?2, ?3, ?4, ?5, cast(?6 as timestamptz),"
+                  + ") values (cast(?1 as uuid), ?2, ?3, ?4, cast(?5 as bigint), cast(?6 as timestamptz),"
                   + " cast(?7 as uuid), cast(?8 as timestamptz))")
           .setParameter(1, price.id().toString())
           .setParameter(2, price.model())
           .setParameter(3, price.promptPerMillion())
           .setParameter(4, price.completionPerMillion())
-          .setParameter(5, price.cachedPerMillion())
+          .setParameter(5, Rows.param(price.cachedPerMillion()))
           .setParameter(6, price.effectiveFrom().toString())
           .setParameter(7, Rows.param(price.createdBy()))
           .setParameter(8, price.createdAt().toString())
@@ -85,7 +85,7 @@ public class PriceRepository {
                     Rows.text(r[1]),
                     Rows.number(r[2]),
                     Rows.number(r[3]),
-                    Rows.number(r[4]),
+                    Rows.nullableNumber(r[4]),
                     Rows.instant(r[5]),
                     Rows.uuid(r[6]),
                     Rows.instant(r[7])))

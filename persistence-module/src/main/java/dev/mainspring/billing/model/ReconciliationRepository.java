@@ -48,8 +48,8 @@ public class ReconciliationRepository {
   public List<UnbilledUsage> missingUsage(UUID after, UUID upTo) {
     List<?> rows =
         em.createNativeQuery(
-                "select id, org_id, model, prompt_tokens, completion_tokens, created_at"
-                    + " from reconcile_missing_usage(cast(?1 as uuid), cast(?2 as uuid))")
+                "select id, org_id, model, prompt_tokens, completion_tokens, created_at,"
+                    + " cached_tokens from reconcile_missing_usage(cast(?1 as uuid), cast(?2 as uuid))")
             .setParameter(1, Rows.param(after))
             .setParameter(2, upTo.toString())
             .getResultList();
@@ -64,7 +64,8 @@ public class ReconciliationRepository {
                     Rows.number(r[3]),
                     Rows.number(r[4]),
                     Rows.instant(r[5]),
-                    false))
+                    false,
+                    Rows.number(r[6])))
         .toList();
   }
 

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * A usage record the poster has claimed and not yet posted; {@code byok} when the call was made
- * with the caller's own provider key, so it is settled without a charge.
+ * with the caller's own provider key, so it is settled without a charge. {@code cachedTokens} are
+ * the part of {@code promptTokens} served from the provider's prompt cache.
  */
 public record UnbilledUsage(
     UUID id,
@@ -14,4 +15,5 @@ public record UnbilledUsage(
     long promptTokens,
     long completionTokens,
     Instant createdAt,
-    boolean byok) {}
+    boolean byok,
+    long cachedTokens) {}

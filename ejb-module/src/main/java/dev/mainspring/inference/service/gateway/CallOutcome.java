@@ -9,31 +9,45 @@ import dev.mainspring.platform.error.MainspringException;
  * rate_limited}, {@code timeout}, {@code unavailable}, {@code upstream_error}, {@code
  * invalid_request} (Mainspring found the request invalid once the call had begun). {@code
  * providerFailed} calls count against the provider's circuit breaker; {@code providerAnswered} ones
- * close it.
+ * close it. {@code cachedTokens} are the part of {@code promptTokens} the provider served from its
+ * prompt cache.
  */
 record CallOutcome(
     String outcome,
     int httpStatus,
     long promptTokens,
     long completionTokens,
+    long cachedTokens,
     boolean estimated,
     boolean providerFailed,
     boolean providerAnswered) {
 
   static CallOutcome success(long promptTokens, long completionTokens, boolean estimated) {
-    return new CallOutcome("success", 200, promptTokens, completionTokens, estimated, false, true);
+    return success(new TokenCount(promptTokens, completionTokens, estimated));
+  }
+
+  static CallOutcome success(TokenCount tokens) {
+    return new CallOutcome(
+        "success",
+        200,
+        tokens.promptTokens(),
+        tokens.completionTokens(),
+        tokens.cachedTokens(),
+        tokens.estimated(),
+        false,
+        true);
   }
 
   /** The client went away mid-stream; says nothing about the provider. */
   static CallOutcome clientDisconnected(long promptTokens, long completionTokens) {
     return new CallOutcome(
-        "client_disconnected", 200, promptTokens, completionTokens, true, false, false);
+        "client_disconnected", 200, promptTokens, completionTokens, 0, true, false, false);
   }
 
   static CallOutcome failure(String outcome, int httpStatus) {
     boolean failed = httpStatus >= 500;
     boolean answered = httpStatus < 500 && httpStatus != 429;
-    return new CallOutcome(outcome, httpStatus, 0, 0, false, failed, answered);
+    return new CallOutcome(outcome, httpStatus, 0, 0, 0, false, failed, answered);
   }
 
   /**
@@ -46,7 +60,7 @@ record CallOutcome(
       return of(upstream);
     }
     if (e instanceof MainspringException refused && refused.status() < 500) {
-      return new CallOutcome("invalid_request", refused.status(), 0, 0, false, false, false);
+      return new CallOutcome("invalid_request", refused.status(), 0, 0, 0, false, false, false);
     }
     return failure("upstream_error", 502);
   }
@@ -64,8 +78,15 @@ record CallOutcome(
   }
 
   /** The same outcome with the tokens counted so far. */
-  CallOutcome withTokens(long prompt, long completion, boolean estimatedTokens) {
+  CallOutcome withTokens(TokenCount tokens) {
     return new CallOutcome(
-        outcome, httpStatus, prompt, completion, estimatedTokens, providerFailed, providerAnswered);
+        outcome,
+        httpStatus,
+        tokens.promptTokens(),
+        tokens.completionTokens(),
+        tokens.cachedTokens(),
+        tokens.estimated(),
+        providerFailed,
+        providerAnswered);
   }
 }

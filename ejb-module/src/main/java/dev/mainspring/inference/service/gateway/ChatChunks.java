@@ -108,7 +108,7 @@ public final class ChatChunks implements AutoCloseable {
   /** The tokens of the call so far: the provider's usage once it arrived, else counted here. */
   public TokenCount tokens() {
     return reported != null
-        ? new TokenCount(reported.promptTokens(), reported.completionTokens(), false)
+        ? TokenCount.reported(reported)
         : new TokenCount(Prompts.tokens(counter, request), counter.count(generated.text()), true);
   }
 
@@ -154,8 +154,7 @@ public final class ChatChunks implements AutoCloseable {
   }
 
   private CallOutcome counted(CallOutcome outcome) {
-    TokenCount tokens = tokens();
-    return outcome.withTokens(tokens.promptTokens(), tokens.completionTokens(), tokens.estimated());
+    return outcome.withTokens(tokens());
   }
 
   private void end(CallOutcome outcome) {

@@ -115,12 +115,9 @@ public class Gateway {
       TokenCount used =
           answer
               .usage()
-              .map(u -> new TokenCount(u.promptTokens(), u.completionTokens(), false))
+              .map(TokenCount::reported)
               .orElseGet(() -> estimate(request, answer.body()));
-      call.end()
-          .end(
-              CallOutcome.success(used.promptTokens(), used.completionTokens(), used.estimated()),
-              firstByte);
+      call.end().end(CallOutcome.success(used), firstByte);
       return new ChatAnswer(call.model(), answer.body(), used);
     } catch (RuntimeException e) {
       call.end().end(CallOutcome.of(e), firstByte); // a refusal (4xx) is metered as rejected
@@ -187,17 +184,15 @@ public class Gateway {
               response.status(), "the provider refused the request", response.body());
         }
         Optional<TokenUsage> usage = response.usage();
-        long prompt =
+        TokenCount used =
             usage
-                .map(TokenUsage::promptTokens)
-                .orElseGet(() -> inputs.stream().mapToLong(tokens::count).sum());
-        answer =
-            new Embeddings(
-                route.model().key(), response.body(), new TokenCount(prompt, 0, usage.isEmpty()));
+                .map(u -> new TokenCount(u.promptTokens(), 0, u.cachedTokens(), false))
+                .orElseGet(
+                    () ->
+                        new TokenCount(inputs.stream().mapToLong(tokens::count).sum(), 0, 0, true));
+        answer = new Embeddings(route.model().key(), response.body(), used);
       }
-      end.end(
-          CallOutcome.success(answer.tokens().promptTokens(), 0, answer.tokens().estimated()),
-          null);
+      end.end(CallOutcome.success(answer.tokens()), null);
       return answer;
     } catch (RuntimeException e) {
       end.end(CallOutcome.of(e), null);
@@ -329,7 +324,8 @@ public class Gateway {
         try {
           end.end(outcome, timeToFirstToken);
         } finally {
-          hold.settle(record.getPromptTokens(), record.getCompletionTokens());
+          hold.settle(
+              record.getPromptTokens(), record.getCompletionTokens(), record.getCachedTokens());
         }
       };
     } catch (RuntimeException refused) {
@@ -421,6 +417,7 @@ public class Gateway {
     record.ended(
         outcome.promptTokens(),
         outcome.completionTokens(),
+        outcome.cachedTokens(),
         outcome.estimated(),
         timeToFirstToken == null ? null : (int) timeToFirstToken.toMillis(),
         (int) Math.min(Integer.MAX_VALUE, took.toMillis()),

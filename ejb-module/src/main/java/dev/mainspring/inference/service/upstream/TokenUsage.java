@@ -8,13 +8,23 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.util.Optional;
 
-/** The tokens one completion consumed, as the upstream counted them in its {@code usage}. */
-public record TokenUsage(long promptTokens, long completionTokens) {
+/**
+ * The tokens one completion consumed, as the upstream counted them in its {@code usage}; {@code
+ * cachedTokens} ({@code prompt_tokens_details.cached_tokens}) are the part of {@code promptTokens}
+ * the provider served from its prompt cache, never more than all of them.
+ */
+public record TokenUsage(long promptTokens, long completionTokens, long cachedTokens) {
 
   public TokenUsage {
-    if (promptTokens < 0 || completionTokens < 0) {
+    if (promptTokens < 0 || completionTokens < 0 || cachedTokens < 0) {
       throw new IllegalArgumentException("token counts cannot be negative");
     }
+    cachedTokens = Math.min(cachedTokens, promptTokens);
+  }
+
+  /** Usage without cached tokens. */
+  public TokenUsage(long promptTokens, long completionTokens) {
+    this(promptTokens, completionTokens, 0);
   }
 
   public long totalTokens() {
@@ -43,8 +53,12 @@ public record TokenUsage(long promptTokens, long completionTokens) {
   /** The counts of a parsed {@code usage} object; empty when they are not valid counts. */
   public static Optional<TokenUsage> of(JsonObject usage) {
     try {
+      long cached =
+          usage.get("prompt_tokens_details") instanceof JsonObject details
+              ? count(details, "cached_tokens")
+              : 0;
       return Optional.of(
-          new TokenUsage(count(usage, "prompt_tokens"), count(usage, "completion_tokens")));
+          new TokenUsage(count(usage, "prompt_tokens"), count(usage, "completion_tokens"), cached));
     } catch (ArithmeticException | IllegalArgumentException e) {
       return Optional.empty();
     }

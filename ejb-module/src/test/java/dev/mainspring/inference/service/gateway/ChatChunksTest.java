@@ -106,6 +106,18 @@ class ChatChunksTest {
   }
 
   @Test
+  void theProvidersCachedPromptTokensAreMeteredAsPartOfThePrompt() {
+    stub.cachePrompt(2);
+    try (ChatChunks chunks = chunks(false)) {
+      drain(chunks);
+      assertEquals(new TokenCount(3, 3, 2, false), chunks.tokens());
+    }
+    CallOutcome outcome = ends.get(0).outcome();
+    assertEquals(3, outcome.promptTokens());
+    assertEquals(2, outcome.cachedTokens());
+  }
+
+  @Test
   void theUsageChunkIsHandedOverWhenTheClientAskedForIt() {
     List<String> payloads;
     try (ChatChunks chunks = chunks(true)) {

@@ -121,6 +121,7 @@ public final class StubOpenAiServer implements AutoCloseable {
   private volatile long lastChunkSentNanos;
   private volatile String requiredApiKey;
   private volatile boolean reportUsage = true;
+  private volatile int cachedPromptTokens;
   private volatile boolean recordTraffic = true;
   private volatile boolean conversation;
   private final Queue<ScriptedCall> scriptedCalls = new ConcurrentLinkedQueue<>();
@@ -190,6 +191,15 @@ public final class StubOpenAiServer implements AutoCloseable {
    */
   public void reportUsage(boolean report) {
     this.reportUsage = report;
+  }
+
+  /**
+   * Reports up to {@code tokens} of each chat prompt as served from the provider's prompt cache, as
+   * OpenAI does: {@code usage.prompt_tokens_details.cached_tokens}, counted inside {@code
+   * prompt_tokens} too. 0 (the default) leaves the details out, as vLLM does.
+   */
+  public void cachePrompt(int tokens) {
+    this.cachedPromptTokens = tokens;
   }
 
   /** Answers 401 to every request without {@code Authorization: Bearer apiKey}. */
@@ -402,12 +412,19 @@ public final class StubOpenAiServer implements AutoCloseable {
     }
     List<String> content = pieces;
     int completionTokens = tool == null ? content.size() : argumentPieces.size();
-    JsonObject usage =
+    JsonObjectBuilder counted =
         Json.createObjectBuilder()
             .add("prompt_tokens", promptTokens)
             .add("completion_tokens", completionTokens)
-            .add("total_tokens", promptTokens + completionTokens)
-            .build();
+            .add("total_tokens", promptTokens + completionTokens);
+    if (cachedPromptTokens > 0) {
+      counted.add(
+          "prompt_tokens_details",
+          Json.createObjectBuilder()
+              .add("cached_tokens", Math.min(cachedPromptTokens, promptTokens))
+              .add("audio_tokens", 0));
+    }
+    JsonObject usage = counted.build();
     if (!request.getBoolean("stream", false)) {
       JsonObjectBuilder message = Json.createObjectBuilder().add("role", "assistant");
       if (tool == null) {

@@ -19,6 +19,35 @@ class TokenUsageTest {
   }
 
   @Test
+  void cachedPromptTokensAreReadFromThePromptDetails() {
+    assertEquals(
+        Optional.of(new TokenUsage(2_006, 300, 1_920)),
+        TokenUsage.of(
+            "{\"usage\":{\"prompt_tokens\":2006,\"completion_tokens\":300,\"total_tokens\":2306,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":1920,\"audio_tokens\":0},"
+                + "\"completion_tokens_details\":{\"reasoning_tokens\":0}}}"));
+    assertEquals(
+        Optional.of(new TokenUsage(7, 1, 0)),
+        TokenUsage.of(
+            "{\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":1,"
+                + "\"prompt_tokens_details\":null}}"),
+        "no details: nothing cached");
+  }
+
+  @Test
+  void cachedTokensAreNeverMoreThanThePrompt() {
+    assertEquals(
+        Optional.of(new TokenUsage(5, 1, 5)),
+        TokenUsage.of(
+            "{\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":64}}}"));
+    assertEquals(
+        Optional.empty(),
+        TokenUsage.of(
+            "{\"usage\":{\"prompt_tokens\":5,\"prompt_tokens_details\":{\"cached_tokens\":-1}}}"));
+  }
+
+  @Test
   void chunkWithNullUsageHasNone() {
     assertEquals(Optional.empty(), TokenUsage.of("{\"choices\":[],\"usage\":null}"));
   }

@@ -34,6 +34,7 @@ public class UsageRecord implements TenantOwned {
   private String model;
   private long promptTokens;
   private long completionTokens;
+  private long cachedTokens;
   private boolean estimated;
   private Integer ttftMs;
   private int durationMs;
@@ -88,10 +89,14 @@ public class UsageRecord implements TenantOwned {
     this.model = model;
   }
 
-  /** Records how the call ended. */
+  /**
+   * Records how the call ended; {@code cachedTokens} are the part of {@code promptTokens} the
+   * provider served from its prompt cache (kept between 0 and {@code promptTokens}).
+   */
   public void ended(
       long promptTokens,
       long completionTokens,
+      long cachedTokens,
       boolean estimated,
       Integer ttftMs,
       int durationMs,
@@ -99,6 +104,7 @@ public class UsageRecord implements TenantOwned {
       int httpStatus) {
     this.promptTokens = promptTokens;
     this.completionTokens = completionTokens;
+    this.cachedTokens = Math.max(0, Math.min(cachedTokens, promptTokens));
     this.estimated = estimated;
     this.ttftMs = ttftMs;
     this.durationMs = durationMs;
@@ -158,6 +164,11 @@ public class UsageRecord implements TenantOwned {
 
   public long getCompletionTokens() {
     return completionTokens;
+  }
+
+  /** The part of the prompt tokens the provider served from its prompt cache. */
+  public long getCachedTokens() {
+    return cachedTokens;
   }
 
   public boolean isEstimated() {

@@ -37,8 +37,8 @@ public class UsageRecordRepository {
       "insert into usage_records (id, org_id, user_id, api_key_id, provider_id, provider_key,"
           + " model_id, model, endpoint, streamed, prompt_tokens, completion_tokens, estimated,"
           + " ttft_ms, duration_ms, outcome, http_status, request_id, created_at, run_id, byok,"
-          + " lease_id, member_id)"
-          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " lease_id, member_id, cached_tokens)"
+          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " on conflict (id) do nothing";
 
   private static final String MODEL_TOTALS =
@@ -171,5 +171,6 @@ public class UsageRecordRepository {
     insert.setBoolean(21, record.isByok());
     insert.setObject(22, record.getLeaseId());
     insert.setObject(23, record.getMemberId());
+    insert.setLong(24, record.getCachedTokens());
   }
 }
