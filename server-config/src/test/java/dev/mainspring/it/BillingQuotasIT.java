@@ -20,7 +20,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Plans' limits end to end with the built-in embeddings model (offline): the monthly token quota
@@ -28,7 +32,18 @@ import org.junit.jupiter.api.Test;
  * unit), the request rate per minute (429 {@code rate_limited} with {@code Retry-After} and the
  * RateLimit header fields, per organization) and the parallel-run cap shown on plans.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BillingQuotasIT extends ApiTest {
+
+  /**
+   * The tests with a second instance run after the others, which then never see its schedules
+   * (postings, resets) at work; they share the one instance.
+   */
+  private static final int LAST = Integer.MAX_VALUE;
+
+  private static final String SECOND = "second-billing";
+
+  private static SecondInstance second;
 
   static final String EMBEDDING_MODEL = "all-minilm-l6-v2";
   static final String EMBED = "{\"model\":\"" + EMBEDDING_MODEL + "\",\"input\":\"hello there\"}";
@@ -812,89 +827,92 @@ class BillingQuotasIT extends ApiTest {
         .size();
   }
 
-  @Test
-  void aCacheClearOnOneInstanceClearsTheCacheOfEveryInstance() throws Exception {
-    Http admin = superadmin();
-    try (SecondInstance second =
-        SecondInstance.start(
-            "cache-clear", Map.of(), List.of("-Dmainspring.instance-id=second-cache"))) {
-      Http there =
-          second
-              .http()
-              .withHeader(
-                  "Authorization",
-                  "Bearer "
-                      + Accounts.login(
-                          anonymous,
-                          System.getenv("MAINSPRING_ADMIN_EMAIL"),
-                          System.getenv("MAINSPRING_ADMIN_PASSWORD")));
-      JsonObject warmed =
-          ModelPlatform.ok(there.post("api/billing/admin/openrouter-cache/warm", ""));
-      assertEquals("second-cache", warmed.getString("instance"));
-      assertTrue(cachedProviders(there) > 0, warmed.toString());
+  /**
+   * A second instance on the same database, started once for the tests that need one (starting one
+   * takes most of a minute) and stopped after the class; its superadmin client.
+   */
+  private Http secondInstance() throws Exception {
+    if (second == null) {
+      second =
+          SecondInstance.start(
+              "billing-quotas", Map.of(), List.of("-Dmainspring.instance-id=" + SECOND));
+    }
+    return second
+        .http()
+        .withHeader(
+            "Authorization",
+            "Bearer "
+                + Accounts.login(
+                    anonymous,
+                    System.getenv("MAINSPRING_ADMIN_EMAIL"),
+                    System.getenv("MAINSPRING_ADMIN_PASSWORD")));
+  }
 
-      // Cleared on this instance: the second one hears it through PostgreSQL and clears its own.
-      JsonObject cleared =
-          ModelPlatform.ok(admin.post("api/billing/admin/openrouter-cache/clear", ""));
-      assertTrue(!cleared.getString("instance").equals("second-cache"), cleared.toString());
-      assertEquals(true, cleared.getBoolean("shared_with_other_instances"));
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (cachedProviders(there) > 0 && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-      assertEquals(0, cachedProviders(there), "the other instance's cache was cleared");
+  @AfterAll
+  static void stopSecondInstance() {
+    if (second != null) {
+      second.close();
     }
   }
 
   @Test
+  @Order(LAST)
+  void aCacheClearOnOneInstanceClearsTheCacheOfEveryInstance() throws Exception {
+    Http admin = superadmin();
+    Http there = secondInstance();
+    JsonObject warmed = ModelPlatform.ok(there.post("api/billing/admin/openrouter-cache/warm", ""));
+    assertEquals(SECOND, warmed.getString("instance"));
+    assertTrue(cachedProviders(there) > 0, warmed.toString());
+
+    // Cleared on this instance: the second one hears it through PostgreSQL and clears its own.
+    JsonObject cleared =
+        ModelPlatform.ok(admin.post("api/billing/admin/openrouter-cache/clear", ""));
+    assertTrue(!cleared.getString("instance").equals(SECOND), cleared.toString());
+    assertEquals(true, cleared.getBoolean("shared_with_other_instances"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (cachedProviders(there) > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(0, cachedProviders(there), "the other instance's cache was cleared");
+  }
+
+  @Test
+  @Order(LAST)
   void resetsOfOnePeriodRacingOnTwoInstancesResetItOnce() throws Exception {
     Http admin = superadmin();
     Accounts.Account owner = Accounts.withOrganization(anonymous, "reset-cluster");
     subscribe(admin, owner.orgId(), plan(admin, 100L, null, null));
     setCounter(owner.orgId(), 80);
     String body = "{\"organization_id\":\"" + owner.orgId() + "\"}";
-    try (SecondInstance second =
-        SecondInstance.start(
-            "quota-reset", Map.of(), List.of("-Dmainspring.instance-id=second-quota"))) {
-      Http there =
-          second
-              .http()
-              .withHeader(
-                  "Authorization",
-                  "Bearer "
-                      + Accounts.login(
-                          anonymous,
-                          System.getenv("MAINSPRING_ADMIN_EMAIL"),
-                          System.getenv("MAINSPRING_ADMIN_PASSWORD")));
-      java.util.concurrent.atomic.AtomicInteger turn =
-          new java.util.concurrent.atomic.AtomicInteger();
-      List<Http.Reply> replies =
-          race(
-              6,
-              () ->
-                  (turn.getAndIncrement() % 2 == 0 ? admin : there)
-                      .post("api/billing/admin/reset-quotas", body));
-      List<String> statuses = new ArrayList<>();
-      List<String> instances = new ArrayList<>();
-      String started = null;
-      for (Http.Reply r : replies) {
-        assertEquals(202, r.status(), r.toString());
-        statuses.add(r.json().getString("status"));
-        instances.add(r.json().getString("instance"));
-        if (r.json().getString("status").equals("started")) {
-          started = r.json().getString("id");
-        }
+    Http there = secondInstance();
+    java.util.concurrent.atomic.AtomicInteger turn =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<Http.Reply> replies =
+        race(
+            6,
+            () ->
+                (turn.getAndIncrement() % 2 == 0 ? admin : there)
+                    .post("api/billing/admin/reset-quotas", body));
+    List<String> statuses = new ArrayList<>();
+    List<String> instances = new ArrayList<>();
+    String started = null;
+    for (Http.Reply r : replies) {
+      assertEquals(202, r.status(), r.toString());
+      statuses.add(r.json().getString("status"));
+      instances.add(r.json().getString("instance"));
+      if (r.json().getString("status").equals("started")) {
+        started = r.json().getString("id");
       }
-      assertEquals(1, statuses.stream().filter("started"::equals).count(), statuses.toString());
-      assertTrue(instances.contains("second-quota"), instances.toString());
-      JsonObject run = awaitRun(admin, started);
-      assertEquals("completed", run.getString("status"), run.toString());
-      assertEquals(1, run.getInt("organizations_reset"));
-      assertEquals(0, tokensUsed(owner.orgId()));
-      assertEquals(
-          6,
-          number("select count(*) from billing_job_runs where scope = ?", owner.orgId()),
-          "every attempt is in the history, one started and five skipped");
     }
+    assertEquals(1, statuses.stream().filter("started"::equals).count(), statuses.toString());
+    assertTrue(instances.contains(SECOND), instances.toString());
+    JsonObject run = awaitRun(admin, started);
+    assertEquals("completed", run.getString("status"), run.toString());
+    assertEquals(1, run.getInt("organizations_reset"));
+    assertEquals(0, tokensUsed(owner.orgId()));
+    assertEquals(
+        6,
+        number("select count(*) from billing_job_runs where scope = ?", owner.orgId()),
+        "every attempt is in the history, one started and five skipped");
   }
 }
