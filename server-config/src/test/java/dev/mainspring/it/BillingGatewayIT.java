@@ -314,6 +314,13 @@ class BillingGatewayIT extends ApiTest {
       }
     }
     assertEquals(2, usageLines);
+    JsonObject usage = ModelPlatform.ok(a.http().get("api/usage"));
+    assertEquals(20, usage.getJsonNumber("prompt_tokens").longValue());
+    assertEquals(16, usage.getJsonNumber("cached_tokens").longValue());
+    assertEquals(24, usage.getJsonNumber("credits_spent").longValue());
+    assertEquals(
+        16,
+        usage.getJsonArray("models").getJsonObject(0).getJsonNumber("cached_tokens").longValue());
     awaitNothingHeld(a.orgId());
   }
 

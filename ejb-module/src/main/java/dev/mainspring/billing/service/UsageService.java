@@ -69,6 +69,7 @@ public class UsageService {
     long requests = models.stream().mapToLong(ModelUsage::requests).sum();
     long prompt = models.stream().mapToLong(ModelUsage::promptTokens).sum();
     long completion = models.stream().mapToLong(ModelUsage::completionTokens).sum();
+    long cached = models.stream().mapToLong(ModelUsage::cachedTokens).sum();
     long credits = models.stream().mapToLong(ModelUsage::creditsSpent).sum();
     return new UsageView(
         org,
@@ -79,6 +80,7 @@ public class UsageService {
         requests,
         prompt,
         completion,
+        cached,
         prompt + completion,
         credits,
         models.stream().map(UsageView.Model::of).toList());

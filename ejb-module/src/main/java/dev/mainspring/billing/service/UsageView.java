@@ -17,6 +17,8 @@ import java.util.UUID;
  * @param requests gateway calls in the range
  * @param promptTokens their prompt tokens
  * @param completionTokens their completion tokens
+ * @param cachedTokens the part of their prompt tokens the provider served from its prompt cache
+ *     (priced at the cached price)
  * @param tokens prompt and completion tokens
  * @param creditsSpent micro-credits drawn by the calls' posted usage transfers
  * @param models the same per model, in model order
@@ -30,6 +32,7 @@ public record UsageView(
     long requests,
     long promptTokens,
     long completionTokens,
+    long cachedTokens,
     long tokens,
     long creditsSpent,
     List<Model> models) {
@@ -40,6 +43,7 @@ public record UsageView(
       long requests,
       long promptTokens,
       long completionTokens,
+      long cachedTokens,
       long tokens,
       long creditsSpent) {
 
@@ -49,6 +53,7 @@ public record UsageView(
           u.requests(),
           u.promptTokens(),
           u.completionTokens(),
+          u.cachedTokens(),
           u.promptTokens() + u.completionTokens(),
           u.creditsSpent());
     }

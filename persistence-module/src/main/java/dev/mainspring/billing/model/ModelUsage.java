@@ -7,8 +7,14 @@ package dev.mainspring.billing.model;
  * @param requests the calls (usage records)
  * @param promptTokens their prompt tokens
  * @param completionTokens their completion tokens
+ * @param cachedTokens the part of their prompt tokens the provider served from its prompt cache
  * @param creditsSpent micro-credits their posted usage transfers drew (calls not yet posted and
  *     calls made with the organization's own key add nothing)
  */
 public record ModelUsage(
-    String model, long requests, long promptTokens, long completionTokens, long creditsSpent) {}
+    String model,
+    long requests,
+    long promptTokens,
+    long completionTokens,
+    long cachedTokens,
+    long creditsSpent) {}

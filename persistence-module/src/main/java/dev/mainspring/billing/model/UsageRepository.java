@@ -26,7 +26,8 @@ public class UsageRepository {
     return ((List<?>)
             em.createNativeQuery(
                     "select coalesce(u.model, ''), count(*), coalesce(sum(u.prompt_tokens), 0),"
-                        + " coalesce(sum(u.completion_tokens), 0), coalesce(sum(t.amount), 0)"
+                        + " coalesce(sum(u.completion_tokens), 0), coalesce(sum(u.cached_tokens), 0),"
+                        + " coalesce(sum(t.amount), 0)"
                         + " from usage_records u left join ledger_transfers t"
                         + " on t.id = u.id and t.kind = 'usage'"
                         + " where u.org_id = cast(?1 as uuid) and u.created_at >= cast(?2 as"
@@ -45,7 +46,8 @@ public class UsageRepository {
                         Rows.number(r[1]),
                         Rows.number(r[2]),
                         Rows.number(r[3]),
-                        Rows.number(r[4])))
+                        Rows.number(r[4]),
+                        Rows.number(r[5])))
             .toList();
   }
 
