@@ -13,7 +13,9 @@ import java.util.logging.Logger;
 /**
  * A request body that is not valid JSON, or JSON of the wrong shape for the endpoint: 400 {@code
  * malformed_json}. The JSON provider reports these as a {@link ProcessingException} (or a 400
- * {@code WebApplicationException}) caused by a JSON-B or JSON-P error.
+ * {@code WebApplicationException}) caused by a JSON-B or JSON-P error. JSON-P's body reader (for a
+ * {@code JsonObject} parameter) throws its error unwrapped instead; {@link RequestTextGuard} turns
+ * that one into the same 400.
  */
 @Provider
 public class MalformedJsonMapper implements ExceptionMapper<ProcessingException> {

@@ -2,6 +2,7 @@ package dev.mainspring.platform.api;
 
 import dev.mainspring.platform.error.InvalidRequestException;
 import jakarta.annotation.Priority;
+import jakarta.json.JsonException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
@@ -82,7 +83,24 @@ public class RequestTextGuard implements ContainerRequestFilter, ReaderIntercept
     if (context.getProperty(CHECK_BODY) != null) {
       context.setInputStream(new NulDetectingInputStream(context.getInputStream()));
     }
-    return context.proceed();
+    try {
+      return context.proceed();
+    } catch (RuntimeException e) {
+      if (isJsonParseError(e)) {
+        // JSON-P's body reader (a JsonObject parameter) throws its parse error as it is; Jersey
+        // wraps it in a MappableException on the way, which it unwraps again to map the parse
+        // error itself: no mapper knew it, so it answered 500. JSON-B's errors come wrapped in a
+        // ProcessingException that MalformedJsonMapper maps.
+        throw new InvalidRequestException(
+            "malformed_json", "the request body is not valid JSON for this endpoint");
+      }
+      throw e;
+    }
+  }
+
+  /** Whether {@code e} is, or was caused by, a JSON-P error (a body that is not JSON). */
+  static boolean isJsonParseError(Throwable e) {
+    return MalformedJsonMapper.causeOfType(e, JsonException.class) != null;
   }
 
   private static boolean hasNul(String text) {

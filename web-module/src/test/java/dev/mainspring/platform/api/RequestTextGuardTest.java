@@ -3,11 +3,26 @@ package dev.mainspring.platform.api;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonException;
+import jakarta.json.stream.JsonLocation;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.MediaType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestTextGuardTest {
+
+  @Test
+  void jsonPParseErrorsAreKnownAlsoWrappedAsJerseyWrapsThem() {
+    JsonParsingException cutShort =
+        new JsonParsingException("Invalid token=EOF", (JsonLocation) null);
+    assertTrue(RequestTextGuard.isJsonParseError(cutShort));
+    assertTrue(RequestTextGuard.isJsonParseError(new ProcessingException(cutShort)));
+    assertTrue(RequestTextGuard.isJsonParseError(new JsonException("not json")));
+    assertFalse(RequestTextGuard.isJsonParseError(new IllegalStateException("json")));
+  }
 
   @ParameterizedTest
   @ValueSource(
