@@ -56,6 +56,10 @@ class LauncherIT {
               .json()
               .getString("secret");
       assertEquals(200, http.get("api/projects", "X-API-Key", keySecret).status());
+      // Document E serves feature flags only with FEATURE_FLAGS_ENABLED=true; the README's
+      // launcher runs without it.
+      PlatformIT.assertProblem(
+          account.http().get("api/feature-flags"), 404, "feature_flags_disabled");
 
       String printed = generatedAdminPassword(log("first-run.log"));
       String adminToken = Accounts.login(http, "admin@mainspring.local", printed);
@@ -261,6 +265,7 @@ class LauncherIT {
       env.remove("MAINSPRING_ADMIN_EMAIL");
       env.remove("MAINSPRING_ADMIN_PASSWORD");
       env.remove("MAINSPRING_MASTER_KEY");
+      env.remove("FEATURE_FLAGS_ENABLED");
     }
     env.put("PORT", Integer.toString(port));
     env.put("MAINSPRING_DATA_DIR", dataDir.toString());

@@ -1,5 +1,6 @@
 package dev.mainspring.billing.model;
 
+import dev.mainspring.platform.model.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

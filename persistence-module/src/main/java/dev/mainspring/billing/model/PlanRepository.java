@@ -4,6 +4,7 @@ import dev.mainspring.platform.error.ConflictException;
 import dev.mainspring.platform.error.NotFoundException;
 import dev.mainspring.platform.model.IntegrityViolation;
 import dev.mainspring.platform.model.PersistenceErrors;
+import dev.mainspring.platform.model.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

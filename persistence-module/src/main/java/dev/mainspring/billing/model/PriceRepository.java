@@ -3,6 +3,7 @@ package dev.mainspring.billing.model;
 import dev.mainspring.platform.error.ConflictException;
 import dev.mainspring.platform.model.IntegrityViolation;
 import dev.mainspring.platform.model.PersistenceErrors;
+import dev.mainspring.platform.model.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

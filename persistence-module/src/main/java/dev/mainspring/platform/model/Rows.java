@@ -1,4 +1,4 @@
-package dev.mainspring.billing.model;
+package dev.mainspring.platform.model;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -6,18 +6,18 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** Column values of native query rows, whichever Java type the driver chose for them. */
-final class Rows {
+public final class Rows {
 
   private Rows() {}
 
-  static UUID uuid(Object value) {
+  public static UUID uuid(Object value) {
     if (value == null) {
       return null;
     }
     return value instanceof UUID id ? id : UUID.fromString(value.toString());
   }
 
-  static Instant instant(Object value) {
+  public static Instant instant(Object value) {
     if (value == null) {
       return null;
     }
@@ -33,28 +33,28 @@ final class Rows {
     return OffsetDateTime.parse(value.toString()).toInstant();
   }
 
-  static long number(Object value) {
+  public static long number(Object value) {
     return value == null ? 0 : ((Number) value).longValue();
   }
 
-  static Long nullableNumber(Object value) {
+  public static Long nullableNumber(Object value) {
     return value == null ? null : ((Number) value).longValue();
   }
 
-  static Integer nullableInt(Object value) {
+  public static Integer nullableInt(Object value) {
     return value == null ? null : ((Number) value).intValue();
   }
 
-  static String text(Object value) {
+  public static String text(Object value) {
     return value == null ? null : value.toString();
   }
 
   /** A number as text for a {@code cast(? as bigint)}, so a null keeps a type the driver knows. */
-  static String param(Number value) {
+  public static String param(Number value) {
     return value == null ? null : value.toString();
   }
 
-  static String param(UUID id) {
+  public static String param(UUID id) {
     return id == null ? null : id.toString();
   }
 }
