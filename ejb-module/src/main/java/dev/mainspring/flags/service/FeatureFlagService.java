@@ -51,8 +51,8 @@ public class FeatureFlagService {
   }
 
   /**
-   * One flag's state, off for a flag nobody set; 404 {@code feature_flags_disabled} when flags are
-   * not served, 400 {@code invalid_flag_name} for a name no flag can have.
+   * One flag, empty when nobody set it (it reads as off); 404 {@code feature_flags_disabled} when
+   * flags are not served, 400 {@code invalid_flag_name} for a name no flag can have.
    */
   public Optional<FeatureFlagView> state(String name) {
     requireServed();
