@@ -369,12 +369,6 @@ public class CatalogService {
   }
 
   private Caller superadmin() {
-    Caller caller = currentCaller.get();
-    caller.requireUser();
-    if (!caller.superadmin()) {
-      throw new ForbiddenException(
-          "superadmin_required", "only a superadmin manages the registry and the catalog");
-    }
-    return caller;
+    return currentCaller.get().requireSuperadmin("manages the registry and the catalog");
   }
 }

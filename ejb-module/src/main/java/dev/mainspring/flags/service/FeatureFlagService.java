@@ -4,7 +4,6 @@ import dev.mainspring.flags.model.FeatureFlag;
 import dev.mainspring.flags.model.FeatureFlagRepository;
 import dev.mainspring.identity.service.Caller;
 import dev.mainspring.identity.service.CurrentCaller;
-import dev.mainspring.platform.error.ForbiddenException;
 import dev.mainspring.platform.error.InvalidRequestException;
 import dev.mainspring.platform.error.NotFoundException;
 import jakarta.ejb.Stateless;
@@ -116,13 +115,7 @@ public class FeatureFlagService {
   }
 
   private Caller requireSuperadmin() {
-    Caller caller = currentCaller.get();
-    caller.requireUser();
-    if (!caller.superadmin()) {
-      throw new ForbiddenException(
-          "superadmin_required", "only a superadmin manages feature flags");
-    }
-    return caller;
+    return currentCaller.get().requireSuperadmin("manages feature flags");
   }
 
   private static String validName(String name) {

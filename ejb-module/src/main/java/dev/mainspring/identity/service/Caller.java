@@ -82,4 +82,17 @@ public record Caller(
       throw new ForbiddenException("user_token_required", "API keys cannot do this; log in");
     }
   }
+
+  /**
+   * Passes for a superadmin's token; 403 {@code superadmin_required} ("only a superadmin " and
+   * {@code manages}, which says what is refused: "manages feature flags") otherwise, or {@code
+   * user_token_required} for an API key.
+   */
+  public Caller requireSuperadmin(String manages) {
+    requireUser();
+    if (!superadmin) {
+      throw new ForbiddenException("superadmin_required", "only a superadmin " + manages);
+    }
+    return this;
+  }
 }

@@ -1,7 +1,6 @@
 package dev.mainspring.inference.service;
 
 import dev.mainspring.identity.service.Caller;
-import dev.mainspring.platform.error.ForbiddenException;
 
 /** The rule of the model platform's control plane: superadmins only, with a person's token. */
 public final class PlatformAdmin {
@@ -13,11 +12,6 @@ public final class PlatformAdmin {
    * user_token_required}) otherwise.
    */
   public static Caller require(Caller caller) {
-    caller.requireUser();
-    if (!caller.superadmin()) {
-      throw new ForbiddenException(
-          "superadmin_required", "only a superadmin manages the model platform");
-    }
-    return caller;
+    return caller.requireSuperadmin("manages the model platform");
   }
 }

@@ -7,7 +7,6 @@ import dev.mainspring.identity.model.RefreshTokenRepository;
 import dev.mainspring.identity.model.User;
 import dev.mainspring.identity.model.UserRepository;
 import dev.mainspring.identity.service.AuditLog;
-import dev.mainspring.identity.service.Caller;
 import dev.mainspring.identity.service.CurrentCaller;
 import dev.mainspring.identity.service.RequestOrigin;
 import dev.mainspring.identity.service.UserView;
@@ -143,11 +142,7 @@ public class AuthService {
 
   /** Rotates the token signing key (superadmins); returns the new key id. */
   public String rotateSigningKey() {
-    Caller caller = currentCaller.get();
-    caller.requireUser();
-    if (!caller.superadmin()) {
-      throw new ForbiddenException("superadmin_required", "only a superadmin may rotate keys");
-    }
+    currentCaller.get().requireSuperadmin("may rotate keys");
     return tokens.rotate();
   }
 
