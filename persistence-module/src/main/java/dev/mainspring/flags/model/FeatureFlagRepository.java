@@ -41,7 +41,9 @@ public class FeatureFlagRepository {
 
   /**
    * Sets the flag, creating it when it is new (its {@code createdAt} then {@code at}); answers the
-   * flag as stored and whether this call created it.
+   * flag as stored and whether this call created it. PostgreSQL tells which: the row an upsert
+   * inserted has {@code xmax} 0, the one it updated the updating transaction's id (of two racing
+   * creates, the second waits for the first and updates).
    */
   public Stored put(String name, boolean enabled, String description, UUID by, Instant at) {
     Object[] row =
